@@ -1,0 +1,26 @@
+#pragma once
+// The result for one on-disk file, with everything nested in it: what was found, what went wrong, how long
+// it took. One FileVerdict per file reached by the walk (also for files that could not be opened).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/item.h"
+#include "core/problem.h"
+
+namespace datavagt {
+
+struct FileVerdict {
+  ItemInfo info;                    // info.location.path is the on-disk path
+  std::string format;               // sniffed format name ("text", "html", ...), empty if never opened
+  bool has_text = true;             // false for formats without a text layer (images, executables)
+  std::uint64_t bytes_read = 0;     // raw bytes read from disk
+  std::uint64_t text_bytes = 0;     // extracted text fed to the detectors
+  std::vector<Finding> findings;
+  std::vector<Problem> problems;
+  std::vector<std::string> flags;   // policy flags (overdue, misplaced) — filled by scanner/policy
+  double seconds = 0;               // wall time spent on this file
+};
+
+}  // namespace datavagt

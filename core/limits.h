@@ -1,0 +1,19 @@
+#pragma once
+// Every bound the scan respects, in one place, with its default. Passed by const reference; never global.
+#include <cstddef>
+#include <cstdint>
+
+namespace datavagt {
+
+struct Limits {
+  // Extracted text per on-disk file; past it extraction stops and the file gets a `truncated` problem.
+  std::uint64_t max_text_bytes = std::uint64_t{4} << 30;  // 4 GiB: a plain-text log is scanned whole
+  // Bytes read from disk per read() call, and the size of the text chunks fed to the matcher.
+  std::size_t read_chunk_bytes = std::size_t{1} << 20;  // 1 MiB per thread
+  // Distinct findings kept per item; further matches are counted but not stored (`limit` problem).
+  std::size_t max_findings_per_item = 100000;
+  // Container nesting (used by archive and mail extractors).
+  unsigned max_depth = 16;
+};
+
+}  // namespace datavagt

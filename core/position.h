@@ -1,0 +1,17 @@
+#pragma once
+// Where inside an item's extracted text a chunk sits: a page number for paged formats, and a free-form part
+// ("sheet Budget", "slide 3", "header", "message body"). Empty for plain text.
+#include <cstdint>
+#include <string>
+
+namespace datavagt {
+
+struct Position {
+  std::uint32_t page = 0;  // 1-based; 0 = not paged
+  std::string part;
+
+  bool empty() const { return page == 0 && part.empty(); }
+  bool operator==(const Position&) const = default;
+};
+
+}  // namespace datavagt

@@ -1,0 +1,51 @@
+#pragma once
+// A thread's matching context: Hyperscan scratch and stream plus every detector's state. Reused for many
+// items: begin() … feed() … finish(). Not thread-safe; one per worker thread. The Hyperscan callback only
+// records hits; detectors handle them after each scan, so no C++ exception crosses Hyperscan.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "detectors/detector.h"
+#include "core/text_chunk.h"
+
+struct hs_scratch;
+struct hs_stream;
+
+namespace datavagt {
+
+class Ruleset;
+
+class MatchSession {
+ public:
+  MatchSession(const Ruleset& rules, const DetectContext& ctx);
+  ~MatchSession();
+  MatchSession(const MatchSession&) = delete;
+  MatchSession& operator=(const MatchSession&) = delete;
+
+  void begin();
+  void feed(const TextChunk& chunk);
+  // Closes the item's stream and returns its findings (members left empty: the caller knows the item).
+  std::vector<Finding> finish();
+
+  struct Hit {
+    unsigned id;
+    std::uint64_t end;
+  };
+
+ private:
+  void dispatch(const StreamText& text, const Position& where, bool closing);
+
+  const Ruleset& rules_;
+  std::vector<std::unique_ptr<DetectorState>> states_;
+  hs_scratch* scratch_ = nullptr;
+  hs_stream* stream_ = nullptr;
+  std::vector<Hit> hits_;
+  std::string tail_;  // the last bytes of the text before the current chunk
+  std::uint64_t offset_ = 0;
+  Position last_where_;
+};
+
+}  // namespace datavagt

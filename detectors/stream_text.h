@@ -1,0 +1,50 @@
+#pragma once
+// The text a detector may look at while handling a match: the chunk just scanned, plus a short tail of the
+// text before it, addressed by absolute offsets in the item's text stream.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace datavagt {
+
+class StreamText {
+ public:
+  StreamText(std::string_view tail, std::string_view chunk, std::uint64_t chunk_start)
+      : tail_(tail), chunk_(chunk), chunk_start_(chunk_start) {}
+
+  std::uint64_t begin() const { return chunk_start_ - tail_.size(); }
+  std::uint64_t end() const { return chunk_start_ + chunk_.size(); }
+  bool has(std::uint64_t off) const { return off >= begin() && off < end(); }
+  // The byte at `off`, or -1 outside the visible text.
+  int at(std::uint64_t off) const {
+    if (off >= chunk_start_ && off < end()) return static_cast<unsigned char>(chunk_[off - chunk_start_]);
+    if (off >= begin() && off < chunk_start_) return static_cast<unsigned char>(tail_[off - begin()]);
+    return -1;
+  }
+  // The visible part of [from, to), clamped to the visible text.
+  std::string slice(std::uint64_t from, std::uint64_t to) const;
+
+ private:
+  std::string_view tail_;
+  std::string_view chunk_;
+  std::uint64_t chunk_start_;
+};
+
+inline std::string StreamText::slice(std::uint64_t from, std::uint64_t to) const {
+  std::string out;
+  if (from < begin()) from = begin();
+  if (to > end()) to = end();
+  for (std::uint64_t o = from; o < to;) {
+    if (o < chunk_start_) {
+      const std::uint64_t stop = to < chunk_start_ ? to : chunk_start_;
+      out.append(tail_.substr(o - begin(), stop - o));
+      o = stop;
+    } else {
+      out.append(chunk_.substr(o - chunk_start_, to - o));
+      o = to;
+    }
+  }
+  return out;
+}
+
+}  // namespace datavagt

@@ -1,0 +1,26 @@
+#include "extractors/byte_source.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace datavagt {
+
+Result<std::size_t> MemorySource::read(std::span<char> buf) {
+  const std::size_t n = std::min(buf.size(), bytes_.size() - pos_);
+  std::memcpy(buf.data(), bytes_.data() + pos_, n);
+  pos_ += n;
+  return n;
+}
+
+Result<std::size_t> read_fully(ByteSource& in, std::span<char> buf) {
+  std::size_t got = 0;
+  while (got < buf.size()) {
+    auto n = in.read(buf.subspan(got));
+    if (!n) return n.problem();
+    if (*n == 0) break;
+    got += *n;
+  }
+  return got;
+}
+
+}  // namespace datavagt

@@ -1,0 +1,39 @@
+#pragma once
+// Where an extractor reads its bytes from: an on-disk file, a buffer, later an archive member stream.
+// Contract: one reader at a time (not thread-safe); read() returns 0 at the end and a Problem on I/O
+// failure; rewind() starts over (sniffing reads the head, then the extractor reads from the start).
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace datavagt {
+
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  virtual Result<std::size_t> read(std::span<char> buf) = 0;
+  virtual Result<bool> rewind() = 0;
+};
+
+// Reads from memory the caller keeps alive (nested items, tests).
+class MemorySource final : public ByteSource {
+ public:
+  explicit MemorySource(std::string_view bytes) : bytes_(bytes) {}
+  Result<std::size_t> read(std::span<char> buf) override;
+  Result<bool> rewind() override {
+    pos_ = 0;
+    return true;
+  }
+
+ private:
+  std::string_view bytes_;
+  std::size_t pos_ = 0;
+};
+
+// Reads until `buf` is full or the source ends (read() may return short counts).
+Result<std::size_t> read_fully(ByteSource& in, std::span<char> buf);
+
+}  // namespace datavagt

@@ -1,0 +1,44 @@
+#include "extractors/decoded_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+namespace datavagt {
+
+Charset read_decoded(ByteSource& in, const ItemInfo& info, const Limits& limits, ExtractSink& out,
+                     const std::function<bool(std::string_view)>& piece) {
+  // Small files get small buffers; large ones stream through read_chunk_bytes.
+  const std::size_t cap = static_cast<std::size_t>(
+      std::clamp<std::uint64_t>(info.size + 8, 4096, std::max<std::size_t>(limits.read_chunk_bytes, 4096)));
+  std::unique_ptr<char[]> buf(new char[cap]);
+  std::size_t carry = 0;  // undecoded bytes (an incomplete sequence) kept at the front of buf
+  bool first = true;
+  TextDecoder decoder(Charset::Utf8);
+  Charset charset = Charset::Utf8;
+  for (;;) {
+    auto got = read_fully(in, std::span<char>(buf.get() + carry, cap - carry));
+    if (!got) {
+      out.problem(got.problem());
+      return charset;
+    }
+    const std::size_t total = carry + *got;
+    const bool last = carry + *got < cap;
+    std::size_t start = 0;
+    if (first) {
+      const CharsetGuess guess = guess_charset(std::string_view(buf.get(), total), last);
+      charset = guess.charset;
+      decoder = TextDecoder(charset);
+      start = guess.bom_bytes;
+      first = false;
+    }
+    std::string_view text;
+    const std::size_t consumed = decoder.decode(std::string_view(buf.get() + start, total - start), last, text);
+    if (!text.empty() && !piece(text)) return charset;
+    if (last) return charset;
+    carry = total - start - consumed;
+    std::memmove(buf.get(), buf.get() + start + consumed, carry);
+  }
+}
+
+}  // namespace datavagt

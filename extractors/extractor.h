@@ -1,0 +1,40 @@
+#pragma once
+// The extractor contract (see extractors/README.md for the full table).
+// - An Extractor turns one item's bytes into UTF-8 text chunks, pushed to an ExtractSink. It knows nothing
+//   of detectors or reports. Instances are made per item by the registry, so they may keep state; they are
+//   used by one thread at a time.
+// - Text is streamed: never hold a whole file. Stop promptly when the sink's text() returns false.
+// - Expected failures (encrypted, corrupt, truncated) go to problem(); the extractor then returns. Exceptions
+//   must not escape extract(), and never cross a C library callback.
+#include <string_view>
+
+#include "core/item.h"
+#include "core/limits.h"
+#include "core/position.h"
+#include "core/problem.h"
+#include "core/text_chunk.h"
+#include "extractors/byte_source.h"
+
+namespace datavagt {
+
+class ExtractSink {
+ public:
+  virtual ~ExtractSink() = default;
+  // Consumes a chunk of text. Returns false when no more text is wanted; the extractor returns then.
+  virtual bool text(const TextChunk& chunk) = 0;
+  // A member found inside this item (archive entry, attachment, embedded object). The sink scans it
+  // before returning; `bytes` is only valid during the call.
+  virtual void nested(const ItemInfo& member, ByteSource& bytes) = 0;
+  // Something kept this item (or a part of it) from being fully scanned.
+  virtual void problem(Problem p) = 0;
+};
+
+class Extractor {
+ public:
+  virtual ~Extractor() = default;
+  virtual std::string_view name() const = 0;
+  // `in` is positioned at the start of the item.
+  virtual void extract(ByteSource& in, const ItemInfo& info, ExtractSink& out, const Limits& limits) = 0;
+};
+
+}  // namespace datavagt

@@ -1,0 +1,112 @@
+#include "reports/jsonl_sink.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/utf8.h"
+#include "reports/json_text.h"
+
+namespace datavagt {
+
+namespace {
+
+void append_location(std::string& r, const FileVerdict& v, const std::vector<std::string>& members) {
+  const std::string& path = v.info.location.path;
+  r += "\"path\":";
+  json::append_string(r, path);
+  if (!utf8::is_valid(path)) {
+    r += ",\"path_bytes\":\"";
+    r += json::base64(path);
+    r += '"';
+  }
+  Location loc{path, members};
+  r += ",\"location\":";
+  json::append_string(r, loc.display());
+}
+
+void append_file_fields(std::string& r, const FileVerdict& v) {
+  r += ",\"size\":";
+  r += std::to_string(v.info.size);
+  r += ",\"mtime\":";
+  if (v.info.mtime != 0)
+    json::append_string(r, json::iso8601_utc(v.info.mtime));
+  else
+    r += "null";
+  r += ",\"format\":";
+  json::append_string(r, v.format);
+  r += ",\"flags\":[";
+  for (std::size_t i = 0; i < v.flags.size(); ++i) {
+    if (i) r += ',';
+    json::append_string(r, v.flags[i]);
+  }
+  r += ']';
+}
+
+std::string confidence_text(double c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", c);
+  return buf;
+}
+
+}  // namespace
+
+std::string JsonlSink::finding_record(const FileVerdict& v, const Finding& f) {
+  std::string r = "{";
+  append_location(r, v, f.members);
+  r += ",\"kind\":";
+  json::append_string(r, to_string(f.kind));
+  r += ",\"masked\":";
+  json::append_string(r, f.masked);
+  r += ",\"fingerprint\":";
+  json::append_string(r, f.fingerprint);
+  r += ",\"confidence\":";
+  r += confidence_text(f.confidence);
+  r += ",\"count\":";
+  r += std::to_string(f.count);
+  if (f.where.page) r += ",\"page\":" + std::to_string(f.where.page);
+  if (!f.where.part.empty()) {
+    r += ",\"part\":";
+    json::append_string(r, f.where.part);
+  }
+  r += ",\"offset\":";
+  r += std::to_string(f.offset);
+  r += ",\"context\":";
+  json::append_string(r, f.context);
+  append_file_fields(r, v);
+  r += '}';
+  return r;
+}
+
+std::string JsonlSink::problem_record(const FileVerdict& v, const Problem& p) {
+  std::string r = "{";
+  append_location(r, v, p.members);
+  r += ",\"kind\":\"error\",\"reason\":";
+  json::append_string(r, to_string(p.kind));
+  r += ",\"detail\":";
+  json::append_string(r, p.detail);
+  append_file_fields(r, v);
+  r += '}';
+  return r;
+}
+
+void JsonlSink::verdict(const FileVerdict& v) {
+  if (failed_) return;
+  std::string lines;
+  for (const auto& f : v.findings) {
+    lines += finding_record(v, f);
+    lines += '\n';
+  }
+  for (const auto& p : v.problems) {
+    lines += problem_record(v, p);
+    lines += '\n';
+  }
+  if (!lines.empty() && std::fwrite(lines.data(), 1, lines.size(), out_) != lines.size()) failed_ = true;
+}
+
+Result<bool> JsonlSink::finish(const RunSummary&) {
+  if (std::fflush(out_) != 0) failed_ = true;
+  if (failed_) return Problem::make(ProblemKind::Internal, "cannot write " + name_ + ": " + std::strerror(errno));
+  return true;
+}
+
+}  // namespace datavagt

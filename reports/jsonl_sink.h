@@ -1,0 +1,29 @@
+#pragma once
+// JSON Lines: one record per finding, and one per problem (`kind: "error"` with a `reason`), so that "not
+// scanned" is never confused with "clean". The field list is the findings contract in README.md.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "reports/sink.h"
+
+namespace datavagt {
+
+class JsonlSink final : public ReportSink {
+ public:
+  // `out` is written and flushed, not closed; `out_name` names it in error messages.
+  JsonlSink(std::FILE* out, std::string out_name) : out_(out), name_(std::move(out_name)) {}
+  void verdict(const FileVerdict& v) override;
+  Result<bool> finish(const RunSummary& summary) override;
+
+  // The record for one finding or problem, without the newline (exposed for tests).
+  static std::string finding_record(const FileVerdict& v, const Finding& f);
+  static std::string problem_record(const FileVerdict& v, const Problem& p);
+
+ private:
+  std::FILE* out_;
+  std::string name_;
+  bool failed_ = false;
+};
+
+}  // namespace datavagt

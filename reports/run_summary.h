@@ -1,0 +1,30 @@
+#pragma once
+// Totals of one scan run, handed to every sink at the end.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace datavagt {
+
+struct RunSummary {
+  std::vector<std::string> roots;
+  std::uint64_t files = 0;               // on-disk files reached (scanned or not)
+  std::uint64_t files_without_text = 0;  // images, media, executables: scanned, nothing to read
+  std::uint64_t files_with_findings = 0;
+  std::uint64_t files_with_problems = 0;
+  std::uint64_t bytes_read = 0;
+  std::uint64_t text_bytes = 0;
+  std::map<std::string, std::uint64_t> files_by_kind;     // kind -> files with at least one such finding
+  std::map<std::string, std::uint64_t> findings_by_kind;  // kind -> distinct values (summed over files)
+  std::map<std::string, std::uint64_t> occurrences_by_kind;
+  std::map<std::string, std::uint64_t> problems_by_reason;
+  std::uint64_t symlinks_skipped = 0;
+  std::uint64_t special_skipped = 0;       // fifos, sockets, devices
+  std::uint64_t other_fs_skipped = 0;      // directories on another file system
+  std::uint64_t unreadable_roots = 0;
+  double min_confidence = 0;
+  double seconds = 0;
+};
+
+}  // namespace datavagt

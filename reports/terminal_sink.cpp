@@ -1,0 +1,126 @@
+#include "reports/terminal_sink.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/utf8.h"
+
+namespace datavagt {
+
+std::string human_bytes(double b) {
+  static constexpr const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  int u = 0;
+  while (b >= 1000 && u < 4) {
+    b /= 1000;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
+  return buf;
+}
+
+namespace {
+
+std::string printable(const std::string& s) {
+  std::string out;
+  utf8::append_lossy(out, s);
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20) c = '?';
+  return out;
+}
+
+std::string join_counts(const std::map<std::string, std::uint64_t>& m) {
+  std::string out;
+  for (const auto& [k, n] : m) {
+    if (!out.empty()) out += ", ";
+    out += std::to_string(n) + " " + k;
+  }
+  return out;
+}
+
+// Keeps the `max` heaviest entries; a partial sort now and then keeps memory bounded on huge scans.
+template <class T>
+void keep_heaviest(std::vector<T>& v, std::size_t max) {
+  if (v.size() < 4 * max + 64) return;
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(max), v.end(),
+                   [](const auto& a, const auto& b) { return a.weight > b.weight; });
+  v.resize(max);
+}
+
+}  // namespace
+
+void TerminalSink::verdict(const FileVerdict& v) {
+  if (!v.findings.empty()) {
+    std::map<std::string, std::uint64_t> kinds;
+    std::uint64_t total = 0;
+    for (const auto& f : v.findings) {
+      kinds[std::string(to_string(f.kind))] += 1;
+      total += f.count;
+    }
+    with_findings_.push_back({v.info.location.path, join_counts(kinds), total});
+    keep_heaviest(with_findings_, max_listed_);
+  }
+  if (!v.problems.empty()) {
+    std::map<std::string, std::uint64_t> reasons;
+    for (const auto& p : v.problems) reasons[std::string(to_string(p.kind))] += 1;
+    std::string what;
+    for (const auto& [r, n] : reasons) what += (what.empty() ? "" : ", ") + r;
+    with_problems_.push_back({v.info.location.path, what, 1});
+    if (with_problems_.size() > max_listed_) with_problems_.resize(max_listed_);
+  }
+}
+
+Result<bool> TerminalSink::finish(const RunSummary& s) {
+  std::FILE* o = out_;
+  std::fprintf(o, "\nDatavagt scan of %zu root%s\n", s.roots.size(), s.roots.size() == 1 ? "" : "s");
+  std::fprintf(o, "  files      %llu", static_cast<unsigned long long>(s.files));
+  if (s.files_without_text) std::fprintf(o, " (%llu without text)", static_cast<unsigned long long>(s.files_without_text));
+  std::fprintf(o, "\n  data       %s read, %s of text\n", human_bytes(static_cast<double>(s.bytes_read)).c_str(),
+               human_bytes(static_cast<double>(s.text_bytes)).c_str());
+  const double rate = s.seconds > 0 ? static_cast<double>(s.bytes_read) / s.seconds : 0;
+  std::fprintf(o, "  time       %.2f s (%s/s, %.0f files/s)\n", s.seconds, human_bytes(rate).c_str(),
+               s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0.0);
+  if (s.files_with_findings == 0) {
+    std::fprintf(o, "  findings   none (confidence >= %.2f)\n", s.min_confidence);
+  } else {
+    std::fprintf(o, "  findings   %llu file%s with personal data: %s\n",
+                 static_cast<unsigned long long>(s.files_with_findings), s.files_with_findings == 1 ? "" : "s",
+                 join_counts(s.files_by_kind).c_str());
+    std::fprintf(o, "             distinct values per file: %s; occurrences: %s\n",
+                 join_counts(s.findings_by_kind).c_str(), join_counts(s.occurrences_by_kind).c_str());
+  }
+  if (s.files_with_problems)
+    std::fprintf(o, "  not fully scanned  %llu file%s: %s\n", static_cast<unsigned long long>(s.files_with_problems),
+                 s.files_with_problems == 1 ? "" : "s", join_counts(s.problems_by_reason).c_str());
+  if (s.symlinks_skipped || s.special_skipped || s.other_fs_skipped)
+    std::fprintf(o, "  skipped    %llu symlinks, %llu special files, %llu directories on other file systems\n",
+                 static_cast<unsigned long long>(s.symlinks_skipped),
+                 static_cast<unsigned long long>(s.special_skipped),
+                 static_cast<unsigned long long>(s.other_fs_skipped));
+
+  auto by_weight = [](const Listed& a, const Listed& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.path < b.path;
+  };
+  std::sort(with_findings_.begin(), with_findings_.end(), by_weight);
+  if (!with_findings_.empty()) {
+    std::fprintf(o, "\nFiles with personal data%s:\n",
+                 s.files_with_findings > with_findings_.size() ? " (the most occurrences first)" : "");
+    for (std::size_t i = 0; i < with_findings_.size() && i < max_listed_; ++i)
+      std::fprintf(o, "  %-28s %s\n", with_findings_[i].what.c_str(), printable(with_findings_[i].path).c_str());
+    if (s.files_with_findings > max_listed_)
+      std::fprintf(o, "  … and %llu more (use --jsonl for the full list)\n",
+                   static_cast<unsigned long long>(s.files_with_findings - max_listed_));
+  }
+  std::sort(with_problems_.begin(), with_problems_.end(), by_weight);
+  if (!with_problems_.empty()) {
+    std::fprintf(o, "\nNot fully scanned:\n");
+    for (const auto& l : with_problems_) std::fprintf(o, "  %-28s %s\n", l.what.c_str(), printable(l.path).c_str());
+    if (s.files_with_problems > with_problems_.size())
+      std::fprintf(o, "  … and %llu more (use --jsonl for the full list)\n",
+                   static_cast<unsigned long long>(s.files_with_problems - with_problems_.size()));
+  }
+  std::fflush(o);
+  return true;
+}
+
+}  // namespace datavagt

@@ -1,0 +1,33 @@
+#pragma once
+// The human summary at the end of a scan: totals, findings by kind, errors by reason, and the files with
+// the most findings (masked values never needed here: it names files, not people).
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "reports/sink.h"
+
+namespace datavagt {
+
+class TerminalSink final : public ReportSink {
+ public:
+  explicit TerminalSink(std::FILE* out, std::size_t max_listed = 20) : out_(out), max_listed_(max_listed) {}
+  void verdict(const FileVerdict& v) override;
+  Result<bool> finish(const RunSummary& summary) override;
+
+ private:
+  struct Listed {
+    std::string path;
+    std::string what;  // "3 cpr, 1 cpr-replacement" or the problem reasons
+    std::uint64_t weight;
+  };
+  std::FILE* out_;
+  std::size_t max_listed_;
+  std::vector<Listed> with_findings_;
+  std::vector<Listed> with_problems_;
+};
+
+// "1.5 MB", "312 KB" (decimal units, as file managers show them).
+std::string human_bytes(double bytes);
+
+}  // namespace datavagt

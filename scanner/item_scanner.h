@@ -1,0 +1,32 @@
+#pragma once
+// Scans one on-disk file and everything nested in it, on the calling thread: open, sniff, extract, match,
+// and collect the FileVerdict. One ItemScanner per worker thread (it owns that thread's MatchSessions, one
+// per nesting depth). Exceptions stop here: a bug or resource failure becomes an `internal` problem.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/file_verdict.h"
+#include "detectors/match_session.h"
+#include "detectors/ruleset.h"
+#include "extractors/byte_source.h"
+
+namespace datavagt {
+
+class ItemScanner {
+ public:
+  ItemScanner(const Ruleset& rules, const DetectContext& ctx) : rules_(rules), ctx_(ctx) {}
+
+  FileVerdict scan_file(const std::string& path, bool follow_symlink = false);
+  // Scans bytes that are already open (nested members, tests); adds to `verdict`.
+  void scan_item(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
+
+ private:
+  MatchSession& session(unsigned depth);
+
+  const Ruleset& rules_;
+  const DetectContext& ctx_;
+  std::vector<std::unique_ptr<MatchSession>> sessions_;
+};
+
+}  // namespace datavagt

@@ -1,0 +1,91 @@
+// datavagt — finds personal data where it should not be.
+//   datavagt scan [options] PATH...       scan files and folders
+//   datavagt fingerprint NUMBER|-         the keyed fingerprint of one CPR number (to look a person up)
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include <libxml/parser.h>
+
+#include "detectors/cpr_validator.h"
+#include "detectors/fingerprint.h"
+#include "scanner/key_file.h"
+#include "scanner/scan_command.h"
+
+namespace {
+
+int fingerprint_command(std::string number, const std::string& key_file) {
+  using namespace datavagt;
+  if (number == "-") {
+    if (!std::getline(std::cin, number)) {
+      std::fprintf(stderr, "datavagt: no number on standard input\n");
+      return 2;
+    }
+  }
+  const auto digits = normalise_cpr(number);
+  if (!digits) {
+    std::fprintf(stderr, "datavagt: not a CPR number (expected ten digits, e.g. DDMMYY-SSSS)\n");
+    return 2;
+  }
+  auto key = key_file.empty() ? read_or_create_key(default_key_path()) : read_key_file(key_file);
+  if (!key) {
+    std::fprintf(stderr, "datavagt: %s\n", key.problem().detail.c_str());
+    return 2;
+  }
+  std::printf("%s\n", Fingerprinter(std::move(*key)).of(*digits).c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  xmlInitParser();  // once, before any thread uses libxml2
+  datavagt::ScanOptions scan;
+  std::string fp_number, fp_key;
+
+  CLI::App app{"Datavagt finds personal data (Danish CPR numbers) in files and folders."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "datavagt 0.1.0");
+
+  CLI::App* scan_cmd = app.add_subcommand("scan", "Scan files and folders for personal data");
+  scan_cmd->add_option("paths", scan.roots, "Files and folders to scan")->required();
+  scan_cmd->add_option("--jsonl", scan.jsonl, "Write findings and errors as JSON Lines to FILE ('-' = stdout)")
+      ->type_name("FILE");
+  scan_cmd->add_option("--key-file", scan.key_file,
+                       "Fingerprint key (raw bytes). Default: a per-installation key, created once")
+      ->type_name("FILE");
+  scan_cmd->add_option("--min-confidence", scan.detect.min_confidence, "Report findings at or above this (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->default_val(0.5);
+  scan_cmd->add_option("-j,--threads", scan.threads, "Worker threads (default: all cores)");
+  scan_cmd->add_flag("--cross-filesystems{false}", scan.one_file_system,
+                     "Descend into directories on other file systems");
+  scan_cmd->add_option("--max-text-size", scan.limits.max_text_bytes,
+                       "Stop extracting a file after this many bytes of text (reported as truncated)")
+      ->check(CLI::PositiveNumber);
+  scan_cmd->add_flag("--no-progress{false}", scan.progress, "No progress line on stderr");
+  scan_cmd->add_flag("-q,--quiet", scan.quiet, "No summary (exit code and --jsonl only)");
+
+  CLI::App* fp_cmd = app.add_subcommand("fingerprint", "Print the keyed fingerprint of one CPR number");
+  fp_cmd->add_option("number", fp_number, "The CPR number, or '-' to read it from standard input")->required();
+  fp_cmd->add_option("--key-file", fp_key, "Fingerprint key (default: the per-installation key)")->type_name("FILE");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  if (*scan_cmd) return datavagt::run_scan(scan);
+  if (*fp_cmd) return fingerprint_command(fp_number, fp_key);
+  return 2;
+}

@@ -1,0 +1,27 @@
+#pragma once
+// `datavagt scan`: walk the roots in parallel, scan every file, send verdicts to the report sinks, print
+// the summary. Returns the exit code: 0 nothing found, 1 personal data found, 2 error (unusable options,
+// key or output; an unreadable root). Files that could not be scanned are reported, not fatal.
+#include <string>
+#include <vector>
+
+#include "core/limits.h"
+#include "detectors/detector.h"
+
+namespace datavagt {
+
+struct ScanOptions {
+  std::vector<std::string> roots;
+  std::string jsonl;     // "" = none, "-" = stdout
+  std::string key_file;  // "" = the per-installation key
+  DetectOptions detect;
+  Limits limits;
+  unsigned threads = 0;  // 0 = all cores
+  bool one_file_system = true;
+  bool progress = true;
+  bool quiet = false;    // no summary
+};
+
+int run_scan(const ScanOptions& options);
+
+}  // namespace datavagt

@@ -1,0 +1,139 @@
+#include "scanner/walk.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <memory>
+
+#include <tbb/parallel_for_each.h>
+
+#include "scanner/file_source.h"
+
+namespace datavagt {
+
+namespace {
+
+struct Node {
+  std::string path;
+  bool is_dir;
+  dev_t dev;  // the root's file system
+  bool is_root = false;
+};
+
+struct DirCloser {
+  void operator()(DIR* d) const { ::closedir(d); }
+};
+
+std::string join(const std::string& dir, const char* name) {
+  std::string p = dir;
+  if (p.empty() || p.back() != '/') p += '/';
+  p += name;
+  return p;
+}
+
+int open_directory(const std::string& path, bool follow) {
+  const int base = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
+  int fd = ::open(path.c_str(), base | O_NOATIME);
+  if (fd < 0 && errno == EPERM) fd = ::open(path.c_str(), base);
+  return fd;
+}
+
+class Walk {
+ public:
+  Walk(const WalkOptions& o, WalkVisitor& v, WalkCounts& c) : options_(o), visitor_(v), counts_(c) {}
+
+  void list(const Node& dir, tbb::feeder<Node>& feeder) const {
+    counts_.directories++;
+    const int fd = open_directory(dir.path, dir.is_root);
+    if (fd < 0) {
+      if (dir.is_root) counts_.unreadable_roots++;
+      visitor_.error(dir.path, problem_from_errno(errno, "list directory"));
+      return;
+    }
+    std::unique_ptr<DIR, DirCloser> d(::fdopendir(fd));
+    if (!d) {
+      const int err = errno;
+      ::close(fd);
+      visitor_.error(dir.path, problem_from_errno(err, "list directory"));
+      return;
+    }
+    for (;;) {
+      errno = 0;
+      const dirent* e = ::readdir(d.get());
+      if (!e) {
+        if (errno != 0) visitor_.error(dir.path, problem_from_errno(errno, "list directory"));
+        break;
+      }
+      const char* name = e->d_name;
+      if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+      unsigned char type = e->d_type;
+      struct stat st;
+      bool have_stat = false;
+      if (type == DT_UNKNOWN || type == DT_DIR || (type == DT_REG && !options_.excluded.empty())) {
+        if (::fstatat(::dirfd(d.get()), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+          if (errno == ENOENT) continue;  // vanished between readdir and stat: nothing to account for
+          visitor_.error(join(dir.path, name), problem_from_errno(errno, "stat"));
+          continue;
+        }
+        have_stat = true;
+        type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : S_ISLNK(st.st_mode) ? DT_LNK : DT_FIFO;
+      }
+      switch (type) {
+        case DT_DIR:
+          if (options_.one_file_system && have_stat && st.st_dev != dir.dev) {
+            counts_.other_fs++;
+            break;
+          }
+          feeder.add(Node{join(dir.path, name), true, dir.dev});
+          break;
+        case DT_REG:
+          if (have_stat && options_.excluded.count({st.st_dev, st.st_ino})) break;
+          feeder.add(Node{join(dir.path, name), false, dir.dev});
+          break;
+        case DT_LNK: counts_.symlinks++; break;
+        default: counts_.special++; break;
+      }
+    }
+  }
+
+  void operator()(const Node& n, tbb::feeder<Node>& feeder) const {
+    if (n.is_dir)
+      list(n, feeder);
+    else
+      visitor_.file(n.path, n.is_root);
+  }
+
+ private:
+  const WalkOptions& options_;
+  WalkVisitor& visitor_;
+  WalkCounts& counts_;
+};
+
+}  // namespace
+
+void walk(const std::vector<std::string>& roots, const WalkOptions& options, WalkVisitor& visitor,
+          WalkCounts& counts) {
+  std::vector<Node> start;
+  for (const auto& root : roots) {
+    struct stat st;
+    if (::stat(root.c_str(), &st) != 0) {  // a root given as a symlink is followed
+      counts.unreadable_roots++;
+      visitor.error(root, problem_from_errno(errno, "scan root"));
+      continue;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      start.push_back(Node{root, true, st.st_dev, true});
+    } else if (S_ISREG(st.st_mode)) {
+      start.push_back(Node{root, false, st.st_dev, true});
+    } else {
+      counts.special++;
+    }
+  }
+  Walk w(options, visitor, counts);
+  tbb::parallel_for_each(start.begin(), start.end(), w);
+}
+
+}  // namespace datavagt
