@@ -11,6 +11,7 @@
 #include "detectors/cpr_scoring.h"
 #include "detectors/cpr_validator.h"
 #include "detectors/masking.h"
+#include "detectors/table_header.h"
 
 namespace datavagt {
 
@@ -53,6 +54,8 @@ struct Candidate {
   std::string digits;        // ten digits (matcher memory only)
   std::string separator;
   CprCheck check;
+  bool labelled_other = false;  // a label of another id (fakturanr., P-nr. …) stands right before it
+  bool labelled_cpr = false;    // its column header says CPR
   Position where;
   std::uint64_t snippet_from, snippet_to;
   std::string snippet;  // clear text around the number, masked before it leaves this class
@@ -68,6 +71,7 @@ class CprState final : public DetectorState {
     keywords_.clear();
     findings_.clear();
     index_.clear();
+    header_.reset();
   }
 
   void on_hit(unsigned id, std::uint64_t end, bool at_end_of_text, const StreamText& text,
@@ -79,6 +83,7 @@ class CprState final : public DetectorState {
   }
 
   void after_chunk(const StreamText& text) override {
+    header_.learn(text);
     for (auto& c : pending_) extend_snippet(c, text);
     while (!pending_.empty() && pending_.front().end + CprScoring::kRegionBytes <= text.end()) {
       decide(pending_.front());
@@ -116,9 +121,14 @@ class CprState final : public DetectorState {
     const std::uint64_t start = p;
     if (!numbers_.empty() && numbers_.back().start == start) return;  // already seen
 
-    Candidate c{start, num_end, std::move(digits), std::move(separator), {}, where, 0, 0, {}};
+    Candidate c{start, num_end, std::move(digits), std::move(separator), {}, false, false, where, 0, 0, {}};
     c.check = check_cpr(c.digits, ctx_.options.today);
-    numbers_.push_back({start, num_end, is_strong_cpr(c.check)});
+    header_.learn(text);
+    const auto column = header_.label_for(text, start);
+    c.labelled_other = labelled_as_other_id(start, text) || column == Polarity::Negative;
+    c.labelled_cpr = column == Polarity::Positive;
+    // A number labelled as another kind of id does not make its region look like a list of CPRs.
+    numbers_.push_back({start, num_end, is_strong_cpr(c.check) && !c.labelled_other});
     if (c.check.shape == CprShape::NotCpr) return;
     c.snippet_from = start > kSnippetBytes ? start - kSnippetBytes : 0;
     if (c.snippet_from < text.begin()) c.snippet_from = text.begin();
@@ -134,6 +144,36 @@ class CprState final : public DetectorState {
     keywords_.push_back({start, end, k.polarity});
   }
 
+  // A label such as "Fakturanummer:" names the first number after it: it counts for this number only if
+  // no other digits stand between them ("sagsnr. 2016-84039. Borgeren 010190-1234" is a CPR). Labels come
+  // before values, so every keyword that matters has been seen when the number is.
+  bool labelled_as_other_id(std::uint64_t start, const StreamText& text) const {
+    for (auto it = keywords_.rbegin(); it != keywords_.rend(); ++it) {
+      const auto& k = *it;
+      if (k.polarity != Polarity::Negative || k.end > start) continue;
+      if (k.end + CprScoring::kNegativeBefore <= start) break;
+      bool digit_between = false;
+      for (std::uint64_t o = k.end; o < start && !digit_between; ++o) digit_between = is_digit(text.at(o));
+      if (!digit_between) return true;
+    }
+    return false;
+  }
+
+  // "0101901234 (kundenr.)": a label right after the number.
+  bool label_right_after(std::uint64_t end) const {
+    for (const auto& k : keywords_)
+      if (k.polarity == Polarity::Negative && k.start >= end && k.start < end + CprScoring::kNegativeAfter) return true;
+    return false;
+  }
+
+  bool positive_keyword_near(std::uint64_t start, std::uint64_t end) const {
+    for (const auto& k : keywords_)
+      if (k.polarity == Polarity::Positive && k.end + CprScoring::kPositiveBefore > start &&
+          k.start < end + CprScoring::kPositiveAfter)
+        return true;
+    return false;
+  }
+
   static void extend_snippet(Candidate& c, const StreamText& text) {
     const std::uint64_t want = c.end + kSnippetBytes;
     if (c.snippet_to >= want || c.snippet_to >= text.end()) return;
@@ -146,14 +186,8 @@ class CprState final : public DetectorState {
     CprEvidence e;
     e.check = c.check;
     e.separator = c.separator;
-    for (const auto& k : keywords_) {
-      if (k.polarity == Polarity::Positive && k.end + CprScoring::kPositiveBefore > c.start &&
-          k.start < c.end + CprScoring::kPositiveAfter)
-        e.positive_keyword = true;
-      if (k.polarity == Polarity::Negative && k.end + CprScoring::kNegativeBefore > c.start &&
-          k.start < c.end + CprScoring::kNegativeAfter)
-        e.negative_keyword = true;
-    }
+    e.positive_keyword = c.labelled_cpr || positive_keyword_near(c.start, c.end);
+    e.negative_keyword = c.labelled_other || label_right_after(c.end);
     e.region_numbers = 0;
     for (const auto& n : numbers_) {
       if (n.end + CprScoring::kRegionBytes <= c.start || n.start >= c.end + CprScoring::kRegionBytes) continue;
@@ -202,6 +236,7 @@ class CprState final : public DetectorState {
   std::deque<KeywordSeen> keywords_;
   std::vector<Finding> findings_;
   std::unordered_map<std::string, std::size_t> index_;
+  TableHeader header_;
 };
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "detectors/cpr_keywords.h"
 
+#include <cctype>
+#include <string>
+
 namespace datavagt {
 
 namespace {
@@ -93,5 +96,48 @@ constexpr CprKeyword kKeywords[] = {
 }  // namespace
 
 std::span<const CprKeyword> cpr_keywords() { return kKeywords; }
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) == 0x86 ||
+                                                 static_cast<unsigned char>(s[i + 1]) == 0x98 ||
+                                                 static_cast<unsigned char>(s[i + 1]) == 0x85)) {
+      out += static_cast<char>(c);  // Æ Ø Å -> æ ø å: the second byte moves up by 0x20
+      out += static_cast<char>(static_cast<unsigned char>(s[++i]) + 0x20);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+bool word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
+
+}  // namespace
+
+std::optional<Polarity> keyword_polarity_in(std::string_view text) {
+  const std::string t = lower(text);
+  std::optional<Polarity> found;
+  std::size_t found_at = std::string::npos;
+  for (const auto& k : kKeywords) {
+    for (auto at = t.find(k.text); at != std::string::npos; at = t.find(k.text, at + 1)) {
+      if (at > 0 && word_byte(static_cast<unsigned char>(t[at - 1]))) continue;
+      const std::size_t end = at + k.text.size();
+      if (k.whole_word && end < t.size() && word_byte(static_cast<unsigned char>(t[end]))) continue;
+      if (at < found_at) {
+        found = k.polarity;
+        found_at = at;
+      }
+      break;
+    }
+  }
+  return found;
+}
 
 }  // namespace datavagt

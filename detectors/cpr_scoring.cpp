@@ -26,7 +26,7 @@ double cpr_confidence(const CprEvidence& e) {
   const double strong_share = static_cast<double>(e.region_strong) / std::max(1u, e.region_numbers);
   if (e.region_numbers >= 5 && strong_share < 0.5)
     score += S::kMostlyOtherNumbers;
-  else if (e.region_numbers >= 3 && strong_share >= 0.6)
+  else if (e.region_numbers >= 5 && strong_share >= 0.8 && !e.negative_keyword)
     score += S::kMostlyCprs;
 
   return std::clamp(score, 0.0, 1.0);

@@ -14,7 +14,8 @@ struct CprEvidence {
   bool positive_keyword = false;  // within kPositiveBefore bytes before / kPositiveAfter after
   bool negative_keyword = false;  // within kNegativeBefore / kNegativeAfter
   unsigned region_numbers = 1;    // 10-digit numbers within kRegionBytes (this one included)
-  unsigned region_strong = 0;     // of those, valid CPRs passing mod-11 or on an exception date
+  unsigned region_strong = 0;     // of those, valid CPRs passing mod-11 or on an exception date, and not
+                                  // labelled as another kind of id
 };
 
 struct CprScoring {
@@ -33,7 +34,8 @@ struct CprScoring {
   static constexpr double kPositiveKeyword = +0.30;
   static constexpr double kNegativeKeyword = -0.50;
   static constexpr double kMostlyOtherNumbers = -0.35;  // >= 5 numbers around, under half of them strong
-  static constexpr double kMostlyCprs = +0.30;          // >= 3 numbers around, at least 60 % strong
+  static constexpr double kMostlyCprs = +0.30;          // a table: >= 5 numbers around, >= 80 % strong,
+                                                        // and no label of another id on this one
 };
 
 // A valid CPR (or replacement) that passes mod-11 or sits on an exception date.

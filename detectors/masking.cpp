@@ -58,7 +58,8 @@ std::string mask_snippet(std::string_view in) {
       const std::size_t gap = run.begin - prev.end;
       const bool joined = (gap == 1 && is_separator(s[prev.end])) ||
                           (gap == 3 && s.compare(prev.end, 3, " - ") == 0);
-      if (prev.end - prev.begin == 6 && joined) mask(run.begin, run.end);
+      // DDMMYY in full, or cut by the snippet's start.
+      if ((prev.end - prev.begin == 6 || prev.begin == 0) && joined) mask(run.begin, run.end);
     }
   }
   return s;

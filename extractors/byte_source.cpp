@@ -12,6 +12,21 @@ Result<std::size_t> MemorySource::read(std::span<char> buf) {
   return n;
 }
 
+Result<std::size_t> PrefixedSource::read(std::span<char> buf) {
+  if (!rewound_ && pos_ < prefix_.size()) {
+    const std::size_t n = std::min(buf.size(), prefix_.size() - pos_);
+    std::memcpy(buf.data(), prefix_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+  return rest_.read(buf);
+}
+
+Result<bool> PrefixedSource::rewind() {
+  rewound_ = true;
+  return rest_.rewind();
+}
+
 Result<std::size_t> read_fully(ByteSource& in, std::span<char> buf) {
   std::size_t got = 0;
   while (got < buf.size()) {

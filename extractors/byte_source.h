@@ -33,6 +33,21 @@ class MemorySource final : public ByteSource {
   std::size_t pos_ = 0;
 };
 
+// Replays bytes already read from `rest` (the sniffed head), then continues reading `rest`: the item is
+// read once, even though the sniffer looked at its start first.
+class PrefixedSource final : public ByteSource {
+ public:
+  PrefixedSource(std::string_view prefix, ByteSource& rest) : prefix_(prefix), rest_(rest) {}
+  Result<std::size_t> read(std::span<char> buf) override;
+  Result<bool> rewind() override;
+
+ private:
+  std::string_view prefix_;
+  ByteSource& rest_;
+  std::size_t pos_ = 0;
+  bool rewound_ = false;  // after a real rewind, `rest` serves everything itself
+};
+
 // Reads until `buf` is full or the source ends (read() may return short counts).
 Result<std::size_t> read_fully(ByteSource& in, std::span<char> buf);
 

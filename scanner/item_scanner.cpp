@@ -65,7 +65,7 @@ void ItemScanner::scan_item(ByteSource& in, const ItemInfo& info, FileVerdict& v
   std::array<char, kSniffBytes> head;
   auto got = read_fully(in, head);
   if (!got) return add_problem(got.problem());
-  if (auto r = in.rewind(); !r) return add_problem(r.problem());
+  PrefixedSource source(std::string_view(head.data(), *got), in);  // the extractor reads from the start
 
   const FormatId format = sniff_format(std::string_view(head.data(), *got), *got < head.size() ? *got : info.size);
   if (info.depth == 0) verdict.format = format_name(format);
@@ -81,7 +81,7 @@ void ItemScanner::scan_item(ByteSource& in, const ItemInfo& info, FileVerdict& v
   MatchSession& s = session(info.depth);
   s.begin();
   ItemSink sink(*this, s, info, ctx_.limits, verdict);
-  extractor->extract(in, info, sink, ctx_.limits);
+  extractor->extract(source, info, sink, ctx_.limits);
   for (auto& f : s.finish()) {
     f.members = info.location.members;
     verdict.findings.push_back(std::move(f));

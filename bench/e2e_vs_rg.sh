@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# End to end: datavagt against ripgrep on the same generated tree of plain-text files, both reading from the
+# page cache, both with two threads. datavagt's answer is checked against the tree's truth.jsonl before any
+# time is reported (a faster wrong answer is a failure).
+#
+#   bench/e2e_vs_rg.sh [--size 1G] [--dir /tmp/datavagt-bench] [--runs 3]
+#   DATAVAGT=path/to/datavagt bench/e2e_vs_rg.sh ...     # time this binary instead of build/scanner/datavagt
+#
+# Exit status: 0 when the answer is right (whatever the speed), 1 when it is wrong, 2 on a usage or setup error.
+set -euo pipefail
+
+SIZE=1G
+DIR=/tmp/datavagt-bench
+RUNS=3
+SEED=7
+PROFILE=bench-text
+THREADS=2
+# The CPR shape ripgrep looks for: DDMMYY, optional '-' or ' ', SSSS, with ASCII word boundaries (Unicode \b
+# makes rg ~10x slower; see ../shared/reference/hyperscan.md).
+RG_PATTERN='(?-u:\b)[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?-u:\b)'
+
+usage() {
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --size) SIZE="${2:?--size needs a value}"; shift 2 ;;
+    --dir) DIR="${2:?--dir needs a value}"; shift 2 ;;
+    --runs) RUNS="${2:?--runs needs a value}"; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "e2e_vs_rg: unknown argument: $1" >&2; usage ;;
+  esac
+done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "e2e_vs_rg: --runs must be a positive integer" >&2; exit 2; }
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { printf '== %s\n' "$*" >&2; }
+
+# --- 1. Tools -------------------------------------------------------------------------------------------------
+need_pkgs=()
+command -v rg >/dev/null || need_pkgs+=(ripgrep)
+[[ -x /usr/bin/time ]] || need_pkgs+=(time)
+if [[ ${#need_pkgs[@]} -gt 0 ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing ${need_pkgs[*]}"
+    apt-get install -y -q "${need_pkgs[@]}" >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q "${need_pkgs[@]}" >/dev/null; }
+  else
+    echo "e2e_vs_rg: please install: ${need_pkgs[*]}" >&2
+    exit 2
+  fi
+fi
+command -v python3 >/dev/null || { echo "e2e_vs_rg: python3 is needed (corpus generator, answer check)" >&2; exit 2; }
+
+if [[ -z "${DATAVAGT:-}" ]]; then
+  DATAVAGT="$ROOT/build/scanner/datavagt"
+  if [[ ! -x "$DATAVAGT" ]]; then
+    log "no $DATAVAGT: building (Release)"
+    cmake -S "$ROOT" -B "$ROOT/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    ninja -C "$ROOT/build" datavagt >/dev/null
+  fi
+fi
+[[ -x "$DATAVAGT" ]] || { echo "e2e_vs_rg: not executable: $DATAVAGT" >&2; exit 2; }
+
+# --- 2. The tree (generated once per size) --------------------------------------------------------------------
+MARKER="$DIR/bench-marker"
+WANT_MARKER="generator=corpus/generate.py profile=$PROFILE seed=$SEED size=$SIZE"
+if [[ -f "$DIR/truth.jsonl" && -f "$MARKER" && "$(cat "$MARKER")" == "$WANT_MARKER" ]]; then
+  log "reusing $DIR ($WANT_MARKER)"
+else
+  log "generating $DIR ($WANT_MARKER)"
+  mkdir -p "$DIR"
+  rm -f "$MARKER"
+  python3 "$ROOT/corpus/generate.py" --out "$DIR" --seed "$SEED" --size "$SIZE" --profile "$PROFILE" --force >&2
+  printf '%s\n' "$WANT_MARKER" >"$MARKER"
+fi
+SHARE="$DIR/share"
+BYTES=$(find "$SHARE" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+FILES=$(find "$SHARE" -type f | wc -l)
+MB=$(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}')
+
+# --- 3. Warm the page cache, then alternate the two tools -----------------------------------------------------
+log "warming the page cache ($FILES files, $MB MB)"
+find "$SHARE" -type f -print0 | xargs -0 cat >/dev/null
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/e2e_vs_rg.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+# run NAME INDEX CMD... : times CMD with GNU time; accepts exit status 0 or 1 (found / found nothing).
+run() {
+  local name="$1" i="$2"
+  shift 2
+  local rc=0
+  /usr/bin/time -f '%e %M' -o "$WORK/$name.$i.time" "$@" >"$WORK/$name.$i.stdout" 2>"$WORK/$name.$i.stderr" || rc=$?
+  if [[ $rc -gt 1 ]]; then
+    echo "e2e_vs_rg: $name run $i failed (exit $rc):" >&2
+    tail -5 "$WORK/$name.$i.stderr" >&2
+    exit 2
+  fi
+  # GNU time appends "Command exited with non-zero status 1" before the figures: keep the last line.
+  tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
+}
+
+run_datavagt() {
+  run datavagt "$1" "$DATAVAGT" scan "$SHARE" --jsonl "$WORK/datavagt.$1.jsonl" --key-file "$DIR/key" \
+    --no-progress -q -j"$THREADS"
+}
+run_rg() {
+  run rg "$1" rg -j"$THREADS" -c "$RG_PATTERN" "$SHARE"
+}
+
+# --- 4. Check datavagt's answer (every run's, before any speed is reported) -----------------------------------
+check_answer() {
+  python3 - "$DIR/truth.jsonl" "$@" <<'PY'
+import base64, json, sys
+
+truth_path, outs = sys.argv[1], sys.argv[2:]
+
+def raw_path(rec, field_text, field_bytes, decode):
+    return decode(rec[field_bytes]) if field_bytes in rec else rec[field_text].encode("utf-8")
+
+truth = [json.loads(l) for l in open(truth_path, encoding="utf-8") if l.strip()]
+for t in truth:
+    t["raw"] = raw_path(t, "path", "path_hex", bytes.fromhex)
+expected = [t for t in truth if t["expect"]]
+decoys = [t for t in truth if not t["expect"]]
+
+def same(f, t):  # truth paths are relative to DIR ("share/..."), findings carry the path as scanned
+    return f["fingerprint"] == t["fingerprint"] and f["kind"] == t["kind"] and (
+        f["raw"] == t["raw"] or f["raw"].endswith(b"/" + t["raw"]))
+
+answers = []
+for out in outs:
+    findings, errors = [], []
+    for line in open(out, encoding="utf-8"):
+        rec = json.loads(line)
+        rec["raw"] = raw_path(rec, "path", "path_bytes", base64.b64decode)
+        (errors if rec["kind"] == "error" else findings).append(rec)
+    found = [t for t in expected if any(same(f, t) for f in findings)]
+    extra = [f for f in findings if not any(same(f, t) for t in expected)]
+    hit_decoys = [t for t in decoys if any(same(f, t) for f in findings)]
+    miscount = [(t, f) for t in expected for f in findings if same(f, t) and f["count"] != t["count"]]
+    answers.append(sorted((f["raw"], f["kind"], f["fingerprint"], f["count"]) for f in findings))
+    recall = len(found) / len(expected) if expected else 1.0
+    precision = (len(findings) - len(extra)) / len(findings) if findings else 1.0
+    print(f"answer {out.rsplit('/', 1)[-1]}: {len(findings)} findings, {len(errors)} errors; "
+          f"recall {recall:.4f} ({len(found)}/{len(expected)}), precision {precision:.4f}, "
+          f"decoys reported {len(hit_decoys)}/{len(decoys)}, count mismatches {len(miscount)}")
+    for t in [t for t in expected if t not in found][:10]:
+        print(f"  missed: {t['path']} {t['kind']} {t['masked']}")
+    for f in extra[:10]:
+        print(f"  extra:  {f['path']} {f['kind']} {f['masked']} confidence {f['confidence']}")
+    for e in errors[:10]:
+        print(f"  error:  {e['path']} {e['reason']}: {e['detail']}")
+    for t, f in miscount[:10]:
+        print(f"  count:  {t['path']} {t['masked']} planted {t['count']}, reported {f['count']}")
+    if recall < 1 or extra or errors:
+        sys.exit(1)
+if any(a != answers[0] for a in answers):
+    print("answers differ between runs")
+    sys.exit(1)
+PY
+}
+
+log "datavagt: $DATAVAGT ($("$DATAVAGT" --version 2>/dev/null || echo 'version unknown'))"
+log "rg: $(rg --version | head -1)"
+log "checking datavagt's answer (untimed run)"
+run_datavagt check
+rm -f "$WORK/datavagt.times"
+check_answer "$WORK/datavagt.check.jsonl" >&2 || { echo "e2e_vs_rg: WRONG ANSWER; no speed reported" >&2; exit 1; }
+
+for ((i = 1; i <= RUNS; i++)); do
+  log "run $i/$RUNS: datavagt"
+  run_datavagt "$i"
+  log "run $i/$RUNS: rg"
+  run_rg "$i"
+done
+outs=()
+for ((i = 1; i <= RUNS; i++)); do outs+=("$WORK/datavagt.$i.jsonl"); done
+check_answer "${outs[@]}" >"$WORK/answers.txt" || {
+  cat "$WORK/answers.txt" >&2
+  echo "e2e_vs_rg: WRONG ANSWER in a timed run; no speed reported" >&2
+  exit 1
+}
+RG_LINES=$(awk -F: '{s += $NF} END {print s + 0}' "$WORK/rg.1.stdout")
+
+# --- 5. Report ------------------------------------------------------------------------------------------------
+python3 - "$WORK/datavagt.times" "$WORK/rg.times" "$BYTES" "$FILES" "$RG_LINES" <<'PY'
+import statistics, sys
+
+def load(p):
+    rows = [l.split() for l in open(p) if l.strip()]
+    return [float(r[0]) for r in rows], [int(r[1]) for r in rows]
+
+dv_t, dv_rss = load(sys.argv[1])
+rg_t, rg_rss = load(sys.argv[2])
+nbytes, files, rg_lines = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+dv, rg = statistics.median(dv_t), statistics.median(rg_t)
+mbps = lambda t: nbytes / 1e6 / t if t > 0 else float("inf")
+print(f"tree: {files} files, {nbytes / 1e6:.1f} MB; runs alternated, {len(dv_t)} each; times in s")
+print(f"{'tool':<10} {'median s':>9} {'MB/s':>8} {'peak RSS MB':>12}   all runs")
+print(f"{'datavagt':<10} {dv:>9.2f} {mbps(dv):>8.0f} {max(dv_rss) / 1024:>12.1f}   {' '.join(f'{t:.2f}' for t in dv_t)}")
+print(f"{'rg':<10} {rg:>9.2f} {mbps(rg):>8.0f} {max(rg_rss) / 1024:>12.1f}   {' '.join(f'{t:.2f}' for t in rg_t)}")
+ratio = rg / dv if dv > 0 else float("inf")
+print(f"speed ratio rg/datavagt = {ratio:.2f}  (>1: datavagt faster; target >= 1.5: {'met' if ratio >= 1.5 else 'MISSED'})")
+print(f"(rg counted {rg_lines} matching lines: a shape count, not an answer to compare)")
+PY
+cat "$WORK/answers.txt" | head -1 | sed 's/^answer [^:]*: /datavagt answer (run 1): /'

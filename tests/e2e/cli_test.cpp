@@ -1,0 +1,130 @@
+// The datavagt binary as a user runs it: exit codes, output files, the fingerprint command.
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "tests/support/temp_dir.h"
+
+namespace datavagt {
+namespace {
+
+using testing::run;
+using testing::TempDir;
+
+const std::string kBin = DATAVAGT_BIN;
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+TEST(Cli, ExitCodes) {
+  TempDir t;
+  t.write("clean/a.txt", "Intet at se her.\n");
+  t.write("found/a.txt", "CPR-nr.: 150643-1006\n");
+  t.write("key", "k");
+  const std::string common = " --key-file " + q(t / "key") + " --no-progress -q ";
+  EXPECT_EQ(run(kBin + " scan" + common + q(t / "clean")), 0);
+  EXPECT_EQ(run(kBin + " scan" + common + q(t / "found")), 1);
+  EXPECT_EQ(run(kBin + " scan" + common + q(t / "missing") + " 2>/dev/null"), 2);
+  EXPECT_EQ(run(kBin + " scan --bogus-option " + q(t / "clean") + " 2>/dev/null"), 2);
+  EXPECT_EQ(run(kBin + " scan --min-confidence 7 " + q(t / "clean") + " 2>/dev/null"), 2);
+  EXPECT_EQ(run(kBin + " scan --key-file " + q(t / "nokey") + " " + q(t / "clean") + " 2>/dev/null"), 2);
+  EXPECT_EQ(run(kBin + " 2>/dev/null"), 2);
+}
+
+TEST(Cli, JsonlFileIsPrivateAndHasNoClearCpr) {
+  TempDir t;
+  t.write("share/a.txt", "CPR-nr.: 150643-1006\nog 1506431006 igen\n");
+  t.write("key", "k");
+  const std::string out = t / "out.jsonl";
+  ASSERT_EQ(run(kBin + " scan --no-progress -q --key-file " + q(t / "key") + " --jsonl " + q(out) + " " +
+                q(t / "share")),
+            1);
+  struct stat st;
+  ASSERT_EQ(::stat(out.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  const std::string jsonl = testing::read_file(out);
+  EXPECT_NE(jsonl.find("150643-XXXX"), std::string::npos);
+  EXPECT_EQ(jsonl.find("1506431006"), std::string::npos) << jsonl;
+  EXPECT_EQ(jsonl.find("150643-1006"), std::string::npos) << jsonl;
+}
+
+TEST(Cli, SummaryOnStdout) {
+  TempDir t;
+  t.write("share/a.txt", "CPR-nr.: 150643-1006\n");
+  t.write("key", "k");
+  std::string out;
+  run(kBin + " scan --no-progress --key-file " + q(t / "key") + " " + q(t / "share"), &out);
+  EXPECT_NE(out.find("files"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 cpr"), std::string::npos) << out;
+  EXPECT_NE(out.find("a.txt"), std::string::npos) << out;
+  EXPECT_EQ(out.find("150643-1006"), std::string::npos) << out;
+}
+
+TEST(Cli, FingerprintMatchesTheScan) {
+  TempDir t;
+  t.write("share/a.txt", "CPR-nr.: 150643-1006\n");
+  t.write("key", "k");
+  std::string fp, jsonl;
+  ASSERT_EQ(run(kBin + " fingerprint 150643-1006 --key-file " + q(t / "key"), &fp), 0);
+  while (!fp.empty() && fp.back() == '\n') fp.pop_back();
+  EXPECT_TRUE(std::regex_match(fp, std::regex("[0-9a-f]{64}"))) << fp;
+  run(kBin + " scan -q --no-progress --jsonl - --key-file " + q(t / "key") + " " + q(t / "share"), &jsonl);
+  EXPECT_NE(jsonl.find(fp), std::string::npos);
+  std::string from_stdin;
+  ASSERT_EQ(run("echo 1506431006 | " + kBin + " fingerprint - --key-file " + q(t / "key"), &from_stdin), 0);
+  EXPECT_EQ(from_stdin, fp + "\n");
+  EXPECT_EQ(run(kBin + " fingerprint 12345 --key-file " + q(t / "key") + " 2>/dev/null"), 2);
+}
+
+TEST(Cli, DefaultKeyIsCreatedOnceAndReused) {
+  TempDir t;
+  t.write("share/a.txt", "CPR-nr.: 150643-1006\n");
+  const std::string env = "XDG_DATA_HOME=" + q(t / "data") + " DATAVAGT_KEY_FILE= ";
+  std::string a, b;
+  run(env + kBin + " fingerprint 150643-1006", &a);
+  run(env + kBin + " fingerprint 150643-1006", &b);
+  EXPECT_EQ(a, b);
+  struct stat st;
+  ASSERT_EQ(::stat((t / "data/datavagt/fingerprint.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+}  // namespace
+}  // namespace datavagt
+
+namespace datavagt {
+namespace {
+
+// The bundled demo corpus finds what corpus/demo/EXPECTED.md says: 16 cpr and 1 cpr-replacement in 7 files.
+TEST(Cli, DemoCorpusFindsWhatItsReadmeSays) {
+  std::string jsonl;
+  const int rc = testing::run(kBin + " scan -q --no-progress --key-file /dev/null --jsonl - " +
+                                  q(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo") + " 2>&1",
+                              &jsonl);
+  EXPECT_EQ(rc, 2) << "an empty key file must be refused";
+  testing::TempDir t;
+  t.write("key", "demo");
+  ASSERT_EQ(testing::run(kBin + " scan -q --no-progress --key-file " + q(t / "key") + " --jsonl - " +
+                             q(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo"),
+                         &jsonl),
+            1);
+  std::size_t cpr = 0, replacement = 0, errors = 0;
+  std::set<std::string> files;
+  std::stringstream in(jsonl);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("\"kind\":\"cpr\"") != std::string::npos) ++cpr;
+    if (line.find("\"kind\":\"cpr-replacement\"") != std::string::npos) ++replacement;
+    if (line.find("\"kind\":\"error\"") != std::string::npos) ++errors;
+    files.insert(line.substr(0, line.find("\",\"location\"")));
+  }
+  EXPECT_EQ(cpr, 16u) << jsonl;
+  EXPECT_EQ(replacement, 1u);
+  EXPECT_EQ(errors, 0u);
+  EXPECT_EQ(files.size(), 7u);
+}
+
+}  // namespace
+}  // namespace datavagt

@@ -1,0 +1,119 @@
+// End to end: generate a fake municipal share with the corpus generator, scan it with the datavagt
+// binary, and compare the JSON Lines with the generator's ground truth. Recall and precision must both
+// be 1.0 on what the generator plants (positives found, decoys not reported).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "tests/support/temp_dir.h"
+
+namespace datavagt {
+namespace {
+
+using testing::run;
+using testing::TempDir;
+
+const std::string kBin = DATAVAGT_BIN;
+const std::string kSource = DATAVAGT_SOURCE_DIR;
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+// (path relative to the corpus dir, kind, fingerprint)
+using Key = std::tuple<std::string, std::string, std::string>;
+
+std::string unhex(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < s.size(); i += 2) out += static_cast<char>(std::stoi(s.substr(i, 2), nullptr, 16));
+  return out;
+}
+
+// Decodes base64 (for path_bytes).
+std::string unbase64(const std::string& in) {
+  static const std::string table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  int val = 0, bits = -8;
+  for (char c : in) {
+    const auto pos = table.find(c);
+    if (pos == std::string::npos) break;
+    val = (val << 6) + static_cast<int>(pos);
+    bits += 6;
+    if (bits >= 0) {
+      out += static_cast<char>((val >> bits) & 0xFF);
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+class CorpusTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string gen = "python3 " + q(kSource + "/corpus/generate.py") + " --out " + q(dir_.path()) +
+                            " --seed 42 --size 3M --profile share > /dev/null";
+    ASSERT_EQ(run(gen), 0) << gen;
+    std::stringstream truth(testing::read_file(dir_ / "truth.jsonl"));
+    for (std::string line; std::getline(truth, line);) {
+      if (line.empty()) continue;
+      const auto j = nlohmann::json::parse(line);
+      const std::string path = j.contains("path_hex") ? unhex(j["path_hex"]) : j["path"].get<std::string>();
+      const Key k{path, j["kind"], j["fingerprint"]};
+      (j["expect"].get<bool>() ? expected_ : decoys_).insert(k);
+    }
+    ASSERT_GT(expected_.size(), 20u);
+    ASSERT_GT(decoys_.size(), 20u);
+  }
+
+  std::set<Key> scan(std::string* error_lines = nullptr) {
+    const std::string out = dir_ / "out.jsonl";
+    const std::string cmd = "cd " + q(dir_.path()) + " && " + kBin + " scan share --no-progress -q --key-file key --jsonl " + q(out);
+    const int rc = run(cmd);
+    EXPECT_EQ(rc, 1) << cmd;
+    std::set<Key> found;
+    std::stringstream in(testing::read_file(out));
+    for (std::string line; std::getline(in, line);) {
+      const auto j = nlohmann::json::parse(line);
+      if (j["kind"] == "error") {
+        if (error_lines) *error_lines += line + "\n";
+        continue;
+      }
+      const std::string path = j.contains("path_bytes") ? unbase64(j["path_bytes"]) : j["path"].get<std::string>();
+      found.insert(Key{path, j["kind"], j["fingerprint"]});
+    }
+    return found;
+  }
+
+  TempDir dir_;
+  std::set<Key> expected_, decoys_;
+};
+
+TEST_F(CorpusTest, RecallAndPrecisionAreOneOnPlantedData) {
+  std::string errors;
+  const auto found = scan(&errors);
+  std::size_t hits = 0;
+  for (const auto& k : expected_) {
+    if (found.count(k))
+      ++hits;
+    else
+      ADD_FAILURE() << "missed " << std::get<1>(k) << " in " << std::get<0>(k);
+  }
+  std::size_t false_positives = 0;
+  for (const auto& k : found) {
+    if (expected_.count(k)) continue;
+    ++false_positives;
+    ADD_FAILURE() << "unexpected " << std::get<1>(k) << " in " << std::get<0>(k)
+                  << (decoys_.count(k) ? " (a planted decoy)" : "");
+  }
+  const double recall = static_cast<double>(hits) / static_cast<double>(expected_.size());
+  const double precision = found.empty() ? 0 : static_cast<double>(hits) / static_cast<double>(found.size());
+  std::printf("corpus: %zu planted, %zu decoys, %zu found; recall %.3f precision %.3f\n", expected_.size(),
+              decoys_.size(), found.size(), recall, precision);
+  EXPECT_EQ(recall, 1.0);
+  EXPECT_EQ(precision, 1.0);
+  EXPECT_TRUE(errors.empty()) << errors;
+}
+
+}  // namespace
+}  // namespace datavagt

@@ -1,0 +1,71 @@
+#include "reports/jsonl_sink.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "reports/json_text.h"
+
+namespace datavagt {
+namespace {
+
+FileVerdict verdict(std::string path) {
+  FileVerdict v;
+  v.info.location.path = std::move(path);
+  v.info.size = 1234;
+  v.info.mtime = 1600000000;
+  v.format = "text";
+  return v;
+}
+
+TEST(JsonlSink, FindingRecordHasTheContractFields) {
+  auto v = verdict("share/sag.txt");
+  Finding f;
+  f.kind = FindingKind::Cpr;
+  f.members = {"bilag.zip", "b/c.docx"};
+  f.masked = "010190-XXXX";
+  f.fingerprint = std::string(64, 'a');
+  f.confidence = 0.8;
+  f.where.page = 3;
+  f.context = "Søren \"citat\" 010190-XXXX\n";
+  const auto j = nlohmann::json::parse(JsonlSink::finding_record(v, f));
+  EXPECT_EQ(j["path"], "share/sag.txt");
+  EXPECT_EQ(j["location"], "share/sag.txt!/bilag.zip!/b/c.docx");
+  EXPECT_EQ(j["kind"], "cpr");
+  EXPECT_EQ(j["masked"], "010190-XXXX");
+  EXPECT_EQ(j["fingerprint"], std::string(64, 'a'));
+  EXPECT_DOUBLE_EQ(j["confidence"].get<double>(), 0.8);
+  EXPECT_EQ(j["context"], "Søren \"citat\" 010190-XXXX\n");
+  EXPECT_EQ(j["size"], 1234);
+  EXPECT_EQ(j["mtime"], "2020-09-13T12:26:40Z");
+  EXPECT_EQ(j["page"], 3);
+  EXPECT_TRUE(j["flags"].is_array());
+  EXPECT_TRUE(j["flags"].empty());
+}
+
+TEST(JsonlSink, ProblemRecordIsAnErrorWithAReason) {
+  auto v = verdict("share/låst.txt");
+  const auto j = nlohmann::json::parse(
+      JsonlSink::problem_record(v, Problem::make(ProblemKind::PermissionDenied, "open: Permission denied")));
+  EXPECT_EQ(j["kind"], "error");
+  EXPECT_EQ(j["reason"], "permission-denied");
+  EXPECT_EQ(j["path"], "share/låst.txt");
+}
+
+TEST(JsonlSink, NonUtf8PathsStayValidJsonAndKeepTheirBytes) {
+  auto v = verdict("share/Ans\xF8gning.txt");
+  const auto line = JsonlSink::problem_record(v, Problem::make(ProblemKind::Vanished, "gone"));
+  const auto j = nlohmann::json::parse(line);  // throws on invalid UTF-8
+  EXPECT_EQ(j["path"], "share/Ans\xEF\xBF\xBDgning.txt");
+  EXPECT_EQ(j["path_bytes"], json::base64("share/Ans\xF8gning.txt"));
+}
+
+TEST(JsonText, Base64) {
+  EXPECT_EQ(json::base64(""), "");
+  EXPECT_EQ(json::base64("f"), "Zg==");
+  EXPECT_EQ(json::base64("fo"), "Zm8=");
+  EXPECT_EQ(json::base64("foo"), "Zm9v");
+  EXPECT_EQ(json::base64("foob"), "Zm9vYg==");
+}
+
+}  // namespace
+}  // namespace datavagt

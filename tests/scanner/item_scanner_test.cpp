@@ -1,0 +1,120 @@
+#include "scanner/item_scanner.h"
+
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <grp.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/scan_text.h"
+#include "tests/support/temp_dir.h"
+
+namespace datavagt {
+namespace {
+
+using testing::TempDir;
+
+class ItemScannerTest : public ::testing::Test {
+ protected:
+  ItemScannerTest() : fp_(testing::kTestKey), ctx_{options_, fp_, limits_} {
+    options_.today = testing::kTestToday;
+    rules_ = std::move(*Ruleset::build_default());
+  }
+  FileVerdict scan(const std::string& path) {
+    ItemScanner s(*rules_, ctx_);
+    return s.scan_file(path);
+  }
+  DetectOptions options_;
+  Fingerprinter fp_;
+  Limits limits_;
+  DetectContext ctx_;
+  std::shared_ptr<const Ruleset> rules_;
+};
+
+TEST_F(ItemScannerTest, FindsAndDescribesTheFile) {
+  TempDir t;
+  const std::string cpr = testing::valid_cpr("150643", '1');
+  const auto p = t.write("sag.txt", "Borger " + cpr.substr(0, 6) + "-" + cpr.substr(6) + "\n");
+  const auto v = scan(p);
+  EXPECT_EQ(v.format, "text");
+  ASSERT_EQ(v.findings.size(), 1u);
+  EXPECT_TRUE(v.findings[0].members.empty());
+  EXPECT_TRUE(v.problems.empty());
+  EXPECT_EQ(v.info.size, 19u);
+  EXPECT_EQ(v.bytes_read, 19u);
+  EXPECT_GT(v.info.mtime, 0);
+}
+
+TEST_F(ItemScannerTest, VanishedFileIsAScanError) {
+  TempDir t;
+  const auto p = t.write("gone.txt", "x");
+  ::unlink(p.c_str());  // listed, then deleted before it was opened
+  const auto v = scan(p);
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].kind, ProblemKind::Vanished);
+}
+
+TEST_F(ItemScannerTest, SymlinkSwappedInIsNotFollowed) {
+  TempDir t;
+  t.write("target.txt", "CPR 150643-1006");
+  ASSERT_EQ(::symlink((t / "target.txt").c_str(), (t / "swapped.txt").c_str()), 0);
+  const auto v = scan(t / "swapped.txt");
+  EXPECT_TRUE(v.findings.empty());
+  ASSERT_EQ(v.problems.size(), 1u);
+}
+
+TEST_F(ItemScannerTest, ReadingDoesNotChangeAccessTime) {
+  TempDir t;
+  const auto p = t.write("old.txt", "CPR 150643-1006 og mere tekst");
+  // An access time older than the modification time: with relatime, a plain read would update it.
+  struct timeval times[2] = {{1000000000, 0}, {1600000000, 0}};
+  ASSERT_EQ(::utimes(p.c_str(), times), 0);
+  scan(p);
+  struct stat st;
+  ASSERT_EQ(::stat(p.c_str(), &st), 0);
+  EXPECT_EQ(st.st_atim.tv_sec, 1000000000);
+  EXPECT_EQ(st.st_mtim.tv_sec, 1600000000);
+}
+
+TEST_F(ItemScannerTest, FormatsWithoutExtractorAreReportedNotSkipped) {
+  TempDir t;
+  const auto p = t.write("rapport.dat", "%PDF-1.4\n%binary\n");
+  const auto v = scan(p);
+  EXPECT_EQ(v.format, "pdf");
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].kind, ProblemKind::UnsupportedFormat);
+}
+
+TEST_F(ItemScannerTest, ImagesHaveNoText) {
+  TempDir t;
+  const auto p = t.write("foto.jpg", "\xFF\xD8\xFF\xE0 jpeg data 150643-1006");
+  const auto v = scan(p);
+  EXPECT_FALSE(v.has_text);
+  EXPECT_TRUE(v.problems.empty());
+  EXPECT_TRUE(v.findings.empty());
+}
+
+TEST_F(ItemScannerTest, UnreadableFileIsPermissionDenied) {
+  TempDir t;
+  const auto p = t.write("hemmelig.txt", "x");
+  ASSERT_EQ(::chmod(p.c_str(), 0000), 0);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::geteuid() == 0) {
+      ::setgroups(0, nullptr);
+      if (::setgid(65534) != 0 || ::setuid(65534) != 0) _exit(3);
+    }
+    const auto v = scan(p);
+    _exit(v.problems.size() == 1 && v.problems[0].kind == ProblemKind::PermissionDenied ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+}  // namespace
+}  // namespace datavagt

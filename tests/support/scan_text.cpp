@@ -1,0 +1,51 @@
+#include "tests/support/scan_text.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "detectors/match_session.h"
+#include "detectors/ruleset.h"
+
+namespace datavagt::testing {
+
+std::vector<Finding> scan_text(std::string_view text, std::size_t chunk_bytes, double min_confidence,
+                               CivilDate today) {
+  static const auto rules = Ruleset::build_default();
+  if (!rules) throw std::runtime_error(rules.problem().detail);
+  DetectOptions options;
+  options.today = today;
+  options.min_confidence = min_confidence;
+  const Fingerprinter fp(kTestKey);
+  const Limits limits;
+  const DetectContext ctx{options, fp, limits};
+  auto session = rules.value()->open_session(ctx);
+  session->begin();
+  for (std::size_t i = 0; i < text.size(); i += chunk_bytes)
+    session->feed(TextChunk{text.substr(i, chunk_bytes), Position{}});
+  return session->finish();
+}
+
+namespace {
+int weighted(const std::string& d) {
+  static constexpr int w[10] = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
+  int s = 0;
+  for (int i = 0; i < 10; ++i) s += (d[i] - '0') * w[i];
+  return s;
+}
+std::string search(std::string_view ddmmyy, char first, bool want_valid) {
+  for (int n = 0; n < 1000; ++n) {
+    std::string d(ddmmyy);
+    d += first;
+    char buf[4];
+    std::snprintf(buf, sizeof buf, "%03d", n);
+    d += buf;
+    if ((weighted(d) % 11 == 0) == want_valid) return d;
+  }
+  throw std::runtime_error("no such number");
+}
+}  // namespace
+
+std::string valid_cpr(std::string_view ddmmyy, char first) { return search(ddmmyy, first, true); }
+std::string invalid_mod11_cpr(std::string_view ddmmyy, char first) { return search(ddmmyy, first, false); }
+
+}  // namespace datavagt::testing
