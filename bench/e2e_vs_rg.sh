@@ -164,7 +164,7 @@ PY
 }
 
 log "datavagt: $DATAVAGT ($("$DATAVAGT" --version 2>/dev/null || echo 'version unknown'))"
-log "rg: $(rg --version | head -1)"
+log "rg: $(rg --version | sed -n 1p)"
 log "checking datavagt's answer (untimed run)"
 run_datavagt check
 rm -f "$WORK/datavagt.times"
