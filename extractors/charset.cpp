@@ -1,6 +1,7 @@
 #include "extractors/charset.h"
 
 #include <cstdint>
+#include <cstring>
 
 #include "core/utf8.h"
 
@@ -32,10 +33,10 @@ CharsetGuess guess_charset(std::string_view head, bool complete) {
   if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) return {Charset::Utf16LE, 2, false};
   if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) return {Charset::Utf16BE, 2, false};
 
-  std::size_t zero_even = 0, zero_odd = 0;
-  for (std::size_t i = 0; i < n; ++i)
-    if (p[i] == 0) ++(i % 2 ? zero_odd : zero_even);
-  if (zero_even + zero_odd > 0) {
+  if (std::memchr(p, 0, n) != nullptr) {
+    std::size_t zero_even = 0, zero_odd = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (p[i] == 0) ++(i % 2 ? zero_odd : zero_even);
     // UTF-16 without BOM: text in the Latin range has a zero in every other byte, and almost nowhere else.
     const std::size_t pairs = n / 2;
     if (pairs >= 8 && zero_odd * 10 >= pairs * 4 && zero_even * 50 <= pairs) return {Charset::Utf16LE, 0, false};

@@ -6,6 +6,10 @@
 
 namespace datavagt {
 
+namespace {
+constexpr std::size_t kCharsetHeadBytes = 64 * 1024;
+}  // namespace
+
 Charset read_decoded(ByteSource& in, const ItemInfo& info, const Limits& limits, ExtractSink& out,
                      const std::function<bool(std::string_view)>& piece) {
   // Small files get small buffers; large ones stream through read_chunk_bytes.
@@ -26,7 +30,9 @@ Charset read_decoded(ByteSource& in, const ItemInfo& info, const Limits& limits,
     const bool last = carry + *got < cap;
     std::size_t start = 0;
     if (first) {
-      const CharsetGuess guess = guess_charset(std::string_view(buf.get(), total), last);
+      // The head decides the charset; looking further would only cost time on large files.
+      const std::size_t head = std::min<std::size_t>(total, kCharsetHeadBytes);
+      const CharsetGuess guess = guess_charset(std::string_view(buf.get(), head), last && head == total);
       charset = guess.charset;
       decoder = TextDecoder(charset);
       start = guess.bom_bytes;
