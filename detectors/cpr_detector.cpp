@@ -2,6 +2,7 @@
 
 #include <hs/hs.h>
 
+#include <algorithm>
 #include <cctype>
 #include <deque>
 #include <unordered_map>
@@ -23,6 +24,8 @@ namespace {
 constexpr const char* kNumberPattern = "(?:\\A|[^0-9])[0-9]{6}(?:[-/. \\t]| - )?[0-9]{4}(?:[^0-9]|\\z)";
 constexpr unsigned kNumberId = 0;
 constexpr std::size_t kSnippetBytes = 60;  // context on each side, before masking
+// Keywords are ordered by end offset; one that starts inside a window may end this much later.
+constexpr std::uint64_t kKeywordScanSlack = 64;
 
 std::string escape_literal(std::string_view s) {
   std::string out;
@@ -160,17 +163,23 @@ class CprState final : public DetectorState {
   }
 
   // "0101901234 (kundenr.)": a label right after the number.
+  // Keywords whose end lies after `from`, in order (the deque is ordered by end offset).
+  std::deque<KeywordSeen>::const_iterator keywords_ending_after(std::uint64_t from) const {
+    return std::partition_point(keywords_.begin(), keywords_.end(), [&](const KeywordSeen& k) { return k.end <= from; });
+  }
+
   bool label_right_after(std::uint64_t end) const {
-    for (const auto& k : keywords_)
-      if (k.polarity == Polarity::Negative && k.start >= end && k.start < end + CprScoring::kNegativeAfter) return true;
+    for (auto it = keywords_ending_after(end); it != keywords_.end() && it->end < end + kKeywordScanSlack; ++it)
+      if (it->polarity == Polarity::Negative && it->start >= end && it->start < end + CprScoring::kNegativeAfter)
+        return true;
     return false;
   }
 
   bool positive_keyword_near(std::uint64_t start, std::uint64_t end) const {
-    for (const auto& k : keywords_)
-      if (k.polarity == Polarity::Positive && k.end + CprScoring::kPositiveBefore > start &&
-          k.start < end + CprScoring::kPositiveAfter)
-        return true;
+    const std::uint64_t from = start > CprScoring::kPositiveBefore ? start - CprScoring::kPositiveBefore : 0;
+    const std::uint64_t to = end + CprScoring::kPositiveAfter;
+    for (auto it = keywords_ending_after(from); it != keywords_.end() && it->end < to + kKeywordScanSlack; ++it)
+      if (it->polarity == Polarity::Positive && it->start < to) return true;
     return false;
   }
 
@@ -188,11 +197,14 @@ class CprState final : public DetectorState {
     e.separator = c.separator;
     e.positive_keyword = c.labelled_cpr || positive_keyword_near(c.start, c.end);
     e.negative_keyword = c.labelled_other || label_right_after(c.end);
+    // The numbers around it: the deque is ordered by position, so find the region's first entry by
+    // binary search and stop after the region (or after enough neighbours) — dense tables stay linear.
+    const std::uint64_t from = c.start > CprScoring::kRegionBytes ? c.start - CprScoring::kRegionBytes : 0;
+    auto it = std::partition_point(numbers_.begin(), numbers_.end(), [&](const NumberSeen& n) { return n.end <= from; });
     e.region_numbers = 0;
-    for (const auto& n : numbers_) {
-      if (n.end + CprScoring::kRegionBytes <= c.start || n.start >= c.end + CprScoring::kRegionBytes) continue;
+    for (; it != numbers_.end() && it->start < c.end + CprScoring::kRegionBytes; ++it) {
       if (++e.region_numbers > CprScoring::kRegionMaxNeighbours) break;
-      if (n.strong) ++e.region_strong;
+      if (it->strong) ++e.region_strong;
     }
     const double confidence = cpr_confidence(e);
     if (confidence + 1e-9 < ctx_.options.min_confidence) return;
