@@ -14,7 +14,7 @@ import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from generate import birth_date, cpr_shape, is_exception_date, masked, mod11_ok, WEIGHTS  # noqa: E402
+from generate import birth_date, cpr_shape, encode, is_exception_date, masked, mod11_ok, WEIGHTS  # noqa: E402
 
 MTIME = 1_700_000_000          # 14.11.2023: a fixed mtime for every demo file
 
@@ -250,16 +250,6 @@ EXPECT.append(("Fælles/Referater/Referat_ledermøde.txt", "No findings: meeting
 
 FILES["Fælles/Ny tekstfil.txt"] = ("", "utf-8")
 EXPECT.append(("Fælles/Ny tekstfil.txt", "No findings: an empty file (0 bytes); it must still be counted as scanned."))
-
-
-def encode(text, enc):
-    if enc == "utf-8":
-        return text.encode("utf-8")
-    if enc == "utf-8-bom":
-        return b"\xef\xbb\xbf" + text.encode("utf-8")
-    if enc == "utf-16le":
-        return b"\xff\xfe" + text.encode("utf-16-le")
-    return text.encode(enc)
 
 
 def expected_md():
