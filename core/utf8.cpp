@@ -37,10 +37,8 @@ std::size_t sequence_length(const unsigned char* p, std::size_t avail) {
   return n;
 }
 
-}  // namespace
-
 // Number of leading ASCII bytes in [p, p + n), found 16 bytes at a time where SSE2 is there (always on x86-64).
-inline std::size_t ascii_run(const unsigned char* p, std::size_t n) {
+std::size_t ascii_run(const unsigned char* p, std::size_t n) {
   std::size_t i = 0;
 #if defined(__SSE2__)
   while (i + 16 <= n) {
@@ -58,6 +56,8 @@ inline std::size_t ascii_run(const unsigned char* p, std::size_t n) {
   while (i < n && p[i] < 0x80) ++i;
   return i;
 }
+
+}  // namespace
 
 std::size_t valid_prefix(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());

@@ -126,7 +126,7 @@ class CprState final : public DetectorState {
 
     Candidate c{start, num_end, std::move(digits), std::move(separator), {}, false, false, where, 0, 0, {}};
     c.check = check_cpr(c.digits, ctx_.options.today);
-    header_.learn(text);
+    header_.learn(text);  // the first chunk's numbers arrive before its after_chunk()
     const auto column = header_.label_for(text, start);
     c.labelled_other = labelled_as_other_id(start, text) || column == Polarity::Negative;
     c.labelled_cpr = column == Polarity::Positive;
@@ -162,12 +162,12 @@ class CprState final : public DetectorState {
     return false;
   }
 
-  // "0101901234 (kundenr.)": a label right after the number.
   // Keywords whose end lies after `from`, in order (the deque is ordered by end offset).
   std::deque<KeywordSeen>::const_iterator keywords_ending_after(std::uint64_t from) const {
     return std::partition_point(keywords_.begin(), keywords_.end(), [&](const KeywordSeen& k) { return k.end <= from; });
   }
 
+  // "0101901234 (kundenr.)": a label right after the number.
   bool label_right_after(std::uint64_t end) const {
     for (auto it = keywords_ending_after(end); it != keywords_.end() && it->end < end + kKeywordScanSlack; ++it)
       if (it->polarity == Polarity::Negative && it->start >= end && it->start < end + CprScoring::kNegativeAfter)
