@@ -1,7 +1,5 @@
 #include "detectors/cpr_detector.h"
 
-#include <hs/hs.h>
-
 #include <algorithm>
 #include <cctype>
 #include <deque>
@@ -22,34 +20,17 @@ namespace {
 // number are part of the match (Hyperscan has no look-around); `\z` matches are reported at stream close.
 // (`$` would also match before a final newline, reporting the same number twice.)
 constexpr const char* kNumberPattern = "(?:\\A|[^0-9])[0-9]{6}(?:[-/. \\t]| - )?[0-9]{4}(?:[^0-9]|\\z)";
-constexpr unsigned kNumberId = 0;
-constexpr std::size_t kSnippetBytes = 60;  // context on each side, before masking
-// Keywords are ordered by end offset; one that starts inside a window may end this much later.
-constexpr std::uint64_t kKeywordScanSlack = 64;
+constexpr std::size_t kSnippetBytes = 60;  // shown on each side of the number, after masking
+// Text kept on each side of a candidate: enough for the snippet and for every context window.
+constexpr std::size_t kWindowBytes = 80;
+static_assert(kWindowBytes >= kSnippetBytes && kWindowBytes >= CprScoring::kPositiveBefore &&
+              kWindowBytes >= CprScoring::kPositiveAfter + 30);
 
-std::string escape_literal(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x80 && !std::isalnum(u)) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-bool is_word_byte(int c) {
-  return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 bool is_digit(int c) { return c >= '0' && c <= '9'; }
 
 struct NumberSeen {
   std::uint64_t start, end;
   bool strong;
-};
-
-struct KeywordSeen {
-  std::uint64_t start, end;
-  Polarity polarity;
 };
 
 struct Candidate {
@@ -58,36 +39,33 @@ struct Candidate {
   std::string separator;
   CprCheck check;
   bool labelled_other = false;  // a label of another id (fakturanr., P-nr. …) stands right before it
-  bool labelled_cpr = false;    // its column header says CPR
+  bool context_cpr = false;     // a CPR word before it, or its column header says CPR
   Position where;
-  std::uint64_t snippet_from, snippet_to;
-  std::string snippet;  // clear text around the number, masked before it leaves this class
+  std::uint64_t window_from, window_to;
+  std::string window;  // clear text around the number, masked before anything leaves this class
 };
 
 class CprState final : public DetectorState {
  public:
-  explicit CprState(const DetectContext& ctx) : ctx_(ctx) {}
+  CprState(const DetectContext& ctx, const ContextKeywords& keywords)
+      : ctx_(ctx), keywords_(keywords), scratch_(keywords.make_scratch()) {}
 
   void begin_item() override {
     pending_.clear();
     numbers_.clear();
-    keywords_.clear();
     findings_.clear();
     index_.clear();
     header_.reset();
   }
 
-  void on_hit(unsigned id, std::uint64_t end, bool at_end_of_text, const StreamText& text,
+  void on_hit(unsigned, std::uint64_t end, bool at_end_of_text, const StreamText& text,
               const Position& where) override {
-    if (id == kNumberId)
-      on_number(at_end_of_text ? end : end - 1, text, where);
-    else
-      on_keyword(cpr_keywords()[id - 1], end, text);
+    on_number(at_end_of_text ? end : end - 1, text, where);
   }
 
   void after_chunk(const StreamText& text) override {
     header_.learn(text);
-    for (auto& c : pending_) extend_snippet(c, text);
+    for (auto& c : pending_) extend_window(c, text);
     while (!pending_.empty() && pending_.front().end + CprScoring::kRegionBytes <= text.end()) {
       decide(pending_.front());
       pending_.pop_front();
@@ -127,76 +105,67 @@ class CprState final : public DetectorState {
     Candidate c{start, num_end, std::move(digits), std::move(separator), {}, false, false, where, 0, 0, {}};
     c.check = check_cpr(c.digits, ctx_.options.today);
     header_.learn(text);  // the first chunk's numbers arrive before its after_chunk()
-    const auto column = header_.label_for(text, start);
-    c.labelled_other = labelled_as_other_id(start, text) || column == Polarity::Negative;
-    c.labelled_cpr = column == Polarity::Positive;
+    if (c.check.shape != CprShape::NotCpr) {
+      c.window_from = std::max(start > kWindowBytes ? start - kWindowBytes : 0, text.begin());
+      c.window_to = c.window_from;
+      extend_window(c, text);
+      look_before(c, text);
+    }
     // A number labelled as another kind of id does not make its region look like a list of CPRs.
     numbers_.push_back({start, num_end, is_strong_cpr(c.check) && !c.labelled_other});
-    if (c.check.shape == CprShape::NotCpr) return;
-    c.snippet_from = start > kSnippetBytes ? start - kSnippetBytes : 0;
-    if (c.snippet_from < text.begin()) c.snippet_from = text.begin();
-    c.snippet_to = c.snippet_from;
-    extend_snippet(c, text);
-    pending_.push_back(std::move(c));
+    if (c.check.shape != CprShape::NotCpr) pending_.push_back(std::move(c));
   }
 
-  void on_keyword(const CprKeyword& k, std::uint64_t end, const StreamText& text) {
-    const std::uint64_t start = end - k.text.size();
-    if (start > 0 && is_word_byte(text.at(start - 1))) return;  // inside another word
-    if (k.whole_word && is_word_byte(text.at(end))) return;
-    keywords_.push_back({start, end, k.polarity});
-  }
-
-  // A label such as "Fakturanummer:" names the first number after it: it counts for this number only if
-  // no other digits stand between them ("sagsnr. 2016-84039. Borgeren 010190-1234" is a CPR). Labels come
-  // before values, so every keyword that matters has been seen when the number is.
-  bool labelled_as_other_id(std::uint64_t start, const StreamText& text) const {
-    for (auto it = keywords_.rbegin(); it != keywords_.rend(); ++it) {
-      const auto& k = *it;
-      if (k.polarity != Polarity::Negative || k.end > start) continue;
-      if (k.end + CprScoring::kNegativeBefore <= start) break;
-      bool digit_between = false;
-      for (std::uint64_t o = k.end; o < start && !digit_between; ++o) digit_between = is_digit(text.at(o));
-      if (!digit_between) return true;
+  // Context before the number, known as soon as the number is: CPR words, a label of another id, the
+  // column header. A label such as "Fakturanummer:" names the first number after it, so it counts only if
+  // no other digits stand between them ("sagsnr. 2016-84039. Borgeren 010190-1234" is a CPR).
+  void look_before(Candidate& c, const StreamText& text) {
+    const auto column = header_.label_for(text, c.start);
+    c.labelled_other = column == Polarity::Negative;
+    c.context_cpr = column == Polarity::Positive;
+    const std::string_view before = std::string_view(c.window).substr(0, c.start - c.window_from);
+    const std::size_t cut = utf8::ceil_boundary(before, 0);  // the window may start inside a character
+    const int outside = c.window_from + cut > 0 ? text.at(c.window_from + cut - 1) : -1;
+    keywords_.find(before.substr(cut), outside, c.digits.front(), scratch_, hits_);
+    for (const auto& h : hits_) {
+      const std::size_t end = cut + h.end;  // offset in `before`
+      if (h.keyword->polarity == Polarity::Positive) {
+        c.context_cpr = c.context_cpr || end + CprScoring::kPositiveBefore > before.size();
+      } else if (end + CprScoring::kNegativeBefore > before.size()) {
+        const auto between = before.substr(end);
+        c.labelled_other = c.labelled_other || std::none_of(between.begin(), between.end(), is_digit);
+      }
     }
-    return false;
   }
 
-  // Keywords whose end lies after `from`, in order (the deque is ordered by end offset).
-  std::deque<KeywordSeen>::const_iterator keywords_ending_after(std::uint64_t from) const {
-    return std::partition_point(keywords_.begin(), keywords_.end(), [&](const KeywordSeen& k) { return k.end <= from; });
+  // Context after the number, once the text after it has been seen: CPR words shortly after it, or a
+  // label right after it ("0101901234 (kundenr.)").
+  void look_after(const Candidate& c, bool& positive, bool& negative) {
+    // It starts right after a digit; its end may cut a character.
+    const std::string_view after = utf8::trim_partial(std::string_view(c.window).substr(c.end - c.window_from));
+    keywords_.find(after, c.digits.back(), -1, scratch_, hits_);
+    for (const auto& h : hits_) {
+      if (h.keyword->polarity == Polarity::Positive && h.start < CprScoring::kPositiveAfter) positive = true;
+      if (h.keyword->polarity == Polarity::Negative && h.start < CprScoring::kNegativeAfter) negative = true;
+    }
   }
 
-  // "0101901234 (kundenr.)": a label right after the number.
-  bool label_right_after(std::uint64_t end) const {
-    for (auto it = keywords_ending_after(end); it != keywords_.end() && it->end < end + kKeywordScanSlack; ++it)
-      if (it->polarity == Polarity::Negative && it->start >= end && it->start < end + CprScoring::kNegativeAfter)
-        return true;
-    return false;
-  }
-
-  bool positive_keyword_near(std::uint64_t start, std::uint64_t end) const {
-    const std::uint64_t from = start > CprScoring::kPositiveBefore ? start - CprScoring::kPositiveBefore : 0;
-    const std::uint64_t to = end + CprScoring::kPositiveAfter;
-    for (auto it = keywords_ending_after(from); it != keywords_.end() && it->end < to + kKeywordScanSlack; ++it)
-      if (it->polarity == Polarity::Positive && it->start < to) return true;
-    return false;
-  }
-
-  static void extend_snippet(Candidate& c, const StreamText& text) {
-    const std::uint64_t want = c.end + kSnippetBytes;
-    if (c.snippet_to >= want || c.snippet_to >= text.end()) return;
+  static void extend_window(Candidate& c, const StreamText& text) {
+    const std::uint64_t want = c.end + kWindowBytes;
+    if (c.window_to >= want || c.window_to >= text.end()) return;
     const std::uint64_t to = std::min(want, text.end());
-    c.snippet += text.slice(c.snippet_to, to);
-    c.snippet_to = to;
+    c.window += text.slice(c.window_to, to);
+    c.window_to = to;
   }
 
   void decide(const Candidate& c) {
     CprEvidence e;
     e.check = c.check;
     e.separator = c.separator;
-    e.positive_keyword = c.labelled_cpr || positive_keyword_near(c.start, c.end);
-    e.negative_keyword = c.labelled_other || label_right_after(c.end);
+    bool positive_after = false, label_after = false;
+    look_after(c, positive_after, label_after);
+    e.positive_keyword = c.context_cpr || positive_after;
+    e.negative_keyword = c.labelled_other || label_after;
     // The numbers around it: the deque is ordered by position, so find the region's first entry by
     // binary search and stop after the region (or after enough neighbours) — dense tables stay linear.
     const std::uint64_t from = c.start > CprScoring::kRegionBytes ? c.start - CprScoring::kRegionBytes : 0;
@@ -232,20 +201,25 @@ class CprState final : public DetectorState {
     findings_.push_back(std::move(f));
   }
 
-  static std::string snippet_for(const Candidate& c) { return mask_snippet(utf8::trim_partial(c.snippet)); }
+  static std::string snippet_for(const Candidate& c) {
+    const std::size_t from = c.start - c.window_from > kSnippetBytes ? c.start - c.window_from - kSnippetBytes : 0;
+    const std::size_t to = std::min(c.window.size(), c.end - c.window_from + kSnippetBytes);
+    return mask_snippet(utf8::trim_partial(std::string_view(c.window).substr(from, to - from)));
+  }
 
   void prune(std::uint64_t now) {
     // Keep what a pending or future candidate may still look at.
     const std::uint64_t oldest = pending_.empty() ? now : pending_.front().start;
     const std::uint64_t keep_from = oldest > 2 * CprScoring::kRegionBytes ? oldest - 2 * CprScoring::kRegionBytes : 0;
     while (!numbers_.empty() && numbers_.front().end < keep_from) numbers_.pop_front();
-    while (!keywords_.empty() && keywords_.front().end < keep_from) keywords_.pop_front();
   }
 
   const DetectContext& ctx_;
+  const ContextKeywords& keywords_;
+  ContextKeywords::Scratch scratch_;
+  std::vector<ContextKeywords::Hit> hits_;
   std::deque<Candidate> pending_;
   std::deque<NumberSeen> numbers_;
-  std::deque<KeywordSeen> keywords_;
   std::vector<Finding> findings_;
   std::unordered_map<std::string, std::size_t> index_;
   TableHeader header_;
@@ -253,16 +227,16 @@ class CprState final : public DetectorState {
 
 }  // namespace
 
-std::vector<PatternSpec> CprDetector::patterns() const {
-  std::vector<PatternSpec> out;
-  out.push_back({kNumberPattern, 0});
-  for (const auto& k : cpr_keywords())
-    out.push_back({escape_literal(k.text), HS_FLAG_CASELESS | HS_FLAG_UTF8});
-  return out;
+Result<std::unique_ptr<CprDetector>> CprDetector::make() {
+  auto keywords = ContextKeywords::build();
+  if (!keywords) return keywords.problem();
+  return std::unique_ptr<CprDetector>(new CprDetector(std::move(*keywords)));
 }
 
+std::vector<PatternSpec> CprDetector::patterns() const { return {{kNumberPattern, 0}}; }
+
 std::unique_ptr<DetectorState> CprDetector::open(const DetectContext& ctx) const {
-  return std::make_unique<CprState>(ctx);
+  return std::make_unique<CprState>(ctx, *keywords_);
 }
 
 }  // namespace datavagt

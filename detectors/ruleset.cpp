@@ -44,7 +44,9 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build(std::vector<std::unique_pt
 
 Result<std::shared_ptr<const Ruleset>> Ruleset::build_default() {
   std::vector<std::unique_ptr<Detector>> detectors;
-  detectors.push_back(std::make_unique<CprDetector>());
+  auto cpr = CprDetector::make();
+  if (!cpr) return cpr.problem();
+  detectors.push_back(std::move(*cpr));
   return build(std::move(detectors));
 }
 

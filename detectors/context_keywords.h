@@ -1,0 +1,46 @@
+#pragma once
+// Finds the CPR context words (cpr_keywords.h) in the short window of text around a candidate number.
+// Context is evidence for a candidate, so it is looked for only where there are candidates: a block-mode
+// Hyperscan database over ~100 bytes, instead of a pattern set that every byte of every file pays for
+// (that halved the throughput of the one pass over the text; see bench/README.md).
+// Immutable and shared by all threads; each thread uses its own Scratch.
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "detectors/cpr_keywords.h"
+
+struct hs_database;
+struct hs_scratch;
+
+namespace datavagt {
+
+class ContextKeywords {
+ public:
+  static Result<std::unique_ptr<ContextKeywords>> build();
+  ~ContextKeywords();
+  ContextKeywords(const ContextKeywords&) = delete;
+  ContextKeywords& operator=(const ContextKeywords&) = delete;
+
+  struct ScratchFree {
+    void operator()(hs_scratch* s) const;
+  };
+  using Scratch = std::unique_ptr<hs_scratch, ScratchFree>;
+  Scratch make_scratch() const;
+
+  struct Hit {
+    std::size_t start, end;  // in the window
+    const CprKeyword* keyword;
+  };
+  // Keywords standing as words in `window` (valid UTF-8). `before`/`after`: the bytes just outside the
+  // window, or -1 where the text starts/ends or is not known (then the word boundary is assumed).
+  void find(std::string_view window, int before, int after, Scratch& scratch, std::vector<Hit>& out) const;
+
+ private:
+  ContextKeywords() = default;
+  hs_database* db_ = nullptr;
+};
+
+}  // namespace datavagt
