@@ -21,9 +21,10 @@ namespace {
 // (`$` would also match before a final newline, reporting the same number twice.)
 constexpr const char* kNumberPattern = "(?:\\A|[^0-9])[0-9]{6}(?:[-/. \\t]| - )?[0-9]{4}(?:[^0-9]|\\z)";
 constexpr std::size_t kSnippetBytes = 60;  // shown on each side of the number, after masking
-// Text kept on each side of a candidate: enough for the snippet and for every context window.
+// Text kept on each side of a candidate: enough for the snippet and for every context window (a word may
+// start kPositiveAfter bytes after the number and be up to 30 bytes long).
 constexpr std::size_t kWindowBytes = 80;
-static_assert(kWindowBytes >= kSnippetBytes && kWindowBytes >= CprScoring::kPositiveBefore &&
+static_assert(kWindowBytes >= kSnippetBytes && kWindowBytes == CprScoring::kPositiveBefore &&
               kWindowBytes >= CprScoring::kPositiveAfter + 30);
 
 bool is_digit(int c) { return c >= '0' && c <= '9'; }
@@ -130,7 +131,7 @@ class CprState final : public DetectorState {
     for (const auto& h : hits_) {
       const std::size_t end = cut + h.end;  // offset in `before`
       if (h.keyword->polarity == Polarity::Positive) {
-        c.context_cpr = c.context_cpr || end + CprScoring::kPositiveBefore > before.size();
+        c.context_cpr = true;  // the window before is kPositiveBefore bytes long
       } else if (end + CprScoring::kNegativeBefore > before.size()) {
         const auto between = before.substr(end);
         c.labelled_other = c.labelled_other || std::none_of(between.begin(), between.end(), is_digit);
