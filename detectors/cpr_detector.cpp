@@ -59,7 +59,7 @@ class CprState final : public DetectorState {
     header_.reset();
   }
 
-  void on_hit(unsigned, std::uint64_t end, bool at_end_of_text, const StreamText& text,
+  void on_hit(unsigned, std::uint64_t, std::uint64_t end, bool at_end_of_text, const StreamText& text,
               const Position& where) override {
     on_number(at_end_of_text ? end : end - 1, text, where);
   }

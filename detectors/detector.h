@@ -27,7 +27,8 @@ struct PatternSpec {
 // What a detector needs to know about the scan. Shared, read-only.
 struct DetectOptions {
   CivilDate today = CivilDate::today_utc();
-  double min_confidence = 0.5;  // findings below it are dropped
+  double min_confidence = 0.5;  // CPR findings below it are dropped
+  double min_score = 0.1;       // sensitive-category findings scoring below it are dropped
 };
 
 struct DetectContext {
@@ -40,10 +41,11 @@ class DetectorState {
  public:
   virtual ~DetectorState() = default;
   virtual void begin_item() = 0;
-  // A hit of local pattern `id` ending at absolute offset `end` of the item's text; `at_end_of_text` when
+  // A hit of local pattern `id` ending at absolute offset `end` of the item's text; `from` is where it
+  // starts for a pattern compiled with HS_FLAG_SOM_LEFTMOST (else meaningless); `at_end_of_text` when
   // reported as the stream closed (a `$` match). `where` is the position of the chunk.
-  virtual void on_hit(unsigned id, std::uint64_t end, bool at_end_of_text, const StreamText& text,
-                      const Position& where) = 0;
+  virtual void on_hit(unsigned id, std::uint64_t from, std::uint64_t end, bool at_end_of_text,
+                      const StreamText& text, const Position& where) = 0;
   // Called after each chunk's hits: `text.end()` is how far the stream has got.
   virtual void after_chunk(const StreamText& text) = 0;
   // The item's text has ended: append its findings.

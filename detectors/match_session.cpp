@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "detectors/ruleset.h"
+#include "detectors/severity.h"
 
 namespace datavagt {
 
@@ -14,10 +15,10 @@ namespace {
 
 constexpr std::size_t kTailBytes = 256;  // look-back a detector may need before the chunk
 
-int record_hit(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+int record_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
   auto* hits = static_cast<std::vector<MatchSession::Hit>*>(ctx);
   try {
-    hits->push_back({id, to});
+    hits->push_back({id, from, to});
   } catch (...) {
     return 1;  // out of memory: stop scanning this chunk; never unwind through Hyperscan
   }
@@ -73,6 +74,7 @@ std::vector<Finding> MatchSession::finish() {
   dispatch(text, last_where_, true);
   std::vector<Finding> out;
   for (auto& s : states_) s->finish_item(out);
+  assign_severity(out);
   return out;
 }
 
@@ -80,7 +82,7 @@ void MatchSession::dispatch(const StreamText& text, const Position& where, bool 
   std::stable_sort(hits_.begin(), hits_.end(), [](const Hit& a, const Hit& b) { return a.end < b.end; });
   for (const Hit& h : hits_) {
     const auto [det, local] = rules_.owner_[h.id];
-    states_[det]->on_hit(local, h.end, closing, text, where);
+    states_[det]->on_hit(local, h.from, h.end, closing, text, where);
   }
   for (auto& s : states_) s->after_chunk(text);
 }

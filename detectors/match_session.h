@@ -32,7 +32,7 @@ class MatchSession {
 
   struct Hit {
     unsigned id;
-    std::uint64_t end;
+    std::uint64_t from, end;
   };
 
  private:

@@ -2,8 +2,12 @@
 
 #include <hs/hs.h>
 
+#include <algorithm>
+
+#include "detectors/builtin_dictionaries.h"
 #include "detectors/cpr_detector.h"
 #include "detectors/match_session.h"
+#include "detectors/sensitive_detector.h"
 
 namespace datavagt {
 
@@ -27,8 +31,11 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build(std::vector<std::unique_pt
     exprs.push_back(expressions[i].c_str());
     ids.push_back(i);
   }
+  // Start of match is tracked only for the patterns that ask (dictionary regexes); a small horizon suffices.
+  const bool som = std::any_of(flags.begin(), flags.end(), [](unsigned f) { return (f & HS_FLAG_SOM_LEFTMOST) != 0; });
+  const unsigned mode = HS_MODE_STREAM | (som ? HS_MODE_SOM_HORIZON_SMALL : 0u);
   hs_compile_error_t* err = nullptr;
-  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()), HS_MODE_STREAM,
+  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()), mode,
                        nullptr, &rules->db_, &err) != HS_SUCCESS) {
     std::string what = "hyperscan refused ";
     what += err && err->expression >= 0 ? "pattern '" + expressions[static_cast<unsigned>(err->expression)] + "'"
@@ -42,11 +49,37 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build(std::vector<std::unique_pt
   return std::shared_ptr<const Ruleset>(std::move(rules));
 }
 
-Result<std::shared_ptr<const Ruleset>> Ruleset::build_default() {
+Result<std::shared_ptr<const Ruleset>> Ruleset::build_default(const RulesetConfig& config) {
+  const auto wanted = [&](FindingKind k) {
+    return config.kinds.empty() || std::find(config.kinds.begin(), config.kinds.end(), k) != config.kinds.end();
+  };
   std::vector<std::unique_ptr<Detector>> detectors;
-  auto cpr = CprDetector::make();
-  if (!cpr) return cpr.problem();
-  detectors.push_back(std::move(*cpr));
+  if (wanted(FindingKind::Cpr) || wanted(FindingKind::CprReplacement)) {
+    auto cpr = CprDetector::make();
+    if (!cpr) return cpr.problem();
+    detectors.push_back(std::move(*cpr));
+  }
+  std::vector<TermEntry> entries;
+  const auto add = [&](std::string_view text, std::string_view origin) -> std::optional<Problem> {
+    auto parsed = parse_dictionary(text, origin, dictionary_kind_from_name(origin));
+    if (!parsed) return parsed.problem();
+    for (auto& e : *parsed)
+      if (e.role == TermEntry::Role::Person || wanted(e.kind)) entries.push_back(std::move(e));
+    return std::nullopt;
+  };
+  if (config.builtin_dictionaries)
+    for (const auto& d : builtin_dictionaries())
+      if (auto p = add(d.text, d.name)) return *p;
+  for (const auto& d : config.site_dictionaries)
+    if (auto p = add(d.text, d.origin)) return *p;
+  const bool any_term = std::any_of(entries.begin(), entries.end(),
+                                    [](const TermEntry& e) { return e.role == TermEntry::Role::Term; });
+  if (any_term) {
+    auto sensitive = SensitiveDetector::make(std::move(entries));
+    if (!sensitive) return sensitive.problem();
+    detectors.push_back(std::move(*sensitive));
+  }
+  if (detectors.empty()) return Problem::make(ProblemKind::Internal, "nothing to look for: no kind selected");
   return build(std::move(detectors));
 }
 

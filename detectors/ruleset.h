@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/finding.h"
 #include "core/result.h"
 #include "detectors/detector.h"
 
@@ -14,13 +15,28 @@ namespace datavagt {
 
 class MatchSession;
 
+// A site's own dictionary (same format as the built-in ones), read by the caller.
+struct DictionarySource {
+  std::string origin;  // file name or path: names the kind unless the text says `@kind`
+  std::string text;
+};
+
+// What the shipped rule set looks for.
+struct RulesetConfig {
+  // The kinds to report: cpr (and cpr-replacement with it) and any of the sensitive kinds. Empty = all.
+  std::vector<FindingKind> kinds;
+  std::vector<DictionarySource> site_dictionaries;  // added to the built-in ones, after them
+  bool builtin_dictionaries = true;                 // false: the site's dictionaries alone
+};
+
 class Ruleset {
  public:
   // Compiles the patterns of `detectors` (kept alive by the Ruleset). Fails with a Problem naming the
   // pattern Hyperscan refused.
   static Result<std::shared_ptr<const Ruleset>> build(std::vector<std::unique_ptr<Detector>> detectors);
-  // The detectors Datavagt ships (CPR; later the sensitive categories).
-  static Result<std::shared_ptr<const Ruleset>> build_default();
+  // The detectors Datavagt ships: CPR numbers and the sensitive categories (built-in dictionaries plus
+  // the site's). Fails with a Problem naming the file and line of a bad dictionary entry.
+  static Result<std::shared_ptr<const Ruleset>> build_default(const RulesetConfig& config = {});
 
   ~Ruleset();
   Ruleset(const Ruleset&) = delete;

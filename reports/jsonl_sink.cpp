@@ -55,12 +55,27 @@ std::string JsonlSink::finding_record(const FileVerdict& v, const Finding& f) {
   append_location(r, v, f.members);
   r += ",\"kind\":";
   json::append_string(r, to_string(f.kind));
-  r += ",\"masked\":";
-  json::append_string(r, f.masked);
-  r += ",\"fingerprint\":";
-  json::append_string(r, f.fingerprint);
-  r += ",\"confidence\":";
-  r += confidence_text(f.confidence);
+  r += ",\"severity\":";
+  json::append_string(r, to_string(f.severity));
+  if (is_identifier(f.kind)) {
+    r += ",\"masked\":";
+    json::append_string(r, f.masked);
+    r += ",\"fingerprint\":";
+    json::append_string(r, f.fingerprint);
+    r += ",\"confidence\":";
+    r += confidence_text(f.confidence);
+  } else {
+    r += ",\"score\":";
+    r += confidence_text(f.confidence);
+    r += ",\"terms\":{";
+    for (std::size_t i = 0; i < f.terms.size(); ++i) {
+      if (i) r += ',';
+      json::append_string(r, f.terms[i].term);
+      r += ':';
+      r += std::to_string(f.terms[i].count);
+    }
+    r += '}';
+  }
   r += ",\"count\":";
   r += std::to_string(f.count);
   if (f.where.page) r += ",\"page\":" + std::to_string(f.where.page);

@@ -19,11 +19,13 @@ struct RunSummary {
   std::map<std::string, std::uint64_t> findings_by_kind;  // kind -> distinct values (summed over files)
   std::map<std::string, std::uint64_t> occurrences_by_kind;
   std::map<std::string, std::uint64_t> problems_by_reason;
+  std::uint64_t files_by_severity[4] = {};  // by the file's worst finding, indexed by Severity
   std::uint64_t symlinks_skipped = 0;
   std::uint64_t special_skipped = 0;       // fifos, sockets, devices
   std::uint64_t other_fs_skipped = 0;      // directories on another file system
   std::uint64_t unreadable_roots = 0;
   double min_confidence = 0;
+  double min_score = 0;
   double seconds = 0;
 };
 

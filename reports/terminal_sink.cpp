@@ -51,13 +51,24 @@ void keep_heaviest(std::vector<T>& v, std::size_t max) {
 
 void TerminalSink::verdict(const FileVerdict& v) {
   if (!v.findings.empty()) {
-    std::map<std::string, std::uint64_t> kinds;
+    // Identifiers count distinct values ("3 cpr"); a sensitive kind counts its term hits ("health x5").
+    std::map<std::string, std::uint64_t> values, hits;
     std::uint64_t total = 0;
+    Severity worst = Severity::Low;
     for (const auto& f : v.findings) {
-      kinds[std::string(to_string(f.kind))] += 1;
+      if (is_identifier(f.kind))
+        values[std::string(to_string(f.kind))] += 1;
+      else
+        hits[std::string(to_string(f.kind))] += f.count;
       total += f.count;
+      worst = std::max(worst, f.severity);
     }
-    with_findings_.push_back({v.info.location.path, join_counts(kinds), total});
+    std::string kinds = join_counts(values);
+    for (const auto& [k, n] : hits) kinds += (kinds.empty() ? "" : ", ") + k + " x" + std::to_string(n);
+    const std::string what = std::string(to_string(worst)) + "  " + kinds;
+    constexpr std::uint64_t kMaxTotal = (std::uint64_t{1} << 48) - 1;
+    const std::uint64_t weight = (static_cast<std::uint64_t>(worst) << 48) | std::min(total, kMaxTotal);
+    with_findings_.push_back({v.info.location.path, what, weight});
     keep_heaviest(with_findings_, max_listed_);
   }
   if (!v.problems.empty()) {
@@ -81,13 +92,21 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
   std::fprintf(o, "  time       %.2f s (%s/s, %.0f files/s)\n", s.seconds, human_bytes(rate).c_str(),
                s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0.0);
   if (s.files_with_findings == 0) {
-    std::fprintf(o, "  findings   none (confidence >= %.2f)\n", s.min_confidence);
+    std::fprintf(o, "  findings   none (CPR confidence >= %.2f, sensitive score >= %.2f)\n", s.min_confidence,
+                 s.min_score);
   } else {
     std::fprintf(o, "  findings   %llu file%s with personal data: %s\n",
                  static_cast<unsigned long long>(s.files_with_findings), s.files_with_findings == 1 ? "" : "s",
                  join_counts(s.files_by_kind).c_str());
-    std::fprintf(o, "             distinct values per file: %s; occurrences: %s\n",
-                 join_counts(s.findings_by_kind).c_str(), join_counts(s.occurrences_by_kind).c_str());
+    std::fprintf(o, "             occurrences: %s\n", join_counts(s.occurrences_by_kind).c_str());
+    std::string severity;
+    for (int i = 3; i >= 0; --i) {
+      if (!s.files_by_severity[i]) continue;
+      if (!severity.empty()) severity += ", ";
+      severity += std::to_string(s.files_by_severity[i]) + " " + std::string(to_string(static_cast<Severity>(i)));
+    }
+    std::fprintf(o, "  severity   %s (critical: a CPR number and a sensitive category in the same item)\n",
+                 severity.c_str());
   }
   if (s.files_with_problems)
     std::fprintf(o, "  not fully scanned  %llu file%s: %s\n", static_cast<unsigned long long>(s.files_with_problems),
@@ -103,10 +122,9 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
   };
   std::sort(with_findings_.begin(), with_findings_.end(), by_weight);
   if (!with_findings_.empty()) {
-    std::fprintf(o, "\nFiles with personal data%s:\n",
-                 s.files_with_findings > with_findings_.size() ? " (the most occurrences first)" : "");
+    std::fprintf(o, "\nFiles with personal data (most severe first):\n");
     for (std::size_t i = 0; i < with_findings_.size() && i < max_listed_; ++i)
-      std::fprintf(o, "  %-28s %s\n", with_findings_[i].what.c_str(), printable(with_findings_[i].path).c_str());
+      std::fprintf(o, "  %-36s %s\n", with_findings_[i].what.c_str(), printable(with_findings_[i].path).c_str());
     if (s.files_with_findings > max_listed_)
       std::fprintf(o, "  … and %llu more (use --jsonl for the full list)\n",
                    static_cast<unsigned long long>(s.files_with_findings - max_listed_));

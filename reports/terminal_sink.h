@@ -18,8 +18,8 @@ class TerminalSink final : public ReportSink {
  private:
   struct Listed {
     std::string path;
-    std::string what;  // "3 cpr, 1 cpr-replacement" or the problem reasons
-    std::uint64_t weight;
+    std::string what;  // "3 cpr, health x5" or the problem reasons
+    std::uint64_t weight;  // severity first, then occurrences
   };
   std::FILE* out_;
   std::size_t max_listed_;

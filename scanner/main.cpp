@@ -60,6 +60,21 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--min-confidence", scan.detect.min_confidence, "Report findings at or above this (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->default_val(0.5);
+  scan_cmd->add_option("--min-score", scan.detect.min_score,
+                       "Report sensitive-category findings (health, criminal, …) scoring at or above this (0..1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->default_val(0.1);
+  scan_cmd->add_option("--kinds", scan.kinds,
+                       "Look only for these kinds: cpr, health, ethnicity, politics, religion, union, genetic, "
+                       "biometric, sexual, criminal (default: all)")
+      ->delimiter(',')
+      ->type_name("KIND,...");
+  scan_cmd->add_option("--terms", scan.term_paths,
+                       "Site dictionary: a file, or a folder of *.txt files, in the format of "
+                       "detectors/dictionaries (repeatable)")
+      ->type_name("PATH");
+  scan_cmd->add_flag("--no-builtin-terms{false}", scan.builtin_terms,
+                     "Use only the --terms dictionaries, not the shipped ones");
   scan_cmd->add_option("-j,--threads", scan.threads, "Worker threads (default: all cores)");
   scan_cmd->add_flag("--cross-filesystems{false}", scan.one_file_system,
                      "Descend into directories on other file systems");

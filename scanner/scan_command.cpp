@@ -22,6 +22,7 @@
 #include "scanner/item_scanner.h"
 #include "scanner/key_file.h"
 #include "scanner/progress.h"
+#include "scanner/site_dictionaries.h"
 #include "scanner/walk.h"
 
 namespace datavagt {
@@ -48,13 +49,16 @@ void add_to_summary(RunSummary& s, const FileVerdict& v) {
   if (!v.findings.empty()) {
     s.files_with_findings++;
     std::map<std::string, bool> kinds;
+    Severity worst = Severity::Low;
     for (const auto& f : v.findings) {
+      worst = std::max(worst, f.severity);
       const std::string kind(to_string(f.kind));
       kinds[kind] = true;
       s.findings_by_kind[kind]++;
       s.occurrences_by_kind[kind] += f.count;
     }
     for (const auto& [k, _] : kinds) s.files_by_kind[k]++;
+    s.files_by_severity[static_cast<std::size_t>(worst)]++;
   }
   if (!v.problems.empty()) {
     s.files_with_problems++;
@@ -114,7 +118,19 @@ int run_scan(const ScanOptions& o) {
   if (!key) return fail(key.problem().detail);
   const Fingerprinter fingerprinter(std::move(*key));
 
-  auto rules = Ruleset::build_default();
+  RulesetConfig rules_config;
+  for (const auto& name : o.kinds) {
+    const auto k = finding_kind_from(name);
+    if (!k) return fail("unknown kind '" + name + "' (known: cpr, health, ethnicity, politics, religion, union, "
+                        "genetic, biometric, sexual, criminal)");
+    rules_config.kinds.push_back(*k);
+    if (*k == FindingKind::Cpr) rules_config.kinds.push_back(FindingKind::CprReplacement);
+  }
+  auto site = read_site_dictionaries(o.term_paths);
+  if (!site) return fail(site.problem().detail);
+  rules_config.site_dictionaries = std::move(*site);
+  rules_config.builtin_dictionaries = o.builtin_terms;
+  auto rules = Ruleset::build_default(rules_config);
   if (!rules) return fail(rules.problem().detail);
 
   // Sinks: JSON Lines if asked; the summary on stdout, or on stderr when the JSON Lines go to stdout.
@@ -143,6 +159,7 @@ int run_scan(const ScanOptions& o) {
   RunSummary summary;
   summary.roots = o.roots;
   summary.min_confidence = o.detect.min_confidence;
+  summary.min_score = o.detect.min_score;
   WalkCounts counts;
   {
     const DetectContext ctx{o.detect, fingerprinter, o.limits};

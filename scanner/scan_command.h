@@ -15,6 +15,9 @@ struct ScanOptions {
   std::string jsonl;     // "" = none, "-" = stdout
   std::string key_file;  // "" = the per-installation key
   DetectOptions detect;
+  std::vector<std::string> kinds;       // --kinds: "cpr", "health", …; empty = all
+  std::vector<std::string> term_paths;  // --terms: site dictionaries (files or folders of *.txt)
+  bool builtin_terms = true;            // --no-builtin-terms: the site's dictionaries replace the shipped ones
   Limits limits;
   unsigned threads = 0;  // 0 = all cores
   bool one_file_system = true;

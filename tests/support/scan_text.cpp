@@ -8,21 +8,47 @@
 
 namespace datavagt::testing {
 
-std::vector<Finding> scan_text(std::string_view text, std::size_t chunk_bytes, double min_confidence,
-                               CivilDate today) {
-  static const auto rules = Ruleset::build_default();
-  if (!rules) throw std::runtime_error(rules.problem().detail);
-  DetectOptions options;
-  options.today = today;
-  options.min_confidence = min_confidence;
+namespace {
+
+std::vector<Finding> run(const Ruleset& rules, std::string_view text, std::size_t chunk_bytes,
+                         const DetectOptions& options) {
   const Fingerprinter fp(kTestKey);
   const Limits limits;
   const DetectContext ctx{options, fp, limits};
-  auto session = rules.value()->open_session(ctx);
+  auto session = rules.open_session(ctx);
   session->begin();
   for (std::size_t i = 0; i < text.size(); i += chunk_bytes)
     session->feed(TextChunk{text.substr(i, chunk_bytes), Position{}});
   return session->finish();
+}
+
+const Ruleset& built(const Result<std::shared_ptr<const Ruleset>>& r) {
+  if (!r) throw std::runtime_error(r.problem().detail);
+  return *r.value();
+}
+
+}  // namespace
+
+std::vector<Finding> scan_text(std::string_view text, std::size_t chunk_bytes, double min_confidence,
+                               CivilDate today) {
+  static const auto rules = Ruleset::build_default(RulesetConfig{{FindingKind::Cpr, FindingKind::CprReplacement}, {}});
+  DetectOptions options;
+  options.today = today;
+  options.min_confidence = min_confidence;
+  return run(built(rules), text, chunk_bytes, options);
+}
+
+std::vector<Finding> scan_with(const Ruleset& rules, std::string_view text, std::size_t chunk_bytes,
+                               double min_score) {
+  DetectOptions options;
+  options.today = kTestToday;
+  options.min_score = min_score;
+  return run(rules, text, chunk_bytes, options);
+}
+
+const Ruleset& default_rules() {
+  static const auto rules = Ruleset::build_default();
+  return built(rules);
 }
 
 namespace {

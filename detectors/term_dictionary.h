@@ -1,0 +1,49 @@
+#pragma once
+// The dictionaries of special-category terms (GDPR art. 9/10) and person references: plain UTF-8 files, one
+// entry per line, that a DPO can read and extend (format in detectors/dictionaries/README.md). Parsing is
+// pure: a bad line gives a Problem naming the file and line, so a site's own dictionary fails loudly.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/result.h"
+
+namespace datavagt {
+
+struct TermEntry {
+  enum class Role {
+    Term,       // counts for `kind`
+    Exclusion,  // `!phrase`: hits of `kind` inside a match of it are dropped
+    Person,     // a person reference (person.txt), used by `@near person`
+  };
+  Role role = Role::Term;
+  FindingKind kind = FindingKind::Health;  // meaningless for Person
+  std::string text;        // the term without markers, NFC, single spaces; for a regex, the expression
+  std::string written;     // the entry as written ("diabet*", "=HK", "/DF[0-9]{2}/"): what findings show
+  bool left_open = false;  // `*term`: may be the end of a longer word
+  bool right_open = false; // `term*`: the word may continue
+  bool exact_case = false; // `=TERM`
+  bool regex = false;      // `/expression/`
+  double weight = 1.0;     // `@weight`
+  unsigned near_person = 0;  // `@near person N`: bytes; 0 = no requirement
+  std::string origin;      // "health.txt:12"
+};
+
+// What the file is about when it does not say (`@kind`): the built-in files are named after their kind.
+// nullopt = a person list ("person"), or unknown.
+struct DictionaryKind {
+  bool person = false;
+  std::optional<FindingKind> kind;
+};
+DictionaryKind dictionary_kind_from_name(std::string_view file_name);
+
+// Parses one dictionary. `origin` names it in problems and in TermEntry::origin.
+Result<std::vector<TermEntry>> parse_dictionary(std::string_view text, std::string_view origin,
+                                                DictionaryKind default_kind);
+
+inline constexpr std::size_t kMaxTermBytes = 120;  // keeps the whole match in the matcher's look-back
+inline constexpr unsigned kMaxNearBytes = 200;
+
+}  // namespace datavagt

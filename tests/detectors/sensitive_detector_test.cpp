@@ -1,0 +1,196 @@
+// The term matcher with small dictionaries written here (the shipped vocabulary is tested in
+// sensitive_vocabulary_test.cpp): boundaries, case, NFD, markers, exclusions, person references, counting,
+// scoring and severity, and that chunking never changes the answer.
+#include "detectors/sensitive_detector.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "tests/support/scan_text.h"
+
+namespace datavagt {
+namespace {
+
+using testing::scan_with;
+
+constexpr const char* kHealth = R"(# test dictionary
+depression*
+angst
+diabet*
+type 2-diabetes
+*kræft
+ørebetændelse
+åreforkalkning
+dom
+/D[A-Z][0-9]{2}\.[0-9]/
+@weight 0.3
+indlagt
+)";
+constexpr const char* kCriminal = "sigtet\ndømt\n!sigtet mod\n";
+constexpr const char* kUnion = "medlem af fagforening\n@near person 60\n=FOA\n";
+constexpr const char* kReligion = "moské*\n";
+constexpr const char* kPerson = "borgeren\nmedarbejderen\nhun\n";
+
+const Ruleset& rules() {
+  static const auto r = Ruleset::build_default(RulesetConfig{
+      {},
+      {{"health.txt", kHealth}, {"criminal.txt", kCriminal}, {"union.txt", kUnion}, {"religion.txt", kReligion},
+       {"person.txt", kPerson}},
+      false});
+  if (!r) throw std::runtime_error(r.problem().detail);
+  return *r.value();
+}
+
+// kind -> term -> count, over every chunk size (the answer must not depend on it).
+using Found = std::map<std::string, std::map<std::string, std::uint32_t>>;
+Found found(std::string_view text) {
+  Found first;
+  bool have = false;
+  for (std::size_t chunk : {std::size_t{1} << 20, std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{64}}) {
+    Found f;
+    for (const auto& x : scan_with(rules(), text, chunk))
+      if (is_sensitive(x.kind))
+        for (const auto& t : x.terms) f[std::string(to_string(x.kind))][t.term] = t.count;
+    if (!have) {
+      first = f;
+      have = true;
+    }
+    EXPECT_EQ(f, first) << "chunk size " << chunk << " changed the answer for: " << text;
+  }
+  return first;
+}
+
+bool has(std::string_view text, const std::string& kind) { return found(text).count(kind) > 0; }
+
+TEST(SensitiveDetector, WholeWordsWithDanishLetters) {
+  EXPECT_TRUE(has("Dommen: dom.", "health"));
+  EXPECT_FALSE(has("Se domænet og fødom og kongedømmet og ødom", "health"));  // ASCII \b would match
+  EXPECT_FALSE(has("domæne", "health"));
+  EXPECT_TRUE(has("(dom)", "health"));
+  EXPECT_FALSE(has("angstfri? nej: angstens", "health"));  // plain entries take no continuation
+  EXPECT_TRUE(has("Hun har angst.", "health"));
+}
+
+TEST(SensitiveDetector, CaseInsensitiveIncludingDanishLetters) {
+  EXPECT_TRUE(has("ØREBETÆNDELSE", "health"));
+  EXPECT_TRUE(has("Ørebetændelse", "health"));
+  EXPECT_TRUE(has("ørebetændelse", "health"));
+  EXPECT_TRUE(has("MOSKÉEN", "religion"));
+  EXPECT_TRUE(has("Moskéen i byen", "religion"));
+  EXPECT_TRUE(has("DEPRESSION", "health"));
+}
+
+TEST(SensitiveDetector, NfdTextMatches) {
+  EXPECT_TRUE(has("Borgeren har a\xCC\x8Areforkalkning.", "health"));    // a + ring
+  EXPECT_TRUE(has("A\xCC\x8AREFORKALKNING", "health"));
+  EXPECT_TRUE(has("Ny mosk" "e\xCC\x81" "en", "religion"));            // e + acute
+  EXPECT_FALSE(has("doma\xCC\x8A", "health"));  // "dom" + "å" in NFD: the word goes on
+}
+
+TEST(SensitiveDetector, PrefixSuffixExactAndRegexEntries) {
+  EXPECT_EQ(found("Diabetesbehandling og diabetiker")["health"]["diabet*"], 2u);
+  EXPECT_FALSE(has("prediabetes", "health"));  // left boundary still holds for term*
+  EXPECT_EQ(found("brystkræft og lungekræft, ikke kræftens")["health"]["*kræft"], 2u);
+  EXPECT_TRUE(has("Medarbejderen er medlem af FOA.", "union"));
+  EXPECT_FALSE(has("Medarbejderen er medlem af foa.", "union"));  // =FOA is exact case
+  EXPECT_EQ(found("Diagnose DF32.1 (depressiv episode)")["health"]["/D[A-Z][0-9]{2}\\.[0-9]/"], 1u);
+  EXPECT_FALSE(has("kode XDF32.1 og DF32.12x", "health"));
+}
+
+TEST(SensitiveDetector, PhrasesSpanOneWhitespace) {
+  EXPECT_TRUE(has("Han er medlem af\nfagforening.", "union"));
+  EXPECT_TRUE(has("MEDLEM AF FAGFORENING", "union"));
+  EXPECT_FALSE(has("medlem af fagforeningsbestyrelsen", "union"));
+}
+
+TEST(SensitiveDetector, ExclusionsDropHitsInsideThem) {
+  EXPECT_TRUE(has("Han er sigtet for tyveri.", "criminal"));
+  EXPECT_FALSE(has("Indsatsen er sigtet mod unge.", "criminal"));
+  EXPECT_FALSE(has("Indsatsen er SIGTET MOD unge.", "criminal"));
+  EXPECT_EQ(found("sigtet mod unge, men han blev sigtet og dømt")["criminal"]["sigtet"], 1u);
+}
+
+TEST(SensitiveDetector, PersonReferenceRequiredWhereAsked) {
+  EXPECT_TRUE(has("Hun er medlem af FOA.", "union"));
+  EXPECT_TRUE(has("FOA har bekræftet at BORGEREN er medlem", "union"));
+  EXPECT_FALSE(has("Mødet afholdes hos FOA i Aarhus.", "union"));
+  EXPECT_FALSE(has("hunden. Mødet afholdes hos FOA i Aarhus.", "union"));  // a word containing "hun" is not one
+  const std::string far = "Medarbejderen. " + std::string(100, 'x') + " FOA";
+  EXPECT_FALSE(has(far, "union"));
+}
+
+TEST(SensitiveDetector, CountsTermsAndOverlaps) {
+  const auto f = found("depression, depressionen og angst. Type 2-diabetes og diabetes.");
+  EXPECT_EQ(f.at("health").at("depression*"), 2u);
+  EXPECT_EQ(f.at("health").at("angst"), 1u);
+  EXPECT_EQ(f.at("health").at("type 2-diabetes"), 1u);  // counted once, for the longer entry
+  EXPECT_EQ(f.at("health").at("diabet*"), 1u);          // the second "diabetes"
+  const auto findings = scan_with(rules(), "depression, depressionen og angst. Type 2-diabetes og diabetes.");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].count, 5u);
+  EXPECT_EQ(findings[0].terms.front().term, "depression*");  // most frequent first
+  EXPECT_EQ(findings[0].offset, 0u);
+}
+
+TEST(SensitiveDetector, ContextIsMaskedAndUtf8) {
+  const auto f = scan_with(rules(), "Borgeren 010190-1234 har svær depression og bor på Ærø.");
+  const Finding* health = nullptr;
+  for (const auto& x : f)
+    if (x.kind == FindingKind::Health) health = &x;
+  ASSERT_NE(health, nullptr);
+  EXPECT_EQ(health->context.find("1234"), std::string::npos);
+  EXPECT_NE(health->context.find("depression"), std::string::npos);
+}
+
+TEST(SensitiveDetector, StrayWordInALongTextScoresBelowACaseNote) {
+  std::string long_text;
+  while (long_text.size() < 1000000) long_text += "Kommunen har vedtaget budgettet for det kommende år. ";
+  long_text += "depression";
+  const std::string note = "Journalnotat: borgeren har depression og angst, diabetes type 1, "
+                           "ørebetændelse. Indlagt. Depressionen er behandlet; angst igen.";
+  const auto stray = scan_with(rules(), long_text);
+  const auto dense = scan_with(rules(), note);
+  ASSERT_EQ(stray.size(), 1u);
+  ASSERT_EQ(dense.size(), 1u);
+  EXPECT_LT(stray[0].confidence, 0.2);
+  EXPECT_GT(dense[0].confidence, 0.9);
+  EXPECT_TRUE(scan_with(rules(), long_text, 1 << 20, 0.2).empty());  // --min-score drops it
+  // A weak term alone scores lower than a strong one.
+  EXPECT_LT(scan_with(rules(), "Hun er indlagt.")[0].confidence, scan_with(rules(), "Hun har angst.")[0].confidence);
+}
+
+TEST(SensitiveDetector, CprAndSensitiveKindTogetherAreCritical) {
+  const std::string cpr = testing::valid_cpr("010190");
+  const std::string cpr_text = "CPR-nr. " + cpr.substr(0, 6) + "-" + cpr.substr(6) + ".";
+  auto both = scan_with(rules(), cpr_text + " Borgeren har depression.");
+  ASSERT_EQ(both.size(), 2u);
+  for (const auto& f : both) EXPECT_EQ(f.severity, Severity::Critical) << to_string(f.kind);
+  auto cpr_only = scan_with(rules(), cpr_text);
+  ASSERT_EQ(cpr_only.size(), 1u);
+  EXPECT_EQ(cpr_only[0].severity, Severity::High);
+  auto health_only = scan_with(rules(), "Hun har depression og angst og diabetes.");
+  ASSERT_EQ(health_only.size(), 1u);
+  EXPECT_EQ(health_only[0].severity, Severity::Medium);
+  auto weak = scan_with(rules(), "Hun er indlagt.");
+  ASSERT_EQ(weak.size(), 1u);
+  EXPECT_EQ(weak[0].severity, Severity::Low);
+}
+
+TEST(SensitiveDetector, KindsCanBeChosen) {
+  const auto r = Ruleset::build_default(
+      RulesetConfig{{FindingKind::Criminal}, {{"health.txt", kHealth}, {"criminal.txt", kCriminal}}, false});
+  ASSERT_TRUE(r.ok());
+  const auto f = scan_with(*r.value(), "Han er dømt. Hun har depression. CPR 0101901234");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].kind, FindingKind::Criminal);
+}
+
+TEST(SensitiveDetector, BadSiteDictionaryFailsTheBuild) {
+  const auto r = Ruleset::build_default(RulesetConfig{{}, {{"site/health.txt", "ok\n/D[/\n"}}, false});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.problem().detail.find("D["), std::string::npos) << r.problem().detail;
+}
+
+}  // namespace
+}  // namespace datavagt
