@@ -3,10 +3,15 @@
 // scanner's chunk size. Every benchmark first scans its input once and checks the answer; a wrong answer
 // skips the timing and makes the program exit 1 (a faster wrong answer is a failure).
 //
+// Two rule sets over the same text: `cpr_only` (the CPR detector alone) and `all_kinds` (CPR plus every
+// built-in dictionary of the sensitive categories), as the scanner ships it.
+//
 // The inputs are generated here, deterministically (std::mt19937, fixed seed):
 //   prose   ~64 MB of Danish-like text (æøå), CSV-like lines, amounts, dates, phone numbers, post codes; no
-//           run of digits that could be a CPR, so the candidate path is never taken.
+//           run of digits that could be a CPR, so the candidate path is never taken, and none of the
+//           dictionaries' terms (words that the full rule set flags are left out of the vocabulary).
 //   sparse  the same generator with "CPR-nr.: DDMMYY-SSSS" (valid, mod-11) planted every ~100 KB.
+//   terms   the same generator with a sentence about a diagnosis planted every ~20 KB.
 //   dense   a numeric CSV table with a random 10-digit number every ~30 bytes: the worst case.
 #include <benchmark/benchmark.h>
 
@@ -63,7 +68,7 @@ constexpr std::string_view kTowns[] = {"København K", "København Ø", "Aarhus 
 
 class TextGenerator {
  public:
-  explicit TextGenerator(std::uint32_t seed) : rng_(seed) {}
+  TextGenerator(std::uint32_t seed, const std::vector<std::string_view>& words) : rng_(seed), words_(words) {}
 
   // One line of text ending in '\n'. No run of more than five digits, so nothing is CPR-shaped.
   std::string line() {
@@ -109,7 +114,7 @@ class TextGenerator {
     return m == 2 && leap ? 29 : days[m - 1];
   }
 
-  std::string_view word() { return kWords[pick(std::size(kWords))]; }
+  std::string_view word() { return words_[pick(static_cast<unsigned>(words_.size()))]; }
 
   void number(std::string& out, unsigned max_exclusive) { out += std::to_string(pick(max_exclusive)); }
 
@@ -218,6 +223,7 @@ class TextGenerator {
   }
 
   std::mt19937 rng_;
+  const std::vector<std::string_view>& words_;
 };
 
 struct Planted {
@@ -226,8 +232,9 @@ struct Planted {
 
 // ~`bytes` of text; with `plant_every` > 0, a line "… CPR-nr.: DDMMYY-SSSS …" roughly every that many bytes,
 // cycling through `plant_every`-derived distinct values so most values occur twice.
-std::string make_text(std::size_t bytes, std::size_t plant_every, Planted* planted) {
-  TextGenerator gen(kSeed);
+std::string make_text(const std::vector<std::string_view>& words, std::size_t bytes, std::size_t plant_every,
+                      Planted* planted) {
+  TextGenerator gen(kSeed, words);
   std::vector<std::string> values;
   if (plant_every) {
     const std::size_t distinct = std::max<std::size_t>(1, bytes / plant_every / 2);
@@ -247,11 +254,35 @@ std::string make_text(std::size_t bytes, std::size_t plant_every, Planted* plant
       text.append(v, 0, 6);
       text += '-';
       text.append(v, 6, 4);
-      text += ", er visiteret til hjemmepleje.\n";
+      text += ", har fået svar på sin ansøgning.\n";
       planted->occurrences[v]++;
       since_plant = 0;
     }
     since_plant += l.size();
+    text += l;
+  }
+  return text;
+}
+
+constexpr std::size_t kTermEvery = 20 * 1000;
+constexpr std::string_view kTermSentence =
+    "Borgeren har fået konstateret depression og diabetes og behandles med antidepressiva.\n";
+
+// The prose with kTermSentence planted every ~kTermEvery bytes; `*planted` = how many times.
+std::string make_term_text(const std::vector<std::string_view>& words, std::size_t bytes, std::size_t* planted) {
+  TextGenerator gen(kSeed, words);
+  std::string text;
+  text.reserve(bytes + 4096);
+  std::size_t since = 0;
+  *planted = 0;
+  while (text.size() < bytes) {
+    if (since >= kTermEvery) {
+      text += kTermSentence;
+      ++*planted;
+      since = 0;
+    }
+    std::string l = gen.line();
+    since += l.size();
     text += l;
   }
   return text;
@@ -312,44 +343,64 @@ std::size_t count_cpr_shapes(std::string_view s) {
 
 // --- The scan, as the scanner does it --------------------------------------------------------------------
 
+struct Engine {
+  std::shared_ptr<const Ruleset> cpr_only, all_kinds;
+  DetectOptions options;
+  Fingerprinter fingerprinter{"bench-key"};
+  Limits limits;
+  const Ruleset& rules(bool all) const { return all ? *all_kinds : *cpr_only; }
+};
+
+std::vector<Finding> scan_item(const Engine& e, bool all, std::string_view text);
+
+const Engine* engine() {
+  static const Engine* e = [] () -> const Engine* {
+    auto cpr = Ruleset::build_default(RulesetConfig{{FindingKind::Cpr, FindingKind::CprReplacement}, {}});
+    auto all = Ruleset::build_default();
+    if (!cpr.ok() || !all.ok()) {
+      std::fprintf(stderr, "detector_bench: cannot build the rule sets: %s\n",
+                   (cpr.ok() ? all : cpr).problem().detail.c_str());
+      return nullptr;
+    }
+    auto* k = new Engine;
+    k->cpr_only = *cpr;
+    k->all_kinds = *all;
+    k->options.min_confidence = 0.5;
+    k->options.today = kToday;
+    return k;
+  }();
+  return e;
+}
+
+// The vocabulary without the words the full rule set flags ("sygdom" may be a health term one day).
+const std::vector<std::string_view>& quiet_words() {
+  static const std::vector<std::string_view> words = [] {
+    std::vector<std::string_view> w;
+    const Engine* e = engine();
+    for (std::string_view word : kWords)
+      if (!e || scan_item(*e, true, std::string(word) + " " + std::string(word) + ".").empty()) w.push_back(word);
+    return w;
+  }();
+  return words;
+}
+
 struct Corpus {
-  std::string prose, sparse, dense;
+  std::string prose, sparse, terms, dense;
   Planted planted;
+  std::size_t terms_planted = 0;
   std::size_t dense_numbers = 0;
 };
 
 const Corpus& corpus() {
   static const Corpus c = [] {
     Corpus k;
-    k.prose = make_text(kCorpusBytes, 0, nullptr);
-    k.sparse = make_text(kCorpusBytes, kPlantEvery, &k.planted);
+    k.prose = make_text(quiet_words(), kCorpusBytes, 0, nullptr);
+    k.sparse = make_text(quiet_words(), kCorpusBytes, kPlantEvery, &k.planted);
+    k.terms = make_term_text(quiet_words(), kCorpusBytes, &k.terms_planted);
     k.dense = make_dense_numbers(kCorpusBytes, &k.dense_numbers);
     return k;
   }();
   return c;
-}
-
-struct Engine {
-  std::shared_ptr<const Ruleset> rules;
-  DetectOptions options;
-  Fingerprinter fingerprinter{"bench-key"};
-  Limits limits;
-};
-
-const Engine* engine() {
-  static const Engine* e = [] () -> const Engine* {
-    auto rules = Ruleset::build_default();
-    if (!rules.ok()) {
-      std::fprintf(stderr, "detector_bench: cannot build the ruleset: %s\n", rules.problem().detail.c_str());
-      return nullptr;
-    }
-    auto* k = new Engine;
-    k->rules = *rules;
-    k->options.min_confidence = 0.5;
-    k->options.today = kToday;
-    return k;
-  }();
-  return e;
 }
 
 // begin … feed in chunks of Limits::read_chunk_bytes (cut on UTF-8 boundaries) … finish.
@@ -376,20 +427,26 @@ struct Session {
   const Engine* e;
   DetectContext ctx;
   std::unique_ptr<MatchSession> session;
-  explicit Session(const Engine* eng)
-      : e(eng), ctx{eng->options, eng->fingerprinter, eng->limits}, session(eng->rules->open_session(ctx)) {}
+  Session(const Engine* eng, bool all)
+      : e(eng), ctx{eng->options, eng->fingerprinter, eng->limits}, session(eng->rules(all).open_session(ctx)) {}
 };
+
+std::vector<Finding> scan_item(const Engine& e, bool all, std::string_view text) {
+  Session s(&e, all);
+  return scan_item(*s.session, text, e.limits.read_chunk_bytes);
+}
 
 // --- Benchmarks --------------------------------------------------------------------------------------------
 
-void BM_Detector_NoFindings(benchmark::State& state) {
+void BM_Detector_NoFindings(benchmark::State& state, bool all) {
   const Engine* e = engine();
   if (!check(state, e != nullptr, "no ruleset")) return;
   const std::string& text = corpus().prose;
   if (!check(state, count_cpr_shapes(text) == 0, "the generated prose contains CPR-shaped numbers")) return;
-  Session s(e);
+  Session s(e, all);
   const auto first = scan_item(*s.session, text, e->limits.read_chunk_bytes);
-  if (!check(state, first.empty(), std::to_string(first.size()) + " findings in text without CPRs")) return;
+  if (!check(state, first.empty(), std::to_string(first.size()) + " findings in text without personal data"))
+    return;
 
   for (auto _ : state) {
     auto found = scan_item(*s.session, text, e->limits.read_chunk_bytes);
@@ -398,12 +455,12 @@ void BM_Detector_NoFindings(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
 }
 
-void BM_Detector_SparseFindings(benchmark::State& state) {
+void BM_Detector_SparseFindings(benchmark::State& state, bool all) {
   const Engine* e = engine();
   if (!check(state, e != nullptr, "no ruleset")) return;
   const Corpus& c = corpus();
   const std::string& text = c.sparse;
-  Session s(e);
+  Session s(e, all);
   const auto first = scan_item(*s.session, text, e->limits.read_chunk_bytes);
 
   // Every planted value found once, with its fingerprint and the number of times it was planted; nothing else.
@@ -433,12 +490,36 @@ void BM_Detector_SparseFindings(benchmark::State& state) {
   state.counters["distinct"] = static_cast<double>(expected.size());
 }
 
-void BM_Detector_DenseNumbers(benchmark::State& state) {
+// Planted diagnoses: the health finding counts every term of every planted sentence, and nothing else is found.
+void BM_Detector_SensitiveTerms(benchmark::State& state) {
+  const Engine* e = engine();
+  if (!check(state, e != nullptr, "no ruleset")) return;
+  const Corpus& c = corpus();
+  Session s(e, true);
+  const auto one = scan_item(*s.session, kTermSentence, e->limits.read_chunk_bytes);
+  if (!check(state, one.size() == 1 && one[0].kind == FindingKind::Health,
+             "the planted sentence is not exactly one health finding"))
+    return;
+  const auto first = scan_item(*s.session, c.terms, e->limits.read_chunk_bytes);
+  if (!check(state, first.size() == 1 && first[0].kind == FindingKind::Health &&
+                        first[0].count == one[0].count * c.terms_planted,
+             std::to_string(first.size()) + " findings; expected one health finding counting " +
+                 std::to_string(one[0].count * c.terms_planted) + " terms"))
+    return;
+  for (auto _ : state) {
+    auto found = scan_item(*s.session, c.terms, e->limits.read_chunk_bytes);
+    benchmark::DoNotOptimize(found.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * c.terms.size()));
+  state.counters["planted"] = static_cast<double>(c.terms_planted);
+}
+
+void BM_Detector_DenseNumbers(benchmark::State& state, bool all) {
   const Engine* e = engine();
   if (!check(state, e != nullptr, "no ruleset")) return;
   const Corpus& c = corpus();
   const std::string& text = c.dense;
-  Session s(e);
+  Session s(e, all);
   const auto first = scan_item(*s.session, text, e->limits.read_chunk_bytes);
   std::size_t reported = 0;
   for (const auto& f : first) reported += f.count;
@@ -469,10 +550,10 @@ void BM_Detector_SmallItems(benchmark::State& state) {
     items.push_back(text.substr(pos, end - pos));
     pos = end;
   }
-  Session s(e);
+  Session s(e, true);
   std::size_t findings = 0;
   for (auto item : items) findings += scan_item(*s.session, item, e->limits.read_chunk_bytes).size();
-  if (!check(state, findings == 0, std::to_string(findings) + " findings in text without CPRs")) return;
+  if (!check(state, findings == 0, std::to_string(findings) + " findings in text without personal data")) return;
 
   for (auto _ : state) {
     for (auto item : items) {
@@ -494,9 +575,13 @@ void BM_Utf8Validation(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
 }
 
-BENCHMARK(BM_Detector_NoFindings)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Detector_SparseFindings)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Detector_DenseNumbers)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Detector_NoFindings, cpr_only, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Detector_NoFindings, all_kinds, true)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Detector_SparseFindings, cpr_only, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Detector_SparseFindings, all_kinds, true)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Detector_SensitiveTerms)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Detector_DenseNumbers, cpr_only, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Detector_DenseNumbers, all_kinds, true)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Detector_SmallItems)->Arg(4 << 10)->Arg(64 << 10)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Utf8Validation)->Unit(benchmark::kMillisecond);
 

@@ -27,6 +27,8 @@ import re
 import shutil
 import sys
 
+import sensitive_terms
+
 # --------------------------------------------------------------------------------------------------------------
 # CPR rules (see /work/shared/reference/cpr.md)
 
@@ -110,12 +112,23 @@ RE_POS_KW = re.compile(r"cpr|person\s*n(?:umme)?r|sygesikring|f\u00f8dt|f\u00f8d
 RE_NEG_KW = re.compile(r"faktura|ordre|bilag|kunde|konto|p-n(?:umme)?r|p\.nr|timestamp|\bts\b", re.I)
 
 
+SENSITIVE = sensitive_terms.Matcher()  # the scanner's dictionaries, read independently
+SENSITIVE_SENTENCES = sensitive_terms.load_sentences(
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "sensitive_sentences.tsv"))
+# Sensitive sentences go only into case notes up to this size: a lone term in a long text scores below the
+# scanner's default --min-score on purpose (a stray word in a 300-page report is not a case about a person).
+SENSITIVE_MAX_CHARS = 40000
+
+
 def filler_problem(s: str):
     for rx, what in ((RE_LONG_RUN, "9+ digit run"), (RE_SIX, "6-digit run"), (RE_POS_KW, "positive keyword"),
                      (RE_NEG_KW, "negative label")):
         m = rx.search(s)
         if m:
             return f"{what} {m.group(0)!r} in {s[max(0, m.start() - 40):m.end() + 40]!r}"
+    hit = SENSITIVE.first_hit(s)
+    if hit:
+        return f"sensitive {hit} in {s[:120]!r}"
     return None
 
 
@@ -454,6 +467,23 @@ class Truth:
         assert rec["expect"] == expect, (rel, d)
         rec["count"] += 1
 
+    def add_sensitive(self, rel: bytes, kind: str, expect: bool, label: str):
+        """A planted sentence of a special category (or a decoy for it); one record per (file, kind).
+        A positive wins over a decoy of the same kind in the same file."""
+        k = (rel, kind, None)
+        rec = self.records.get(k)
+        if rec is None or (expect and not rec["expect"]):
+            path = b"share/" + rel
+            rec = {"path": path.decode("utf-8", "replace"), "kind": kind, "count": 0, "expect": expect,
+                   ("note" if expect else "reason"): label}
+            try:
+                path.decode("utf-8")
+            except UnicodeDecodeError:
+                rec["path_hex"] = path.hex()
+            self.records[k] = rec
+        if rec["expect"] == expect:
+            rec["count"] += 1
+
     def write(self, path: str):
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             for rec in self.records.values():
@@ -500,6 +530,15 @@ class Doc:
                 self.cursor += len(p)
             else:
                 self.prose(p)
+        for c in classes:
+            self.last[c] = self.cursor
+
+    def sentence(self, s: str, classes: tuple):
+        """Plain prose that is not filler (a planted sensitive sentence), kept apart by the distance rules."""
+        need = max([self.last[c2] + GAP for c in classes for c2 in CONFLICTS[c] if c2 in self.last], default=0)
+        while self.cursor < need:
+            self.filler()
+        self.prose(s)
         for c in classes:
             self.last[c] = self.cursor
 
@@ -611,6 +650,14 @@ class Planter:
             doc.prose(" ")
         else:
             raise ValueError(cat)
+
+    def sensitive(self, doc: Doc, kind: str, positive: bool):
+        """A sentence from corpus/sensitive_sentences.tsv: a special category (positive) or a decoy for it."""
+        text = self.r.choice(SENSITIVE_SENTENCES[(kind, positive)])
+        # A sentence may hold a CPR context word ("født") or a label: the distance rules then apply to it.
+        classes = ("K",) if RE_POS_KW.search(text) else ("N",) if RE_NEG_KW.search(text) else ()
+        doc.sentence(text + "\n\n", classes)
+        self.g.truth.add_sensitive(doc.rel, kind, positive, "sentence" if positive else "decoy-sentence")
 
     def decoy(self, doc: Doc, cat: str):
         r, n = self.r, self.g.numbers
@@ -734,7 +781,8 @@ class Generator:
 
     # ---- recipes ------------------------------------------------------------------------------------------------
     def case_note(self, rel: bytes, enc: str, target: int, cats: list | None = None, decoys: list | None = None,
-                  years=(1932, 2025), title: str | None = None):
+                  years=(1932, 2025), title: str | None = None, sensitive: list | None = None):
+        """sensitive: [(kind, positive)] sentences to plant; None = a random few when the note is short."""
         r, v = self.rng, self.vocab
         chars = int(target / bytes_per_char(enc))
         if cats is None:
@@ -742,7 +790,11 @@ class Generator:
             cats = [r.choice(POS_CATS) for _ in range(r.randint(max(1, n // 2), n))]
         if decoys is None:
             decoys = [r.choice(PROSE_DECOYS) for _ in range(r.randint(0, max(1, len(cats) // 4)))]
-        items = [("pos", c) for c in cats] + [("dec", c) for c in decoys]
+        if sensitive is None:
+            sensitive = []
+            if chars <= SENSITIVE_MAX_CHARS and r.random() < 0.4:
+                sensitive = [(r.choice(sensitive_terms.KINDS), r.random() < 0.7) for _ in range(r.randint(1, 3))]
+        items = [("pos", c) for c in cats] + [("dec", c) for c in decoys] + [("sens", k) for k in sensitive]
         r.shuffle(items)
         doc = Doc(self, rel)
         title = title or r.choice(["Journalnotat", "Sagsnotat", "Notat om henvendelse", "Afgørelse",
@@ -760,6 +812,8 @@ class Generator:
                     if repeats and r.random() < 0.3:
                         self.planter.positive(doc, "repeat", years, repeats)
                     self.planter.positive(doc, c, years, repeats)
+                elif what == "sens":
+                    self.planter.sensitive(doc, *c)
                 else:
                     self.planter.decoy(doc, c)
                 i += 1
@@ -1080,6 +1134,13 @@ def profile_share(g: Generator, size: int):
                     decoys=["noctx", "invalid", "long"])
     g.case_note(g.name("Jobcenter/Sager", "Sagsnotat", ".txt"), "utf-8", 8000, cats=["kw"],
                 decoys=["noctx", "noctx", "invalid", "invalid", "long", "long", "long"])
+    # every special category, positive and decoy, in every encoding family; no CPR in the decoy notes
+    for i, kind in enumerate(sensitive_terms.KINDS):
+        enc = ["utf-8", "utf-16le", "cp1252", "utf-8-bom"][i % 4]
+        g.case_note(g.name("Borgerservice/Sager", "Journalnotat", ".txt"), enc, 5000, cats=["kw"], decoys=[],
+                    sensitive=[(kind, True), (kind, True)])
+        g.case_note(g.name("Fælles/Referater", "Notat", ".txt"), enc, 5000, cats=[], decoys=["noctx"],
+                    sensitive=[(kind, False), (kind, False)])
     g.class_list(g.name("Skole/Elevlister", "Elevliste", ".csv"), "utf-8")
     g.class_list(g.name("Skole/Elevlister", "Elevliste", ".csv"), "cp1252")
     g.numeric_table(g.name("Økonomi/Bogføring", "Posteringer", ".csv"), "utf-8")
@@ -1338,12 +1399,15 @@ def main(argv=None) -> int:
         profile_bench(g, size)
     g.finish_dirs()
     g.truth.write(truth_path)
-    recs = list(g.truth.records.values())
+    recs = [x for x in g.truth.records.values() if "fingerprint" in x]
+    sens = [x for x in g.truth.records.values() if "fingerprint" not in x]
     pos = [x for x in recs if x["expect"]]
     dec = [x for x in recs if not x["expect"]]
     print(f"datavagt corpus: profile={a.profile} seed={a.seed} files={g.files} bytes={g.bytes} "
           f"positives={len(pos)} (occurrences {sum(x['count'] for x in pos)}) "
-          f"decoys={len(dec)} (occurrences {sum(x['count'] for x in dec)}) out={a.out}")
+          f"decoys={len(dec)} (occurrences {sum(x['count'] for x in dec)}) "
+          f"sensitive={sum(x['expect'] for x in sens)} (files x kinds; decoy files x kinds "
+          f"{sum(not x['expect'] for x in sens)}) out={a.out}")
     return 0
 
 

@@ -6,7 +6,8 @@
 Decodes every file under DIR/share (BOM, else UTF-8, else cp1252; HTML rendered without script/style/tags),
 re-finds every number in truth.jsonl by its fingerprint, checks counts, the distance rules for positives and
 decoys, and that no unrecorded CPR-like number or long digit run exists.  Exit 0 when everything holds.
-Shares no code with generate.py on purpose.
+Shares no code with generate.py on purpose; both read the sensitive-category dictionaries through
+sensitive_terms.py (planted kinds present, no stray dictionary term in files without planted sentences).
 """
 import argparse
 import collections
@@ -18,6 +19,10 @@ import json
 import os
 import re
 import sys
+
+import sensitive_terms
+
+SENSITIVE = sensitive_terms.Matcher()
 
 TODAY = datetime.date(2026, 11, 1)
 EXC = {1960, 1962, 1964, 1965, 1966, 1967, 1969, 1970, 1974, 1975, 1978, 1994, 1995} | set(range(1980, 1993))
@@ -112,9 +117,19 @@ def main():
             stats["enc:" + enc] += 1
             is_html = fn.endswith(b".html")
             view = render_html(text) if is_html else text
-            recs = truth.get(rel, [])
-            if not recs:
+            recs = [r for r in truth.get(rel, []) if "fingerprint" in r]
+            sens = [r for r in truth.get(rel, []) if "fingerprint" not in r]
+            if not recs and not sens:
                 stats["clean-files"] += 1
+            # Special categories: every planted kind is there (read with the independent, conservative
+            # matcher); a file with no planted sentence holds no dictionary term at all.
+            kinds_here = SENSITIVE.kinds_in(view)
+            for r in sens:
+                stats["sensitive-" + ("positive" if r["expect"] else "decoy")] += 1
+                if r["expect"] and r["kind"] not in kinds_here:
+                    err(rel, "planted sensitive kind not in the text:", r["kind"])
+            if not sens and kinds_here:
+                err(rel, "unplanted sensitive terms:", SENSITIVE.first_hit(view))
             byfp = {r["fingerprint"]: r for r in recs}
             found = collections.Counter()
             occ = collections.defaultdict(list)

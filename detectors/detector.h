@@ -28,7 +28,7 @@ struct PatternSpec {
 struct DetectOptions {
   CivilDate today = CivilDate::today_utc();
   double min_confidence = 0.5;  // CPR findings below it are dropped
-  double min_score = 0.1;       // sensitive-category findings scoring below it are dropped
+  double min_score = 0.05;      // sensitive-category findings scoring below it are dropped
 };
 
 struct DetectContext {

@@ -6,6 +6,7 @@
 #include <new>
 #include <stdexcept>
 
+#include "detectors/latin_letters.h"
 #include "detectors/ruleset.h"
 #include "detectors/severity.h"
 
@@ -14,6 +15,16 @@ namespace datavagt {
 namespace {
 
 constexpr std::size_t kTailBytes = 256;  // look-back a detector may need before the chunk
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Combining diacritical marks U+0300..U+036F are encoded with lead byte 0xCC or 0xCD.
+bool has_combining_mark(std::string_view s) {
+  return s.find('\xCC') != std::string_view::npos || s.find('\xCD') != std::string_view::npos;
+}
+bool starts_with_mark(std::string_view s) {
+  return !s.empty() && (s[0] == '\xCC' || s[0] == '\xCD');
+}
 
 int record_hit(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
   auto* hits = static_cast<std::vector<MatchSession::Hit>*>(ctx);
@@ -42,31 +53,64 @@ void MatchSession::begin() {
   stream_ = nullptr;
   if (hs_open_stream(rules_.db_, 0, &stream_) != HS_SUCCESS) throw std::bad_alloc();
   tail_.clear();
+  carry_.clear();
   offset_ = 0;
   last_where_ = Position{};
   for (auto& s : states_) s->begin_item();
 }
 
 void MatchSession::feed(const TextChunk& chunk) {
-  if (chunk.utf8.empty()) return;
+  std::string_view t = chunk.utf8;
+  if (t.empty()) return;
+  if (!carry_.empty()) {
+    if (starts_with_mark(t)) {  // rare: the held-back letter takes this mark
+      carry_.append(t);
+      t = carry_;
+    } else {
+      std::string letter;
+      letter.swap(carry_);
+      scan(letter, carry_where_);
+    }
+  }
+  if (has_combining_mark(t)) {
+    composed_ = to_nfc_latin(t);
+    t = composed_;
+  }
+  carry_.clear();
+  if (is_ascii_letter(t.back())) {
+    carry_where_ = chunk.where;
+    const char last = t.back();
+    t.remove_suffix(1);
+    if (!t.empty()) scan(t, chunk.where);
+    carry_.assign(1, last);
+    return;
+  }
+  scan(t, chunk.where);
+}
+
+void MatchSession::scan(std::string_view t, const Position& where) {
   hits_.clear();
-  const auto rc = hs_scan_stream(stream_, chunk.utf8.data(), static_cast<unsigned>(chunk.utf8.size()), 0, scratch_,
-                                 &record_hit, &hits_);
+  const auto rc = hs_scan_stream(stream_, t.data(), static_cast<unsigned>(t.size()), 0, scratch_, &record_hit, &hits_);
   if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) throw std::runtime_error("hyperscan scan failed");
-  const StreamText text(tail_, chunk.utf8, offset_);
-  dispatch(text, chunk.where, false);
-  offset_ += chunk.utf8.size();
-  last_where_ = chunk.where;
+  const StreamText text(tail_, t, offset_);
+  dispatch(text, where, false);
+  offset_ += t.size();
+  last_where_ = where;
   // Keep the last kTailBytes of the text seen so far.
-  if (chunk.utf8.size() >= kTailBytes) {
-    tail_.assign(chunk.utf8.substr(chunk.utf8.size() - kTailBytes));
+  if (t.size() >= kTailBytes) {
+    tail_.assign(t.substr(t.size() - kTailBytes));
   } else {
-    tail_.append(chunk.utf8);
+    tail_.append(t);
     if (tail_.size() > kTailBytes) tail_.erase(0, tail_.size() - kTailBytes);
   }
 }
 
 std::vector<Finding> MatchSession::finish() {
+  if (!carry_.empty()) {
+    std::string letter;
+    letter.swap(carry_);
+    scan(letter, carry_where_);
+  }
   hits_.clear();
   if (stream_) hs_close_stream(stream_, scratch_, &record_hit, &hits_);
   stream_ = nullptr;

@@ -2,6 +2,9 @@
 // A thread's matching context: Hyperscan scratch and stream plus every detector's state. Reused for many
 // items: begin() … feed() … finish(). Not thread-safe; one per worker thread. The Hyperscan callback only
 // records hits; detectors handle them after each scan, so no C++ exception crosses Hyperscan.
+// Text is matched in NFC for Latin letters: a base letter and a combining mark ("a" + U+030A, as macOS
+// and some PDFs write "å") are composed first, also across chunks, so every pattern is written once and
+// offsets count the composed text.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,6 +39,7 @@ class MatchSession {
   };
 
  private:
+  void scan(std::string_view text, const Position& where);
   void dispatch(const StreamText& text, const Position& where, bool closing);
 
   const Ruleset& rules_;
@@ -44,6 +48,9 @@ class MatchSession {
   hs_stream* stream_ = nullptr;
   std::vector<Hit> hits_;
   std::string tail_;  // the last bytes of the text before the current chunk
+  std::string carry_;  // a final ASCII letter held back: the next chunk may start with its combining mark
+  Position carry_where_;
+  std::string composed_;  // a chunk with combining marks, composed
   std::uint64_t offset_ = 0;
   Position last_where_;
 };

@@ -1,8 +1,8 @@
 #pragma once
 // Finds the special categories of GDPR art. 9 (health, ethnicity, politics, religion, union, genetic,
 // biometric, sexual) and criminal offences (art. 10) through Danish dictionaries (term_dictionary.h). Every
-// entry becomes one or two Hyperscan patterns in the shared database (NFC and NFD forms, caseless incl.
-// æøå); the state checks Danish-aware word boundaries around each hit, drops hits inside an exclusion phrase
+// entry becomes a Hyperscan pattern in the shared database (caseless incl. æøå; NFD text is composed by
+// the MatchSession first); the state checks Danish-aware word boundaries around each hit, drops hits inside an exclusion phrase
 // or without a required person reference nearby, and makes one Finding per (item, kind) with the terms
 // counted and a score (sensitive_scoring.h). Immutable and shared; one state per MatchSession.
 #include <memory>

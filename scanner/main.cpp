@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--min-score", scan.detect.min_score,
                        "Report sensitive-category findings (health, criminal, …) scoring at or above this (0..1)")
       ->check(CLI::Range(0.0, 1.0))
-      ->default_val(0.1);
+      ->default_val(0.05);
   scan_cmd->add_option("--kinds", scan.kinds,
                        "Look only for these kinds: cpr, health, ethnicity, politics, religion, union, genetic, "
                        "biometric, sexual, criminal (default: all)")

@@ -79,6 +79,33 @@ TEST(Cli, FingerprintMatchesTheScan) {
   EXPECT_EQ(run(kBin + " fingerprint 12345 --key-file " + q(t / "key") + " 2>/dev/null"), 2);
 }
 
+TEST(Cli, SiteDictionariesAndKinds) {
+  TempDir t;
+  t.write("share/a.txt", "Medarbejderen er medlem af Vesterby Lokalforening og har Fjordsyge.\n");
+  t.write("key", "k");
+  t.write("terms/lokal.txt", "@kind union\nvesterby lokalforening\n");
+  t.write("terms/health.txt", "fjordsyge\n");
+  t.write("bad.txt", "@kind health\nok\n@weight 3\n");
+  const std::string common = " scan --no-progress -q --jsonl - --key-file " + q(t / "key") + " ";
+  std::string jsonl, err;
+  // The site's terms are found with the built-in vocabulary, from a folder of *.txt.
+  ASSERT_EQ(run(kBin + common + "--terms " + q(t / "terms") + " " + q(t / "share"), &jsonl), 1);
+  EXPECT_NE(jsonl.find("\"kind\":\"union\""), std::string::npos) << jsonl;
+  EXPECT_NE(jsonl.find("\"terms\":{\"vesterby lokalforening\":1}"), std::string::npos) << jsonl;
+  EXPECT_NE(jsonl.find("\"kind\":\"health\""), std::string::npos) << jsonl;
+  // --kinds narrows what is looked for.
+  ASSERT_EQ(run(kBin + common + "--kinds health --terms " + q(t / "terms") + " " + q(t / "share"), &jsonl), 1);
+  EXPECT_EQ(jsonl.find("\"kind\":\"union\""), std::string::npos) << jsonl;
+  ASSERT_EQ(run(kBin + common + "--kinds cpr,criminal --terms " + q(t / "terms") + " " + q(t / "share"), &jsonl), 0);
+  // Mistakes are the user's: exit 2 with the file and line named, before any scanning.
+  EXPECT_EQ(run(kBin + common + "--terms " + q(t / "bad.txt") + " " + q(t / "share") + " 2>&1", &err), 2);
+  EXPECT_NE(err.find("bad.txt:3"), std::string::npos) << err;
+  EXPECT_EQ(run(kBin + common + "--terms " + q(t / "missing.txt") + " " + q(t / "share") + " 2>&1", &err), 2);
+  EXPECT_NE(err.find("missing.txt"), std::string::npos) << err;
+  EXPECT_EQ(run(kBin + common + "--kinds health,gossip " + q(t / "share") + " 2>&1", &err), 2);
+  EXPECT_NE(err.find("gossip"), std::string::npos) << err;
+}
+
 TEST(Cli, DefaultKeyIsCreatedOnceAndReused) {
   TempDir t;
   t.write("share/a.txt", "CPR-nr.: 150643-1006\n");

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/utf8.h"
 #include "detectors/match_session.h"
 #include "detectors/ruleset.h"
 
@@ -17,8 +18,13 @@ std::vector<Finding> run(const Ruleset& rules, std::string_view text, std::size_
   const DetectContext ctx{options, fp, limits};
   auto session = rules.open_session(ctx);
   session->begin();
-  for (std::size_t i = 0; i < text.size(); i += chunk_bytes)
-    session->feed(TextChunk{text.substr(i, chunk_bytes), Position{}});
+  // Chunks are valid UTF-8 (the extractor contract): cut at character boundaries, at least one character.
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = utf8::floor_boundary(text, std::min(text.size(), pos + chunk_bytes));
+    if (end <= pos) end = utf8::ceil_boundary(text, pos + 1);
+    session->feed(TextChunk{text.substr(pos, end - pos), Position{}});
+    pos = end;
+  }
   return session->finish();
 }
 

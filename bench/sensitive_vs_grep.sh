@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The health dictionary side by side with GNU grep on the same text, one thread each: datavagt
+# (`scan --kinds health -j1`) against `grep -F -w -i -f` over the same health terms. Both read the same
+# files from the page cache. grep runs in a UTF-8 locale (so -i folds Æ/Ø/Å, as datavagt does) and, for
+# reference, in the C locale (bytes only: faster, but blind to ÆØÅ case and Danish word boundaries).
+#
+#   bench/sensitive_vs_grep.sh [--size 256M] [--dir /tmp/datavagt-bench-terms] [--runs 3]
+#   DATAVAGT=path/to/datavagt bench/sensitive_vs_grep.sh ...
+#
+# The answer is checked first: datavagt must report health in every file where grep finds a term (grep's
+# plain -w terms are a subset of what datavagt looks for). Exit 0 when right, 1 when wrong, 2 on setup errors.
+set -euo pipefail
+
+SIZE=256M
+DIR=/tmp/datavagt-bench-terms
+RUNS=3
+SEED=11
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --size) SIZE="${2:?}"; shift 2 ;;
+    --dir) DIR="${2:?}"; shift 2 ;;
+    --runs) RUNS="${2:?}"; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "sensitive_vs_grep: unknown argument: $1" >&2; usage ;;
+  esac
+done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "sensitive_vs_grep: --runs must be a positive integer" >&2; exit 2; }
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { printf '== %s\n' "$*" >&2; }
+[[ -x /usr/bin/time ]] || apt-get install -y -q time >/dev/null
+locale -a 2>/dev/null | grep -qi '^c.utf-\?8$' || { echo "sensitive_vs_grep: no C.UTF-8 locale" >&2; exit 2; }
+
+DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
+[[ -x "$DATAVAGT" ]] || { echo "sensitive_vs_grep: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
+
+# --- The text: the benchmark tree of corpus/generate.py, with health sentences planted in it ----------------
+MARKER="$DIR/bench-marker"
+WANT="generator=corpus/generate.py profile=bench-text seed=$SEED size=$SIZE +health"
+if [[ -f "$MARKER" && "$(cat "$MARKER")" == "$WANT" ]]; then
+  log "reusing $DIR"
+else
+  log "generating $DIR ($WANT)"
+  mkdir -p "$DIR"
+  rm -f "$MARKER"
+  python3 "$ROOT/corpus/generate.py" --out "$DIR" --seed "$SEED" --size "$SIZE" --profile bench-text --force >&2
+  # One planted health sentence per ~1 MB file, appended, so both tools have something to find.
+  python3 - "$DIR/share" "$ROOT/corpus" <<'PY'
+import os, random, sys
+sys.path.insert(0, sys.argv[2])
+import sensitive_terms
+sentences = sensitive_terms.load_sentences(os.path.join(sys.argv[2], "sensitive_sentences.tsv"))[("health", True)]
+rng = random.Random(11)
+for dp, _, fns in sorted(os.walk(sys.argv[1])):
+    for fn in sorted(fns):
+        p = os.path.join(dp, fn)
+        if rng.random() < 0.5:
+            with open(p, "a", encoding="utf-8") as f:
+                f.write("\n" + rng.choice(sentences) + "\n")
+PY
+  printf '%s\n' "$WANT" >"$MARKER"
+fi
+SHARE="$DIR/share"
+BYTES=$(find "$SHARE" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+FILES=$(find "$SHARE" -type f | wc -l)
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/sensitive_vs_grep.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+# grep's pattern file: the plain entries of the health dictionary (no regexes, exclusions or directives; the
+# `*` markers dropped, so grep -w looks for the stems as whole words).
+sed -e 's/[[:space:]]#.*$//' -e 's/^#.*$//' "$ROOT/detectors/dictionaries/health.txt" |
+  grep -v -e '^[[:space:]]*$' -e '^@' -e '^!' -e '^/' | sed -e 's/^=//' -e 's/\*//g' -e 's/[[:space:]]*$//' |
+  sort -u >"$WORK/health.terms"
+TERMS=$(wc -l <"$WORK/health.terms")
+log "$FILES files, $((BYTES / 1000000)) MB; $TERMS health terms for grep"
+find "$SHARE" -type f -print0 | xargs -0 cat >/dev/null
+
+run() {  # run NAME I CMD...: GNU time; exit 0 or 1 is fine
+  local name="$1" i="$2" rc=0
+  shift 2
+  /usr/bin/time -f '%e %M' -o "$WORK/$name.$i.time" "$@" >"$WORK/$name.$i.out" 2>"$WORK/$name.$i.err" || rc=$?
+  [[ $rc -le 1 ]] || { echo "sensitive_vs_grep: $name failed (exit $rc)" >&2; tail -3 "$WORK/$name.$i.err" >&2; exit 2; }
+  tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
+}
+dv_health() { run dv_health "$1" "$DATAVAGT" scan "$SHARE" --kinds health -j1 --no-progress -q --jsonl "$WORK/dv_health.$1.jsonl"; }
+dv_all() { run dv_all "$1" "$DATAVAGT" scan "$SHARE" -j1 --no-progress -q --jsonl "$WORK/dv_all.$1.jsonl"; }
+grep_utf8() { LC_ALL=C.UTF-8 run grep_utf8 "$1" grep -r -l -F -w -i -f "$WORK/health.terms" "$SHARE"; }
+grep_c() { LC_ALL=C run grep_c "$1" grep -r -l -F -w -i -f "$WORK/health.terms" "$SHARE"; }
+
+log "checking the answer"
+dv_health check
+grep_utf8 check
+python3 - "$WORK/dv_health.check.jsonl" "$WORK/grep_utf8.check.out" <<'PY' || { echo "sensitive_vs_grep: WRONG ANSWER" >&2; exit 1; }
+import json, sys
+dv = {json.loads(l)["path"] for l in open(sys.argv[1], encoding="utf-8") if '"kind":"health"' in l}
+gr = {l.rstrip("\n") for l in open(sys.argv[2], encoding="utf-8", errors="surrogateescape")}
+missing = gr - dv
+print(f"answer: grep files with a health term {len(gr)}, datavagt files with health {len(dv)}, "
+      f"grep-only {len(missing)}", file=sys.stderr)
+for p in sorted(missing)[:10]:
+    print("  grep-only:", p, file=sys.stderr)
+sys.exit(1 if missing or not gr else 0)
+PY
+rm -f "$WORK"/*.times
+for ((i = 1; i <= RUNS; i++)); do
+  log "run $i/$RUNS"
+  dv_health "$i"; grep_utf8 "$i"; dv_all "$i"; grep_c "$i"
+done
+
+python3 - "$WORK" "$BYTES" "$FILES" "$TERMS" <<'PY'
+import statistics, sys
+work, nbytes, files, terms = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+def med(name):
+    rows = [l.split() for l in open(f"{work}/{name}.times") if l.strip()]
+    return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
+res = {n: med(n) for n in ("dv_health", "dv_all", "grep_utf8", "grep_c")}
+print(f"{files} files, {nbytes / 1e6:.0f} MB, {terms} health terms, one thread each, median of runs")
+print(f"{'tool':<44} {'wall s':>7} {'MB/s':>7} {'peak RSS':>9}  ratio to grep UTF-8")
+labels = {"dv_health": "datavagt scan --kinds health -j1",
+          "dv_all": "datavagt scan -j1 (CPR + all kinds)",
+          "grep_utf8": "LC_ALL=C.UTF-8 grep -r -l -F -w -i -f",
+          "grep_c": "LC_ALL=C grep -r -l -F -w -i -f (bytes)"}
+g = res["grep_utf8"][0]
+for n, (t, rss) in res.items():
+    print(f"{labels[n]:<44} {t:7.2f} {nbytes / 1e6 / t:7.0f} {rss / 1024:7.0f} MB  {g / t:6.2f}x")
+PY
