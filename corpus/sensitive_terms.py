@@ -26,10 +26,8 @@ def _strip_comment(line: str) -> str:
     return line
 
 
-def _entry_regex(entry: str) -> str | None:
-    """The regex source for one dictionary line, or None for lines that are not terms."""
-    if entry.startswith("!"):
-        return None
+def _entry_regex(entry: str) -> str:
+    """The regex source for one term line (a phrase or a pattern)."""
     if len(entry) >= 2 and entry[0] == "/" and entry[-1] == "/":
         return rf"(?<!{WORD})(?:{entry[1:-1]})(?!{WORD})"
     caseless = not entry.startswith("=")
@@ -43,34 +41,97 @@ def _entry_regex(entry: str) -> str | None:
     return ("" if left_open else rf"(?<!{WORD})") + body + ("" if right_open else rf"(?!{WORD})")
 
 
+TOKEN = re.compile(WORD + "+")
+
+
+class _Kind:
+    """One kind's terms, split by shape so that a text is checked word by word (fast in Python):
+    single words by set look-up and str.startswith/endswith over tuples; phrases and patterns by regex,
+    a phrase only when its first word occurs at all."""
+
+    def __init__(self):
+        self.words: dict[bool, set[str]] = {True: set(), False: set()}       # caseless? -> whole words
+        self.prefixes: dict[bool, list[str]] = {True: [], False: []}         # term*
+        self.suffixes: dict[bool, list[str]] = {True: [], False: []}         # *term
+        self.infixes: dict[bool, list[str]] = {True: [], False: []}          # *term*
+        self.phrases: list[tuple[str, re.Pattern]] = []                      # (first word folded, regex)
+
+    def add(self, line: str):
+        if len(line) >= 2 and line[0] == "/" and line[-1] == "/":
+            self.phrases.append(("", re.compile(_entry_regex(line))))
+            return
+        caseless = not line.startswith("=")
+        body = line.lstrip("=")
+        left, right = body.startswith("*"), body.endswith("*")
+        term = unicodedata.normalize("NFC", " ".join(body.strip("*").split()))
+        if not TOKEN.fullmatch(term):  # several words, or punctuation inside: a phrase
+            first = TOKEN.search(term)
+            self.phrases.append(((first.group(0).casefold() if first else ""), re.compile(_entry_regex(line))))
+            return
+        key = term.casefold() if caseless else term
+        if left and right:
+            self.infixes[caseless].append(key)
+        elif left:
+            self.suffixes[caseless].append(key)
+        elif right:
+            self.prefixes[caseless].append(key)
+        else:
+            self.words[caseless].add(key)
+
+    def finish(self):
+        for d in (self.prefixes, self.suffixes, self.infixes):
+            for k in d:
+                d[k] = tuple(d[k])
+
+    def hit(self, text: str, tokens: list[str], folded_tokens: list[str], folded_text: str) -> str | None:
+        for caseless, toks in ((True, folded_tokens), (False, tokens)):
+            words, pre, suf, inf = self.words[caseless], self.prefixes[caseless], self.suffixes[caseless], \
+                self.infixes[caseless]
+            for t in toks:
+                if t in words or (pre and t.startswith(pre)) or (suf and t.endswith(suf)) or \
+                        (inf and any(i in t for i in inf)):
+                    return t
+        for first, rx in self.phrases:
+            if first and first not in folded_text:
+                continue
+            m = rx.search(text)
+            if m:
+                return m.group(0)
+        return None
+
+
 class Matcher:
     def __init__(self, directory: str = DICT_DIR):
-        self.patterns: dict[str, re.Pattern] = {}  # kind -> one alternation of all its terms
+        self.kinds: dict[str, _Kind] = {}
         for kind in KINDS:
             path = os.path.join(directory, kind + ".txt")
             if not os.path.exists(path):
                 continue
-            sources = []
+            k = _Kind()
             with open(path, encoding="utf-8") as f:
                 for line in f:
                     line = _strip_comment(line).strip()
-                    if line and not line.startswith("@"):
-                        rx = _entry_regex(line)
-                        if rx:
-                            sources.append(f"(?:{rx})")
-            if sources:
-                self.patterns[kind] = re.compile("|".join(sources))
+                    if line and not line.startswith("@") and not line.startswith("!"):
+                        k.add(line)
+            k.finish()
+            self.kinds[kind] = k
+
+    def _hits(self, text: str):
+        text = unicodedata.normalize("NFC", text)
+        tokens = TOKEN.findall(text)
+        folded = [t.casefold() for t in tokens]
+        folded_text = text.casefold()
+        for kind, k in self.kinds.items():
+            h = k.hit(text, tokens, folded, folded_text)
+            if h is not None:
+                yield kind, h
 
     def kinds_in(self, text: str) -> set[str]:
-        text = unicodedata.normalize("NFC", text)
-        return {k for k, p in self.patterns.items() if p.search(text)}
+        return {kind for kind, _ in self._hits(text)}
 
     def first_hit(self, text: str) -> str | None:
-        text = unicodedata.normalize("NFC", text)
-        for kind, p in self.patterns.items():
-            m = p.search(text)
-            if m:
-                return f"{kind} term {m.group(0)!r}"
+        for kind, h in self._hits(text):
+            return f"{kind} term {h!r}"
         return None
 
 
