@@ -31,6 +31,16 @@ bool is_ascii_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// `text` reads as `key`, where a space in the key stands for any one whitespace character (as in the pattern).
+bool same_text(std::string_view text, std::string_view key) {
+  if (text.size() != key.size()) return false;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key[i] == ' ' ? std::string_view(" \t\n\r\f\v").find(text[i]) == std::string_view::npos : text[i] != key[i])
+      return false;
+  }
+  return true;
+}
+
 // A literal term as a Hyperscan expression: ASCII punctuation escaped, a space matches one whitespace
 // character (a phrase may break across lines), other UTF-8 passes through (the pattern has HS_FLAG_UTF8).
 std::string literal_expression(std::string_view term) {
@@ -54,51 +64,100 @@ std::string literal_expression(std::string_view term) {
 
 Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<TermEntry> entries) {
   std::unique_ptr<SensitiveDetector> d(new SensitiveDetector());
-  for (std::uint32_t i = 0; i < entries.size(); ++i) {
-    const TermEntry& e = entries[i];
+  d->entries_ = std::move(entries);
+  const auto& es = d->entries_;
+  d->keys_.resize(es.size());
+  std::vector<std::uint32_t> terms;
+  for (std::uint32_t i = 0; i < es.size(); ++i) {
+    const TermEntry& e = es[i];
+    d->keys_[i] = e.exact_case || e.regex ? e.text : fold_case_latin(e.text);
     if (e.role == TermEntry::Role::Person) {
       // Person references are looked for only around the few hits that need one (`@near person`), not in
       // the pass over every byte: "han", "hun", "borgeren" are everywhere and dense hits slow Hyperscan.
       if (e.regex) return Problem::make(ProblemKind::Corrupt, e.origin + ": a person reference cannot be a regex");
-      d->person_words_.push_back(fold_case_latin(e.text));
-      continue;
+      d->person_words_.push_back(d->keys_[i]);
+    } else if (e.role == TermEntry::Role::Exclusion) {
+      // Exclusions are looked for only around the hits of their kind, in the text kept for the hit.
+      if (e.regex) return Problem::make(ProblemKind::Corrupt, e.origin + ": an exclusion cannot be a regex");
+      d->exclusions_.push_back({e.kind, d->keys_[i], e.exact_case, e.left_open, e.right_open});
+      auto& longest = d->longest_exclusion_[kind_index(e.kind)];
+      longest = std::max<std::uint32_t>(longest, static_cast<std::uint32_t>(e.text.size()));
+    } else {
+      terms.push_back(i);
     }
+  }
+  // Stems first: an entry whose key starts with another entry's key (same case rule) joins that group.
+  std::stable_sort(terms.begin(), terms.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return d->keys_[a].size() < d->keys_[b].size();
+  });
+  std::map<std::pair<bool, std::string>, std::size_t> stems;  // (exact, key) -> group
+  for (const std::uint32_t i : terms) {
+    const TermEntry& e = es[i];
+    const std::string& k = d->keys_[i];
     if (e.regex) {
       // Hyperscan reports where a regex match starts only with SOM; a small horizon is enough for codes.
       d->specs_.push_back({e.text, HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST});
-      d->info_.push_back({i, 0});
-      if (e.role == TermEntry::Role::Exclusion) d->lookahead_ = std::max<std::uint64_t>(d->lookahead_, kMaxTermBytes);
+      d->groups_.push_back({{i}, 0, 0, d->reach(e)});
       continue;
     }
-    // One form: the matcher composes NFD text to NFC before matching (match_session.h).
-    for (const auto& form : {e.text}) {
-      // Caseless folds æ/Æ, ø/Ø, å/Å, é/É only in UTF-8 mode; pure ASCII terms scan a little faster without it.
-      const bool ascii = std::all_of(form.begin(), form.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    std::size_t group = SIZE_MAX;
+    for (std::size_t n = 1; n <= k.size() && group == SIZE_MAX; ++n)
+      if (n == k.size() || (static_cast<unsigned char>(k[n]) & 0xC0) != 0x80)
+        if (auto it = stems.find({e.exact_case, k.substr(0, n)}); it != stems.end()) group = it->second;
+    if (group == SIZE_MAX) {
+      // Caseless folds æ/Æ, ø/Ø, å/Å, é/É only in UTF-8 mode; pure ASCII stems scan faster without it.
+      const bool ascii = std::all_of(k.begin(), k.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       const unsigned flags = (ascii ? 0u : static_cast<unsigned>(HS_FLAG_UTF8)) |
                              (e.exact_case ? 0u : static_cast<unsigned>(HS_FLAG_CASELESS));
-      d->specs_.push_back({literal_expression(form), flags});
-      d->info_.push_back({i, static_cast<std::uint32_t>(form.size())});
-      if (e.role == TermEntry::Role::Exclusion) d->lookahead_ = std::max<std::uint64_t>(d->lookahead_, form.size());
+      stems.emplace(std::make_pair(e.exact_case, k), d->groups_.size());
+      d->specs_.push_back({literal_expression(e.text), flags});
+      d->groups_.push_back({{}, static_cast<std::uint32_t>(k.size()), 0, 0});
+      group = d->groups_.size() - 1;
+    }
+    Group& g = d->groups_[group];
+    g.members.insert(g.members.begin(), i);  // longer keys come later: longest first
+    g.longest = std::max<std::uint32_t>(g.longest, static_cast<std::uint32_t>(k.size()));
+    g.reach = std::max(g.reach, d->reach(e));
+  }
+  return d;
+}
+
+std::uint64_t SensitiveDetector::reach(const TermEntry& e) const {
+  return std::max<std::uint64_t>({kSnippetBytes, e.near_person, longest_exclusion_[kind_index(e.kind)]});
+}
+
+bool SensitiveDetector::excluded(FindingKind kind, std::string_view window, std::uint64_t window_from,
+                                 std::uint64_t start, std::uint64_t end) const {
+  if (longest_exclusion_[kind_index(kind)] == 0 || start < window_from || end > window_from + window.size())
+    return false;
+  std::string folded;
+  for (const auto& x : exclusions_) {
+    if (x.kind != kind || x.text.size() < end - start) continue;
+    if (!x.exact && folded.empty()) folded = fold_case_latin(window);
+    const std::string_view hay = x.exact ? window : std::string_view(folded);
+    const StreamText view({}, hay, window_from);
+    // Occurrences that cover [start, end): they begin in [end - size, start].
+    const std::uint64_t lo = end > window_from + x.text.size() ? end - x.text.size() : window_from;
+    for (std::size_t at = hay.find(x.text, lo - window_from); at != std::string_view::npos && window_from + at <= start;
+         at = hay.find(x.text, at + 1)) {
+      const std::uint64_t from = window_from + at, to = from + x.text.size();
+      if (!x.left_open && neighbour_before(view, from) == Neighbour::Word) continue;
+      if (!x.right_open && neighbour_after(view, to, true) == Neighbour::Word) continue;
+      return true;
     }
   }
-  for (const auto& e : entries)
-    if (e.role == TermEntry::Role::Term) d->lookahead_ = std::max<std::uint64_t>(d->lookahead_, e.near_person);
-  // The snippet is cut from the text after the hit; the code point after a match decides its boundary.
-  d->lookahead_ = std::max<std::uint64_t>(d->lookahead_, kSnippetBytes) + 4;
-  d->entries_ = std::move(entries);
-  return d;
+  return false;
 }
 
 namespace {
 
 struct PendingHit {
-  std::uint32_t entry;
-  std::uint64_t start, end;
+  unsigned pattern;
+  std::uint64_t start, end;  // of the pattern's match (for a stem, the stem)
   Position where;
-  bool right_known;       // the code point after it has been seen (and continues no word)
-  bool wants_window;      // its kind had no finding when it was seen (snippet), or it needs a person nearby
+  bool word_before;          // a letter or digit stands right before it
   std::uint64_t window_from = 0, window_to = 0;
-  std::string window;     // clear text around it, masked before it leaves this class
+  std::string window;        // clear text around it, masked before it leaves this class
 };
 
 struct Span {
@@ -117,68 +176,39 @@ struct KindHits {
 };
 
 class SensitiveState final : public DetectorState {
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+
  public:
   SensitiveState(const DetectContext& ctx, const SensitiveDetector& d) : ctx_(ctx), d_(d) {}
 
   void begin_item() override {
     pending_.clear();
-    exclusions_.clear();
     for (auto& k : kinds_) k = KindHits{};
     text_bytes_ = 0;
   }
 
   void on_hit(unsigned id, std::uint64_t from, std::uint64_t end, bool, const StreamText& text,
               const Position& where) override {
-    const auto& info = d_.pattern_info()[id];
-    const TermEntry& e = d_.entries()[info.entry];
-    const std::uint64_t start = info.length ? end - info.length : from;
-    if (!e.left_open && neighbour_before(text, start) == Neighbour::Word) return;
-    bool right_known = true;
-    if (!e.right_open) {
-      const auto after = neighbour_after(text, end, false);
-      if (after == Neighbour::Word) return;
-      right_known = after != Neighbour::Unknown;
-    }
-    switch (e.role) {
-      case TermEntry::Role::Exclusion:
-        // An exclusion is only known to hold once its right boundary is seen; it is rare and short, so
-        // count it as holding (dropping a hit wrongly needs a word glued to the phrase's end).
-        exclusions_.push_back({start, end, info.entry});
-        return;
-      case TermEntry::Role::Person: return;  // never in the database
-      case TermEntry::Role::Term: break;
-    }
-    PendingHit h{info.entry, start, end, where, right_known,
-                 !kinds_[kind_index(e.kind)].seen || e.near_person != 0, 0, 0, {}};
-    if (h.wants_window) {
-      const std::uint64_t before = std::max<std::uint64_t>(kSnippetBytes, e.near_person);
-      h.window_from = std::max(start > before ? start - before : 0, text.begin());
-      h.window_to = h.window_from;
-      extend_window(h, text);
-    }
+    const auto& g = d_.group(id);
+    const std::uint64_t start = g.stem_bytes ? end - g.stem_bytes : from;
+    PendingHit h{id, start, end, where, neighbour_before(text, start) == Neighbour::Word, 0, 0, {}};
+    h.window_from = std::max(start > g.reach ? start - g.reach : 0, text.begin());
+    h.window_to = h.window_from;
+    extend_window(h, text);
     pending_.push_back(std::move(h));
   }
 
   void after_chunk(const StreamText& text) override {
     text_bytes_ = text.end();
-    for (auto& h : pending_) {
-      if (!h.right_known) {
-        const auto after = neighbour_after(text, h.end, false);
-        if (after == Neighbour::Word) h.entry = kDropped;
-        h.right_known = after != Neighbour::Unknown;
-      }
-      if (h.wants_window && h.entry != kDropped) extend_window(h, text);
-    }
-    while (!pending_.empty() && pending_.front().right_known &&
-           pending_.front().end + d_.lookahead() <= text.end()) {
+    for (auto& h : pending_) extend_window(h, text);
+    while (!pending_.empty() && pending_.front().window_to >= wanted_to(pending_.front())) {
       decide(pending_.front());
       pending_.pop_front();
     }
-    prune();
   }
 
   void finish_item(std::vector<Finding>& out) override {
-    for (auto& h : pending_) decide(h);  // the end of the text is a boundary
+    for (auto& h : pending_) decide(h);  // the window ends with the text: a boundary
     pending_.clear();
     for (std::size_t k = 0; k < kKinds; ++k) {
       KindHits& kh = kinds_[k];
@@ -213,10 +243,14 @@ class SensitiveState final : public DetectorState {
   }
 
  private:
-  static constexpr std::uint32_t kDropped = ~std::uint32_t{0};
+  // The window must reach past the longest entry of the group, its context, and the code point after it.
+  std::uint64_t wanted_to(const PendingHit& h) const {
+    const auto& g = d_.group(h.pattern);
+    return std::max<std::uint64_t>(h.end, h.start + g.longest) + g.reach + 4;
+  }
 
   void extend_window(PendingHit& h, const StreamText& text) const {
-    const std::uint64_t want = h.end + std::max<std::uint64_t>(kSnippetBytes, d_.entries()[h.entry].near_person);
+    const std::uint64_t want = wanted_to(h);
     if (h.window_to >= want || h.window_to >= text.end()) return;
     const std::uint64_t from = std::max(h.window_to, text.begin());
     const std::uint64_t to = std::min(want, text.end());
@@ -225,52 +259,69 @@ class SensitiveState final : public DetectorState {
     h.window_to = to;
   }
 
-  void decide(PendingHit& h) {
-    if (h.entry == kDropped) return;
-    const TermEntry& e = d_.entries()[h.entry];
-    for (const auto& x : exclusions_)
-      if (x.start <= h.start && x.end >= h.end && d_.entries()[x.entry].kind == e.kind) return;
-    if (e.near_person && !d_.person_near(h.window, h.window_from, h.start, h.end, e.near_person)) return;
+  // Which entry of the group stands here: the longest whose text matches, with its word boundaries. The
+  // window's end is the end of the text (or beyond the longest entry), so it counts as a boundary.
+  std::uint32_t entry_at(const PendingHit& h, std::uint64_t& end) const {
+    const auto& g = d_.group(h.pattern);
+    const StreamText view({}, h.window, h.window_from);
+    if (h.start < h.window_from) return kNone;
+    for (const std::uint32_t m : g.members) {
+      const TermEntry& e = d_.entries()[m];
+      if (!e.left_open && h.word_before) continue;
+      const std::uint64_t m_end = g.stem_bytes ? h.start + d_.key(m).size() : h.end;
+      if (m_end > h.window_to) continue;
+      if (g.stem_bytes) {
+        const std::string_view here = std::string_view(h.window).substr(h.start - h.window_from, m_end - h.start);
+        if (!same_text(e.exact_case ? std::string(here) : fold_case_latin(here), d_.key(m))) continue;
+      }
+      if (!e.right_open && neighbour_after(view, m_end, true) == Neighbour::Word) continue;
+      end = m_end;
+      return m;
+    }
+    return kNone;
+  }
+
+  void decide(const PendingHit& ph) {
+    std::uint64_t end = 0;
+    const std::uint32_t entry = entry_at(ph, end);
+    if (entry == kNone) return;
+    PendingHit h{ph.pattern, ph.start, end, ph.where, ph.word_before, ph.window_from, ph.window_to, {}};
+    const std::string& window = ph.window;
+    const TermEntry& e = d_.entries()[entry];
+    if (d_.excluded(e.kind, window, h.window_from, h.start, h.end)) return;
+    if (e.near_person && !d_.person_near(window, h.window_from, h.start, h.end, e.near_person)) return;
     KindHits& kh = kinds_[kind_index(e.kind)];
     if (kh.total > 0 && h.start < kh.last.end) {
       // Overlaps the previous hit of this kind ("type 2-diabetes" and "diabetes"): count it once, for
       // the longer entry.
       if (h.end - h.start > kh.last.end - kh.last.start) {
         if (auto it = kh.counts.find(kh.last.entry); it != kh.counts.end() && it->second > 0) --it->second;
-        ++kh.counts[h.entry];
-        kh.last = {h.start, h.end, h.entry};
+        ++kh.counts[entry];
+        kh.last = {h.start, h.end, entry};
       }
       return;
     }
-    ++kh.counts[h.entry];
+    ++kh.counts[entry];
     ++kh.total;
-    kh.last = {h.start, h.end, h.entry};
+    kh.last = {h.start, h.end, entry};
     if (!kh.seen) {
       kh.seen = true;
       kh.offset = h.start;
       kh.where = h.where;
-      if (h.wants_window) kh.context = snippet(h);
+      kh.context = snippet(window, h);
     }
   }
 
-  static std::string snippet(const PendingHit& h) {
+  static std::string snippet(const std::string& window, const PendingHit& h) {
     const std::uint64_t from = std::max(h.window_from, h.start > kSnippetBytes ? h.start - kSnippetBytes : 0);
     const std::uint64_t to = std::min(h.window_to, h.end + kSnippetBytes);
     if (from >= to) return {};
-    return mask_snippet(utf8::trim_partial(std::string_view(h.window).substr(from - h.window_from, to - from)));
-  }
-
-  void prune() {
-    // Keep what the oldest undecided hit (or a future one) may still need.
-    const std::uint64_t oldest = pending_.empty() ? text_bytes_ : pending_.front().start;
-    const std::uint64_t keep = oldest > kMaxTermBytes ? oldest - kMaxTermBytes : 0;
-    while (!exclusions_.empty() && exclusions_.front().end < keep) exclusions_.pop_front();
+    return mask_snippet(utf8::trim_partial(std::string_view(window).substr(from - h.window_from, to - from)));
   }
 
   const DetectContext& ctx_;
   const SensitiveDetector& d_;
   std::deque<PendingHit> pending_;
-  std::deque<Span> exclusions_;
   std::array<KindHits, kKinds> kinds_;
   std::uint64_t text_bytes_ = 0;
 };

@@ -1,10 +1,14 @@
 #pragma once
 // Finds the special categories of GDPR art. 9 (health, ethnicity, politics, religion, union, genetic,
-// biometric, sexual) and criminal offences (art. 10) through Danish dictionaries (term_dictionary.h). Every
-// entry becomes a Hyperscan pattern in the shared database (caseless incl. æøå; NFD text is composed by
-// the MatchSession first); the state checks Danish-aware word boundaries around each hit, drops hits inside an exclusion phrase
-// or without a required person reference nearby, and makes one Finding per (item, kind) with the terms
-// counted and a score (sensitive_scoring.h). Immutable and shared; one state per MatchSession.
+// biometric, sexual) and criminal offences (art. 10) through Danish dictionaries (term_dictionary.h).
+// Terms become Hyperscan patterns in the shared database (caseless incl. æøå; NFD text is composed by the
+// MatchSession first). Entries that extend another entry ("kræften", "kræftpatient*" after "kræft") share
+// its pattern: every pattern costs every byte of every file, so the database holds each stem once and the
+// state tells the entries apart in the text kept around the hit. The state checks Danish-aware word
+// boundaries, drops hits inside an exclusion phrase or without a required person reference nearby, and
+// makes one Finding per (item, kind) with the terms counted and a score (sensitive_scoring.h).
+// Immutable and shared; one state per MatchSession.
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -23,27 +27,41 @@ class SensitiveDetector final : public Detector {
   std::vector<PatternSpec> patterns() const override { return specs_; }
   std::unique_ptr<DetectorState> open(const DetectContext& ctx) const override;
 
-  struct PatternInfo {
-    std::uint32_t entry;   // index into entries()
-    std::uint32_t length;  // bytes of every match; 0 = a regex, its start comes from Hyperscan (SOM)
+  // The entries one pattern stands for: the stem entry and those that extend it, longest first.
+  struct Group {
+    std::vector<std::uint32_t> members;  // indexes into entries()
+    std::uint32_t stem_bytes;            // bytes of every match of the pattern; 0 = a regex (start from SOM)
+    std::uint32_t longest;               // bytes of the longest member
+    std::uint64_t reach;                 // text wanted on each side of a hit (snippet, person, exclusions)
   };
   const std::vector<TermEntry>& entries() const { return entries_; }
-  const std::vector<PatternInfo>& pattern_info() const { return info_; }
-  // Bytes of text after a hit that must be seen before it is decided (exclusions and person references
-  // may end that far after it).
-  std::uint64_t lookahead() const { return lookahead_; }
+  const Group& group(unsigned pattern_id) const { return groups_[pattern_id]; }
+  // The entry written as `key` (case-folded unless exact) matches the text at [start, start + size).
+  const std::string& key(std::uint32_t entry) const { return keys_[entry]; }
   // A person reference (person.txt) stands as a word within `bytes` of [start, end) in `window`, the text
   // from absolute offset `window_from`. The window's edges count as word boundaries.
   bool person_near(std::string_view window, std::uint64_t window_from, std::uint64_t start, std::uint64_t end,
                    unsigned bytes) const;
+  // An exclusion of `kind` (`!phrase`) stands as a word in `window` and covers [start, end).
+  bool excluded(FindingKind kind, std::string_view window, std::uint64_t window_from, std::uint64_t start,
+                std::uint64_t end) const;
+  // Bytes of text a hit of `e` needs on each side: its snippet, its person reference, its kind's exclusions.
+  std::uint64_t reach(const TermEntry& e) const;
 
  private:
   SensitiveDetector() = default;
   std::vector<TermEntry> entries_;
-  std::vector<PatternInfo> info_;
+  std::vector<std::string> keys_;  // per entry
+  std::vector<Group> groups_;      // per pattern
   std::vector<PatternSpec> specs_;
   std::vector<std::string> person_words_;  // case-folded
-  std::uint64_t lookahead_ = 0;
+  struct Exclusion {
+    FindingKind kind;
+    std::string text;  // case-folded unless exact
+    bool exact, left_open, right_open;
+  };
+  std::vector<Exclusion> exclusions_;
+  std::array<std::uint32_t, std::size(kSensitiveKinds)> longest_exclusion_{};  // bytes, per kind
 };
 
 }  // namespace datavagt

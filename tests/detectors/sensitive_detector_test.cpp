@@ -22,6 +22,9 @@ type 2-diabetes
 *kræft
 ørebetændelse
 åreforkalkning
+kræft
+kræften
+kræftpatient*
 dom
 /D[A-Z][0-9]{2}\.[0-9]/
 @weight 0.3
@@ -96,6 +99,16 @@ TEST(SensitiveDetector, PrefixSuffixExactAndRegexEntries) {
   EXPECT_FALSE(has("Medarbejderen er medlem af foa.", "union"));  // =FOA is exact case
   EXPECT_EQ(found("Diagnose DF32.1 (depressiv episode)")["health"]["/D[A-Z][0-9]{2}\\.[0-9]/"], 1u);
   EXPECT_FALSE(has("kode XDF32.1 og DF32.12x", "health"));
+}
+
+TEST(SensitiveDetector, EntriesSharingAStemAreToldApart) {
+  // "kræft", "*kræft", "kræften" and "kræftpatient*" share one pattern; the longest entry that stands counts.
+  const auto f = found("Kræft. KRÆFTEN, kræftpatienterne og brystkræft, men ikke kræftens eller kræfterne.");
+  EXPECT_EQ(f.at("health").at("kræft"), 1u);
+  EXPECT_EQ(f.at("health").at("kræften"), 1u);
+  EXPECT_EQ(f.at("health").at("kræftpatient*"), 1u);
+  EXPECT_EQ(f.at("health").at("*kræft"), 1u);
+  EXPECT_EQ(f.at("health").size(), 4u);
 }
 
 TEST(SensitiveDetector, PhrasesSpanOneWhitespace) {
