@@ -355,7 +355,7 @@ std::vector<Finding> scan_item(const Engine& e, bool all, std::string_view text)
 
 const Engine* engine() {
   static const Engine* e = [] () -> const Engine* {
-    auto cpr = Ruleset::build_default(RulesetConfig{{FindingKind::Cpr, FindingKind::CprReplacement}, {}});
+    auto cpr = Ruleset::build_default(RulesetConfig::only({FindingKind::Cpr, FindingKind::CprReplacement}));
     auto all = Ruleset::build_default();
     if (!cpr.ok() || !all.ok()) {
       std::fprintf(stderr, "detector_bench: cannot build the rule sets: %s\n",

@@ -6,6 +6,7 @@
 
 #include "detectors/builtin_dictionaries.h"
 #include "detectors/cpr_detector.h"
+#include "detectors/database_cache.h"
 #include "detectors/match_session.h"
 #include "detectors/sensitive_detector.h"
 
@@ -13,7 +14,8 @@ namespace datavagt {
 
 Ruleset::~Ruleset() { hs_free_database(db_); }
 
-Result<std::shared_ptr<const Ruleset>> Ruleset::build(std::vector<std::unique_ptr<Detector>> detectors) {
+Result<std::shared_ptr<const Ruleset>> Ruleset::build(std::vector<std::unique_ptr<Detector>> detectors,
+                                                      const std::string& cache_dir) {
   std::shared_ptr<Ruleset> rules(new Ruleset());
   std::vector<std::string> expressions;
   std::vector<unsigned> flags;
@@ -34,6 +36,12 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build(std::vector<std::unique_pt
   // Start of match is tracked only for the patterns that ask (dictionary regexes); a small horizon suffices.
   const bool som = std::any_of(flags.begin(), flags.end(), [](unsigned f) { return (f & HS_FLAG_SOM_LEFTMOST) != 0; });
   const unsigned mode = HS_MODE_STREAM | (som ? HS_MODE_SOM_HORIZON_SMALL : 0u);
+  const DatabaseCache cache(cache_dir);
+  const std::string cache_key = cache_dir.empty() ? std::string() : DatabaseCache::key(expressions, flags, mode);
+  if (!cache_dir.empty() && (rules->db_ = cache.load(cache_key)) != nullptr) {
+    rules->detectors_ = std::move(detectors);
+    return std::shared_ptr<const Ruleset>(std::move(rules));
+  }
   hs_compile_error_t* err = nullptr;
   if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()), mode,
                        nullptr, &rules->db_, &err) != HS_SUCCESS) {
@@ -45,6 +53,7 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build(std::vector<std::unique_pt
     hs_free_compile_error(err);
     return Problem::make(ProblemKind::Internal, what);
   }
+  cache.store(cache_key, rules->db_);
   rules->detectors_ = std::move(detectors);
   return std::shared_ptr<const Ruleset>(std::move(rules));
 }
@@ -80,7 +89,7 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build_default(const RulesetConfi
     detectors.push_back(std::move(*sensitive));
   }
   if (detectors.empty()) return Problem::make(ProblemKind::Internal, "nothing to look for: no kind selected");
-  return build(std::move(detectors));
+  return build(std::move(detectors), config.cache_dir);
 }
 
 std::unique_ptr<MatchSession> Ruleset::open_session(const DetectContext& ctx) const {

@@ -15,6 +15,7 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include "detectors/database_cache.h"
 #include "detectors/fingerprint.h"
 #include "detectors/ruleset.h"
 #include "reports/jsonl_sink.h"
@@ -130,6 +131,7 @@ int run_scan(const ScanOptions& o) {
   if (!site) return fail(site.problem().detail);
   rules_config.site_dictionaries = std::move(*site);
   rules_config.builtin_dictionaries = o.builtin_terms;
+  rules_config.cache_dir = DatabaseCache::default_dir();
   auto rules = Ruleset::build_default(rules_config);
   if (!rules) return fail(rules.problem().detail);
 

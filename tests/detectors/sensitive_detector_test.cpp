@@ -36,11 +36,9 @@ constexpr const char* kReligion = "moské*\n";
 constexpr const char* kPerson = "borgeren\nmedarbejderen\nhun\n";
 
 const Ruleset& rules() {
-  static const auto r = Ruleset::build_default(RulesetConfig{
-      {},
+  static const auto r = Ruleset::build_default(RulesetConfig::site_only(
       {{"health.txt", kHealth}, {"criminal.txt", kCriminal}, {"union.txt", kUnion}, {"religion.txt", kReligion},
-       {"person.txt", kPerson}},
-      false});
+       {"person.txt", kPerson}}));
   if (!r) throw std::runtime_error(r.problem().detail);
   return *r.value();
 }
@@ -192,7 +190,7 @@ TEST(SensitiveDetector, CprAndSensitiveKindTogetherAreCritical) {
 
 TEST(SensitiveDetector, KindsCanBeChosen) {
   const auto r = Ruleset::build_default(
-      RulesetConfig{{FindingKind::Criminal}, {{"health.txt", kHealth}, {"criminal.txt", kCriminal}}, false});
+      RulesetConfig::site_only({{"health.txt", kHealth}, {"criminal.txt", kCriminal}}, {FindingKind::Criminal}));
   ASSERT_TRUE(r.ok());
   const auto f = scan_with(*r.value(), "Han er dømt. Hun har depression. CPR 0101901234");
   ASSERT_EQ(f.size(), 1u);
@@ -200,7 +198,7 @@ TEST(SensitiveDetector, KindsCanBeChosen) {
 }
 
 TEST(SensitiveDetector, BadSiteDictionaryFailsTheBuild) {
-  const auto r = Ruleset::build_default(RulesetConfig{{}, {{"site/health.txt", "ok\n/D[/\n"}}, false});
+  const auto r = Ruleset::build_default(RulesetConfig::site_only({{"site/health.txt", "ok\n/D[/\n"}}));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.problem().detail.find("D["), std::string::npos) << r.problem().detail;
 }

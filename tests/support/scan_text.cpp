@@ -37,7 +37,7 @@ const Ruleset& built(const Result<std::shared_ptr<const Ruleset>>& r) {
 
 std::vector<Finding> scan_text(std::string_view text, std::size_t chunk_bytes, double min_confidence,
                                CivilDate today) {
-  static const auto rules = Ruleset::build_default(RulesetConfig{{FindingKind::Cpr, FindingKind::CprReplacement}, {}});
+  static const auto rules = Ruleset::build_default(RulesetConfig::only({FindingKind::Cpr, FindingKind::CprReplacement}));
   DetectOptions options;
   options.today = today;
   options.min_confidence = min_confidence;

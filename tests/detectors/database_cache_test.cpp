@@ -1,0 +1,84 @@
+// Compiled databases cached on disk: the second build loads what the first stored, finds the same, and a
+// damaged or foreign cache file is ignored (compiled again), never trusted.
+#include "detectors/database_cache.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/scan_text.h"
+#include "tests/support/temp_dir.h"
+
+namespace datavagt {
+namespace {
+
+std::vector<std::string> cache_files(const std::string& dir) {
+  std::vector<std::string> out;
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (const dirent* e = ::readdir(d))
+      if (e->d_name[0] != '.') out.push_back(dir + "/" + e->d_name);
+    ::closedir(d);
+  }
+  return out;
+}
+
+RulesetConfig with_cache(const std::string& dir) {
+  RulesetConfig c = RulesetConfig::site_only({{"health.txt", "depression*\n/D[A-Z][0-9]{2}\\.[0-9]/\n"}});
+  c.cache_dir = dir;
+  return c;
+}
+
+std::size_t health_hits(const Ruleset& rules) {
+  std::size_t n = 0;
+  for (const auto& f : testing::scan_with(rules, "Depressionen, DF32.1 og CPR 010190-1234 depression."))
+    if (f.kind == FindingKind::Health) n += f.count;
+  return n;
+}
+
+TEST(DatabaseCache, SecondBuildLoadsTheStoredDatabase) {
+  testing::TempDir t;
+  const std::string dir = t / "cache";
+  auto first = Ruleset::build_default(with_cache(dir));
+  ASSERT_TRUE(first.ok());
+  const auto files = cache_files(dir);
+  ASSERT_EQ(files.size(), 1u);
+  struct stat st;
+  ASSERT_EQ(::stat(files[0].c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  auto second = Ruleset::build_default(with_cache(dir));
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(health_hits(*first.value()), 3u);
+  EXPECT_EQ(health_hits(*second.value()), 3u);
+  EXPECT_EQ(cache_files(dir).size(), 1u);
+}
+
+TEST(DatabaseCache, DifferentRulesGetDifferentKeys) {
+  const std::string a = DatabaseCache::key({"abc"}, {0}, 1);
+  EXPECT_NE(a, DatabaseCache::key({"abd"}, {0}, 1));
+  EXPECT_NE(a, DatabaseCache::key({"abc"}, {1}, 1));
+  EXPECT_NE(a, DatabaseCache::key({"abc"}, {0}, 2));
+  EXPECT_NE(DatabaseCache::key({"ab", "c"}, {0, 0}, 1), DatabaseCache::key({"a", "bc"}, {0, 0}, 1));
+  EXPECT_EQ(a, DatabaseCache::key({"abc"}, {0}, 1));
+}
+
+TEST(DatabaseCache, DamagedFileIsIgnored) {
+  testing::TempDir t;
+  const std::string dir = t / "cache";
+  ASSERT_TRUE(Ruleset::build_default(with_cache(dir)).ok());
+  const auto files = cache_files(dir);
+  ASSERT_EQ(files.size(), 1u);
+  t.write("cache/" + files[0].substr(files[0].rfind('/') + 1), "not a hyperscan database");
+  auto again = Ruleset::build_default(with_cache(dir));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(health_hits(*again.value()), 3u);
+}
+
+TEST(DatabaseCache, UnwritableDirectoryOnlyCostsTheCompile) {
+  auto rules = Ruleset::build_default(with_cache("/proc/datavagt-no-such-dir"));
+  ASSERT_TRUE(rules.ok());
+  EXPECT_EQ(health_hits(*rules.value()), 3u);
+}
+
+}  // namespace
+}  // namespace datavagt
