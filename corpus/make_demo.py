@@ -53,6 +53,7 @@ P_CLASS = [cpr(x) for x in ["0304144", "1911134", "2505144", "0708134", "1412134
 P_REPL = cpr("670790137")             # replacement number (day 07 + 60)
 P_EXC = complete("010185300", valid=False)       # 1 January 1985, fails mod-11: an issued CPR shape
 P_FAILKW = complete("141063270", valid=False)    # fails mod-11, ordinary date: only with a keyword
+P_CARE = cpr("240338081")             # care journal: CPR and health terms in one file (critical)
 D_INVOICE = [cpr("170381034"), cpr("050692217"), cpr("230745118"), cpr("310158205")]
 D_PNR = cpr("220866119")
 D_ORDER = cpr("060677301")
@@ -63,7 +64,9 @@ assert cpr_shape(P_EXC) and not mod11_ok(P_EXC) and is_exception_date(birth_date
 assert birth_date(P_FAILKW) and not mod11_ok(P_FAILKW) and not cpr_shape(P_FAILKW)
 assert cpr_shape(P_REPL) == "cpr-replacement"
 assert cpr_shape(TS[0]) == "cpr"
-ALL = [P_NOTE, P_LETTER, P_HTML, D_SCRIPT, P_REPL, P_EXC, P_FAILKW, D_PNR, D_ORDER, *P_EXPORT, *P_CLASS, *D_INVOICE]
+ALL = [P_NOTE, P_LETTER, P_HTML, D_SCRIPT, P_REPL, P_EXC, P_FAILKW, D_PNR, D_ORDER, P_CARE, *P_EXPORT, *P_CLASS,
+       *D_INVOICE]
+assert mod11_ok(P_CARE)
 assert len(set(ALL)) == len(ALL)
 
 FILES = {}   # relative path -> (text, encoding)
@@ -248,19 +251,62 @@ Deltagere: Kommunaldirektør, direktører for Børn & Unge, Social & Sundhed sam
 """, "utf-8")
 EXPECT.append(("Fælles/Referater/Referat_ledermøde.txt", "No findings: meeting minutes without personal data."))
 
+FILES["Ældreplejen/Journalnotat_hjemmebesøg.txt"] = (f"""Vesterby Kommune, Ældreplejen
+Journalnotat efter hjemmebesøg
+
+Borger: Inger Kjær Mølgaard, CPR-nr.: {dash(P_CARE)}
+Besøg: 14.05.2024 kl. 10.30, sygeplejerske Tove Lund
+
+Borgeren har type 2-diabetes og får insulin morgen og aften. Der er konstateret begyndende
+demens, og egen læge har ordineret antidepressiva efter en periode med depression i vinter.
+Blodsukkeret var 9,4 ved besøget. Datteren er informeret og deltager i næste besøg.
+""", "utf-8")
+EXPECT.append(("Ældreplejen/Journalnotat_hjemmebesøg.txt",
+               f"1 CPR `{masked(P_CARE)}` and 1 `health` finding (a diagnosis, a medicine, a mental illness, "
+               "blood sugar: six entries of health.txt) in the same file: both findings have severity `critical`."))
+
+FILES["HR/Personalesag_ansættelse.txt"] = ("""Vesterby Kommune, HR
+Notat til personalesagen
+
+Medarbejderen er ansat som pædagog i Solsikken pr. 1. august 2024. Børneattest og straffeattest er
+indhentet før ansættelsen; straffeattesten viser en betinget dom fra 2019 for spirituskørsel, som
+lederen har drøftet med medarbejderen. Medarbejderen er tillidsrepræsentant for BUPL i institutionen.
+""", "utf-8")
+EXPECT.append(("HR/Personalesag_ansættelse.txt",
+               "1 `criminal` finding (two kinds of criminal-record certificate, a suspended sentence, a drink-driving "
+               "offence) and 1 `union` finding (a shop steward, and a union's acronym next to a person reference); "
+               "no CPR, so severity `medium`."))
+
+FILES["Fælles/Nyhedsbrev_privatliv.txt"] = ("""Vesterby Kommune, nyhedsbrev uge 21
+
+Kommunens nye domæne vesterby.dk er taget i brug. Indsatsen er sigtet mod de ældre borgere, der
+ikke bruger Digital Post. Mødet om arbejdsmiljø afholdes hos FOA i Vejle, og tilmelding sker til HR.
+
+Om behandling af personoplysninger (databeskyttelsesforordningens artikel 9, stk. 1): Behandling af
+personoplysninger om race eller etnisk oprindelse, politisk, religiøs eller filosofisk overbevisning
+eller fagforeningsmæssigt tilhørsforhold samt behandling af genetiske data, biometriske data med det
+formål entydigt at identificere en fysisk person, helbredsoplysninger eller oplysninger om en fysisk
+persons seksuelle forhold eller seksuelle orientering er forbudt.
+""", "utf-8")
+EXPECT.append(("Fælles/Nyhedsbrev_privatliv.txt",
+               "No findings. Decoys for the special categories: a web domain (a word containing a shorter term), "
+               "\"aimed at\" written with the Danish word for \"charged\", a union's acronym with no person nearby, "
+               "and the GDPR art. 9 wording of a privacy notice, which names every category but says nothing about "
+               "anyone."))
+
 FILES["Fælles/Ny tekstfil.txt"] = ("", "utf-8")
 EXPECT.append(("Fælles/Ny tekstfil.txt", "No findings: an empty file (0 bytes); it must still be counted as scanned."))
 
 
 def expected_md():
-    n_pos = 1 + 1 + 3 + 1 + len(P_CLASS) + 1 + 2
+    n_pos = 1 + 1 + 3 + 1 + len(P_CLASS) + 1 + 2 + 1
     lines = ["# Demo corpus: what a scan should find", "",
              "Vesterby Kommune is fictive, and so is every person and number here. The files are written by",
              "`corpus/make_demo.py`; regenerate them with `python3 corpus/make_demo.py` (this file is written",
              "with them). Values are shown masked (`DDMMYY-XXXX`).", "",
-             f"In total **{n_pos} findings in 7 files**: {n_pos - 1} of kind `cpr` and 1 of kind "
-             "`cpr-replacement`. The other files must produce no findings.", "",
-             "| file | expected |", "|---|---|"]
+             f"In total **{n_pos + 3} findings in 9 files**: {n_pos - 1} of kind `cpr`, 1 of kind "
+             "`cpr-replacement`, 1 `health`, 1 `criminal` and 1 `union`. The other files must produce no findings.",
+             "", "| file | expected |", "|---|---|"]
     for path, desc in EXPECT:
         lines.append(f"| `{path}` | {desc} |")
     lines.append("")

@@ -130,11 +130,18 @@ bool SensitiveDetector::excluded(FindingKind kind, std::string_view window, std:
                                  std::uint64_t start, std::uint64_t end) const {
   if (longest_exclusion_[kind_index(kind)] == 0 || start < window_from || end > window_from + window.size())
     return false;
-  std::string folded;
+  // Any whitespace character reads as the space of a phrase (as in the patterns): "fagforeningsmæssigt\n
+  // tilhørsforhold" is the same phrase. Both copies keep the window's byte offsets.
+  std::string spaced, folded;
   for (const auto& x : exclusions_) {
     if (x.kind != kind || x.text.size() < end - start) continue;
-    if (!x.exact && folded.empty()) folded = fold_case_latin(window);
-    const std::string_view hay = x.exact ? window : std::string_view(folded);
+    if (spaced.empty()) {
+      spaced.assign(window);
+      for (char& c : spaced)
+        if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
+    }
+    if (!x.exact && folded.empty()) folded = fold_case_latin(spaced);
+    const std::string_view hay = x.exact ? std::string_view(spaced) : std::string_view(folded);
     const StreamText view({}, hay, window_from);
     // Occurrences that cover [start, end): they begin in [end - size, start].
     const std::uint64_t lo = end > window_from + x.text.size() ? end - x.text.size() : window_from;
@@ -334,7 +341,9 @@ bool SensitiveDetector::person_near(std::string_view window, std::uint64_t windo
   const std::uint64_t to = std::min<std::uint64_t>(window_from + window.size(), end + bytes);
   if (from >= to) return false;
   // Folded, so "Borgeren" and "BORGEREN" read the same (the text is already NFC).
-  const std::string text = fold_case_latin(utf8::trim_partial(window.substr(from - window_from, to - from)));
+  std::string text = fold_case_latin(utf8::trim_partial(window.substr(from - window_from, to - from)));
+  for (char& c : text)
+    if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';  // "den\nansatte"
   const StreamText view({}, text, 0);
   for (const auto& word : person_words_) {
     for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {

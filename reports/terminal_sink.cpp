@@ -65,7 +65,9 @@ void TerminalSink::verdict(const FileVerdict& v) {
     }
     std::string kinds = join_counts(values);
     for (const auto& [k, n] : hits) kinds += (kinds.empty() ? "" : ", ") + k + " x" + std::to_string(n);
-    const std::string what = std::string(to_string(worst)) + "  " + kinds;
+    std::string what(to_string(worst));
+    what.resize(10, ' ');
+    what += kinds;
     constexpr std::uint64_t kMaxTotal = (std::uint64_t{1} << 48) - 1;
     const std::uint64_t weight = (static_cast<std::uint64_t>(worst) << 48) | std::min(total, kMaxTotal);
     with_findings_.push_back({v.info.location.path, what, weight});

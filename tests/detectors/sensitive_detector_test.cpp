@@ -119,6 +119,7 @@ TEST(SensitiveDetector, ExclusionsDropHitsInsideThem) {
   EXPECT_TRUE(has("Han er sigtet for tyveri.", "criminal"));
   EXPECT_FALSE(has("Indsatsen er sigtet mod unge.", "criminal"));
   EXPECT_FALSE(has("Indsatsen er SIGTET MOD unge.", "criminal"));
+  EXPECT_FALSE(has("Indsatsen er sigtet\nmod unge.", "criminal"));  // a line break inside the phrase
   EXPECT_EQ(found("sigtet mod unge, men han blev sigtet og dømt")["criminal"]["sigtet"], 1u);
 }
 

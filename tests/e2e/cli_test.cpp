@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -125,7 +126,8 @@ TEST(Cli, DefaultKeyIsCreatedOnceAndReused) {
 namespace datavagt {
 namespace {
 
-// The bundled demo corpus finds what corpus/demo/EXPECTED.md says: 16 cpr and 1 cpr-replacement in 7 files.
+// The bundled demo corpus finds what corpus/demo/EXPECTED.md says: 17 cpr, 1 cpr-replacement, 1 health,
+// 1 criminal and 1 union in 9 files; the care journal's CPR and health findings are critical.
 TEST(Cli, DemoCorpusFindsWhatItsReadmeSays) {
   std::string jsonl;
   const int rc = testing::run(kBin + " scan -q --no-progress --key-file /dev/null --jsonl - " +
@@ -138,19 +140,24 @@ TEST(Cli, DemoCorpusFindsWhatItsReadmeSays) {
                              q(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo"),
                          &jsonl),
             1);
-  std::size_t cpr = 0, replacement = 0, errors = 0;
+  std::map<std::string, std::size_t> kinds;
+  std::size_t critical = 0;
   std::set<std::string> files;
   std::stringstream in(jsonl);
   for (std::string line; std::getline(in, line);) {
-    if (line.find("\"kind\":\"cpr\"") != std::string::npos) ++cpr;
-    if (line.find("\"kind\":\"cpr-replacement\"") != std::string::npos) ++replacement;
-    if (line.find("\"kind\":\"error\"") != std::string::npos) ++errors;
+    const auto k = line.find("\"kind\":\"");
+    ++kinds[line.substr(k + 8, line.find('"', k + 8) - k - 8)];
+    if (line.find("\"severity\":\"critical\"") != std::string::npos) {
+      ++critical;
+      EXPECT_NE(line.find("Journalnotat_hjemmebes"), std::string::npos) << line;
+    }
     files.insert(line.substr(0, line.find("\",\"location\"")));
   }
-  EXPECT_EQ(cpr, 16u) << jsonl;
-  EXPECT_EQ(replacement, 1u);
-  EXPECT_EQ(errors, 0u);
-  EXPECT_EQ(files.size(), 7u);
+  const std::map<std::string, std::size_t> expected{
+      {"cpr", 17}, {"cpr-replacement", 1}, {"health", 1}, {"criminal", 1}, {"union", 1}};
+  EXPECT_EQ(kinds, expected) << jsonl;
+  EXPECT_EQ(critical, 2u) << jsonl;
+  EXPECT_EQ(files.size(), 9u);
 }
 
 }  // namespace
