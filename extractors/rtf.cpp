@@ -632,10 +632,15 @@ void RtfParser::settle() {
 
 std::string& RtfParser::buffer_for_current() {
   const Dest d = current();
-  if (d != buf_dest_) {  // another part: what is pending goes out with its own position
+  if (d != buf_dest_) {
+    // Another part: what is pending goes out with its own position, ended by a line break there (a number
+    // at the very end of a chunk would otherwise be placed in the part that follows).
+    if (!ends_in_space_) {
+      buf_ += '\n';
+      ends_in_space_ = true;
+    }
     flush();
     buf_dest_ = d;
-    pending_break_ = true;
   }
   if (pending_break_) {
     if (!ends_in_space_) buf_ += '\n';

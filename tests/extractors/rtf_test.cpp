@@ -206,11 +206,11 @@ TEST(Rtf, HeadersFootnotesCommentsAndMetadataHaveTheirParts) {
       "{\\*\\atnid SB}{\\*\\atnauthor \\'c5se}\\chatn{\\*\\annotation{\\*\\atnref 1}{\\*\\atndate 777}Tjek 0505901234}"
       " mere{\\*\\footnote LibreOffice-fodnote}.}");
   EXPECT_EQ(r.parts.at(""), "Tekst 0303\n901234\n mere\n.");
-  EXPECT_EQ(r.parts.at("metadata"), "Sag 0101901234\nSøren\nKommune\nNote\nNr\n0202901234");
-  EXPECT_EQ(r.parts.at("header"), "\nFortroligt\n");
+  EXPECT_EQ(r.parts.at("metadata"), "Sag 0101901234\nSøren\nKommune\nNote\nNr\n0202901234\n");
+  EXPECT_EQ(r.parts.at("header"), "Fortroligt\n");
   EXPECT_EQ(r.parts.at("footer"), "Side 1\n");
-  EXPECT_EQ(r.parts.at("footnote"), "\n Fodnote 0404901234\nLibreOffice-fodnote");
-  EXPECT_EQ(r.parts.at("comment"), "\nSB\nÅse\nTjek 0505901234");
+  EXPECT_EQ(r.parts.at("footnote"), " Fodnote 0404901234\nLibreOffice-fodnote\n");
+  EXPECT_EQ(r.parts.at("comment"), "SB\nÅse\nTjek 0505901234\n");
   EXPECT_FALSE(r.has("2024"));
   EXPECT_FALSE(r.has("777"));
   EXPECT_TRUE(r.problems.empty());
@@ -369,7 +369,7 @@ TEST(RtfFixture, LibreOfficeLetter) {
   EXPECT_EQ(body.find("cpr_0202"), std::string::npos);  // bookmark name
   EXPECT_EQ(body.find("HYPERLINK"), std::string::npos);  // field instruction
 
-  EXPECT_EQ(r.parts.at("header"), "\nJobcenter Ærøskøbing — fortroligt 040490-4567\n");  // once, not per page style
+  EXPECT_EQ(r.parts.at("header"), "Jobcenter Ærøskøbing — fortroligt 040490-4567\n");  // once, not per page style
   EXPECT_EQ(r.parts.at("footer"), "Side 1 · sagsbehandler Åse\n");
   EXPECT_NE(r.parts.at("footnote").find("Fodnote: barnets CPR 060690-6789 på Østergade."), std::string::npos);
   EXPECT_NE(r.parts.at("comment").find("Åse Sagsbehandler\nKommentar: tjek 070790-7890"), std::string::npos)
