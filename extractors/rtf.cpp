@@ -9,8 +9,9 @@
 //   nested items "object1", "object2" ….
 // Words split by formatting ({\b 0101}90) come out joined; paragraph, line, cell and page breaks, and the
 // edges of a header, footnote or comment, separate them. \_ (non-breaking hyphen) becomes '-', so a CPR
-// number kept on one line that way is still one. Memory: the read buffer, ~64 KB of pending text, at most
-// kMaxGroupDepth group states, and one embedded object at a time (Limits::max_buffered_member_bytes).
+// number kept on one line that way is still one. Memory: the read buffer, pending text (passed on from
+// 64 KB, so at most a read buffer more), at most kMaxGroupDepth group states, and one embedded object at a
+// time (Limits::max_buffered_member_bytes).
 #include <algorithm>
 #include <array>
 #include <cstdint>
