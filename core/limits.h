@@ -14,6 +14,9 @@ struct Limits {
   std::size_t max_findings_per_item = 100000;
   // Container nesting (used by archive and mail extractors).
   unsigned max_depth = 16;
+  // A member an extractor can only hand on from memory (an embedded object decoded from RTF hex): larger
+  // ones are skipped with a `limit` problem.
+  std::size_t max_buffered_member_bytes = std::size_t{64} << 20;  // 64 MiB per thread
 };
 
 }  // namespace datavagt

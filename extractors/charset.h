@@ -43,5 +43,7 @@ class TextDecoder {
 
 // windows-1252 byte -> Unicode code point (undefined bytes map to the C1 control of the same value).
 char32_t windows1252_to_unicode(unsigned char b);
+// windows-1250 (Central European: Polish, Czech, Hungarian … names), the same way.
+char32_t windows1250_to_unicode(unsigned char b);
 
 }  // namespace datavagt

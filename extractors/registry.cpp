@@ -7,6 +7,7 @@ namespace datavagt {
 std::unique_ptr<Extractor> make_text_extractor();
 std::unique_ptr<Extractor> make_html_extractor();
 std::unique_ptr<Extractor> make_xml_extractor();
+std::unique_ptr<Extractor> make_rtf_extractor();
 
 namespace {
 
@@ -22,8 +23,7 @@ constexpr Registration kExtractors[] = {
     {FormatId::Text, &make_text_extractor},
     {FormatId::Html, &make_html_extractor},
     {FormatId::Xml, &make_xml_extractor},
-    // Until extractors/rtf.cpp exists: RTF markup still shows plain digits and ASCII text.
-    {FormatId::Rtf, &make_text_extractor},
+    {FormatId::Rtf, &make_rtf_extractor},
     // Unknown binary: scanned as raw bytes (databases, proprietary exports often store text as ASCII).
     {FormatId::Binary, &make_text_extractor},
 };

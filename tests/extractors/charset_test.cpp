@@ -63,6 +63,16 @@ TEST(Charset, Windows1252) {
   EXPECT_EQ(out, "ÆØÅ æøå € –");
 }
 
+TEST(Charset, Windows1250) {
+  EXPECT_EQ(windows1250_to_unicode('a'), U'a');
+  EXPECT_EQ(windows1250_to_unicode(0xA3), U'Ł');
+  EXPECT_EQ(windows1250_to_unicode(0xB3), U'ł');
+  EXPECT_EQ(windows1250_to_unicode(0x8A), U'Š');
+  EXPECT_EQ(windows1250_to_unicode(0xF8), U'ř');
+  EXPECT_EQ(windows1250_to_unicode(0x80), U'€');
+  EXPECT_EQ(windows1250_to_unicode(0x81), char32_t{0x81});  // undefined: the C1 control
+}
+
 TEST(Charset, Utf16WithSurrogatesAndSplits) {
   const std::string le = utf16(u"Ærø 😀", true, false);
   TextDecoder d(Charset::Utf16LE);

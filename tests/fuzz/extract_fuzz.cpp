@@ -21,7 +21,13 @@ class FuzzSink final : public ExtractSink {
     session_.feed(c);
     return true;
   }
-  void nested(const ItemInfo&, ByteSource&) override {}
+  void nested(const ItemInfo&, ByteSource& bytes) override {
+    char buf[4096];  // read the member through, so the sanitizers see its bytes
+    for (;;) {
+      auto n = bytes.read(buf);
+      if (!n || *n == 0) break;
+    }
+  }
   void problem(Problem) override {}
 
  private:
@@ -46,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const FormatId format = sniff_format(bytes.substr(0, 8192), size);
   // Every text extractor sees every input, not only the one the sniffer picks.
-  for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml}) {
+  for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml, FormatId::Rtf}) {
     auto extractor = make_extractor(f);
     if (!extractor) continue;
     MemorySource src(bytes);
