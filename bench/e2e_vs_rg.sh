@@ -127,7 +127,7 @@ expected = [t for t in truth if t["expect"]]
 decoys = [t for t in truth if not t["expect"]]
 
 def same(f, t):  # truth paths are relative to DIR ("share/..."), findings carry the path as scanned
-    return f["fingerprint"] == t["fingerprint"] and f["kind"] == t["kind"] and (
+    return f.get("fingerprint") == t.get("fingerprint") and f["kind"] == t["kind"] and (
         f["raw"] == t["raw"] or f["raw"].endswith(b"/" + t["raw"]))
 
 answers = []
@@ -141,16 +141,16 @@ for out in outs:
     extra = [f for f in findings if not any(same(f, t) for t in expected)]
     hit_decoys = [t for t in decoys if any(same(f, t) for f in findings)]
     miscount = [(t, f) for t in expected for f in findings if same(f, t) and f["count"] != t["count"]]
-    answers.append(sorted((f["raw"], f["kind"], f["fingerprint"], f["count"]) for f in findings))
+    answers.append(sorted((f["raw"], f["kind"], f.get("fingerprint", ""), f["count"]) for f in findings))
     recall = len(found) / len(expected) if expected else 1.0
     precision = (len(findings) - len(extra)) / len(findings) if findings else 1.0
     print(f"answer {out.rsplit('/', 1)[-1]}: {len(findings)} findings, {len(errors)} errors; "
           f"recall {recall:.4f} ({len(found)}/{len(expected)}), precision {precision:.4f}, "
           f"decoys reported {len(hit_decoys)}/{len(decoys)}, count mismatches {len(miscount)}")
     for t in [t for t in expected if t not in found][:10]:
-        print(f"  missed: {t['path']} {t['kind']} {t['masked']}")
+        print(f"  missed: {t['path']} {t['kind']} {t.get('masked', '')}")
     for f in extra[:10]:
-        print(f"  extra:  {f['path']} {f['kind']} {f['masked']} confidence {f['confidence']}")
+        print(f"  extra:  {f['path']} {f['kind']} {f.get('masked', '')} {f.get('terms', '')}")
     for e in errors[:10]:
         print(f"  error:  {e['path']} {e['reason']}: {e['detail']}")
     for t, f in miscount[:10]:
