@@ -13,11 +13,16 @@
 //   sparse  the same generator with "CPR-nr.: DDMMYY-SSSS" (valid, mod-11) planted every ~100 KB.
 //   terms   the same generator with a sentence about a diagnosis planted every ~20 KB.
 //   dense   a numeric CSV table with a random 10-digit number every ~30 bytes: the worst case.
+//   file    optional: DATAVAGT_BENCH_TEXT=FILE, a real text (bench/README.md makes one from the corpus
+//           generator's municipal prose); checked: both rule sets report the same CPR findings.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <random>
 #include <string>
@@ -565,6 +570,48 @@ void BM_Detector_SmallItems(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * items.size()));
 }
 
+const std::string& file_text() {
+  static const std::string text = [] {
+    std::string t;
+    if (const char* path = std::getenv("DATAVAGT_BENCH_TEXT")) {
+      std::ifstream in(path, std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      t = ss.str();
+      t.resize(utf8::valid_prefix(t));
+    }
+    return t;
+  }();
+  return text;
+}
+
+void BM_Detector_FileText(benchmark::State& state, bool all) {
+  const Engine* e = engine();
+  if (!check(state, e != nullptr, "no ruleset")) return;
+  const std::string& text = file_text();
+  if (!check(state, !text.empty(), "DATAVAGT_BENCH_TEXT is empty or unreadable")) return;
+  Session s(e, all);
+  const auto first = scan_item(*s.session, text, e->limits.read_chunk_bytes);
+  const auto cpr_only = scan_item(*e, false, text);
+  std::map<std::string, unsigned> a, b;
+  std::size_t sensitive = 0;
+  for (const auto& f : first) {
+    if (is_identifier(f.kind))
+      a[f.fingerprint] += f.count;
+    else
+      sensitive += f.count;
+  }
+  for (const auto& f : cpr_only) b[f.fingerprint] += f.count;
+  if (!check(state, a == b, "the CPR findings differ between the rule sets")) return;
+  for (auto _ : state) {
+    auto found = scan_item(*s.session, text, e->limits.read_chunk_bytes);
+    benchmark::DoNotOptimize(found.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+  state.counters["cpr"] = static_cast<double>(b.size());
+  state.counters["sensitive_terms"] = static_cast<double>(sensitive);
+}
+
 void BM_Utf8Validation(benchmark::State& state) {
   const std::string& text = corpus().prose;
   if (!check(state, utf8::valid_prefix(text) == text.size(), "the generated prose is not valid UTF-8")) return;
@@ -589,6 +636,12 @@ BENCHMARK(BM_Utf8Validation)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
+  if (std::getenv("DATAVAGT_BENCH_TEXT")) {
+    benchmark::RegisterBenchmark("BM_Detector_FileText/cpr_only", BM_Detector_FileText, false)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_Detector_FileText/all_kinds", BM_Detector_FileText, true)
+        ->Unit(benchmark::kMillisecond);
+  }
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
