@@ -14,7 +14,9 @@ namespace datavagt {
 
 namespace {
 
-constexpr std::size_t kTailBytes = 256;  // look-back a detector may need before the chunk
+// Look-back a detector may need before the chunk: a sensitive term (<= 120 bytes) that began in the last
+// chunk plus the text it wants before it (person reference <= 200 bytes) and a code point.
+constexpr std::size_t kTailBytes = 512;
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
