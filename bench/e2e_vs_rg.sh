@@ -3,7 +3,7 @@
 # page cache, both with two threads. datavagt's answer is checked against the tree's truth.jsonl before any
 # time is reported (a faster wrong answer is a failure).
 #
-#   bench/e2e_vs_rg.sh [--size 1G] [--dir /tmp/datavagt-bench] [--runs 3]
+#   bench/e2e_vs_rg.sh [--size 1G] [--dir /tmp/datavagt-bench] [--runs 3] [--kinds cpr|all]
 #   DATAVAGT=path/to/datavagt bench/e2e_vs_rg.sh ...     # time this binary instead of build/scanner/datavagt
 #
 # Exit status: 0 when the answer is right (whatever the speed), 1 when it is wrong, 2 on a usage or setup error.
@@ -15,6 +15,9 @@ RUNS=3
 SEED=7
 PROFILE=bench-text
 THREADS=2
+# rg looks for CPR shapes only: the equal-work comparison scans for CPR only (--kinds cpr). `--kinds all` times
+# the default rule set (CPR and every special-category dictionary) against the same rg run.
+KINDS=cpr
 # The CPR shape ripgrep looks for: DDMMYY, optional '-' or ' ', SSSS, with ASCII word boundaries (Unicode \b
 # makes rg ~10x slower; see ../shared/reference/hyperscan.md).
 RG_PATTERN='(?-u:\b)[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?-u:\b)'
@@ -29,6 +32,7 @@ while [[ $# -gt 0 ]]; do
     --size) SIZE="${2:?--size needs a value}"; shift 2 ;;
     --dir) DIR="${2:?--dir needs a value}"; shift 2 ;;
     --runs) RUNS="${2:?--runs needs a value}"; shift 2 ;;
+    --kinds) KINDS="${2:?--kinds needs cpr or all}"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "e2e_vs_rg: unknown argument: $1" >&2; usage ;;
   esac
@@ -65,7 +69,7 @@ fi
 
 # --- 2. The tree (generated once per size) --------------------------------------------------------------------
 MARKER="$DIR/bench-marker"
-WANT_MARKER="generator=corpus/generate.py profile=$PROFILE seed=$SEED size=$SIZE"
+WANT_MARKER="generator=corpus/generate.py (filler free of dictionary terms) profile=$PROFILE seed=$SEED size=$SIZE"
 if [[ -f "$DIR/truth.jsonl" && -f "$MARKER" && "$(cat "$MARKER")" == "$WANT_MARKER" ]]; then
   log "reusing $DIR ($WANT_MARKER)"
 else
@@ -103,8 +107,10 @@ run() {
 }
 
 run_datavagt() {
+  local kinds=()
+  [[ "$KINDS" == all ]] || kinds=(--kinds "$KINDS")
   run datavagt "$1" "$DATAVAGT" scan "$SHARE" --jsonl "$WORK/datavagt.$1.jsonl" --key-file "$DIR/key" \
-    --no-progress -q -j"$THREADS"
+    --no-progress -q -j"$THREADS" "${kinds[@]}"
 }
 run_rg() {
   run rg "$1" rg -j"$THREADS" -c "$RG_PATTERN" "$SHARE"
@@ -163,7 +169,7 @@ if any(a != answers[0] for a in answers):
 PY
 }
 
-log "datavagt: $DATAVAGT ($("$DATAVAGT" --version 2>/dev/null || echo 'version unknown'))"
+log "datavagt: $DATAVAGT ($("$DATAVAGT" --version 2>/dev/null || echo 'version unknown')), kinds: $KINDS"
 log "rg: $(rg --version | sed -n 1p)"
 log "checking datavagt's answer (untimed run)"
 run_datavagt check
