@@ -59,9 +59,8 @@ class CprState final : public DetectorState {
     header_.reset();
   }
 
-  void on_hit(unsigned, std::uint64_t, std::uint64_t end, bool at_end_of_text, const StreamText& text,
-              const Position& where) override {
-    on_number(at_end_of_text ? end : end - 1, text, where);
+  void on_hit(unsigned, std::uint64_t, std::uint64_t end, bool at_end_of_text, const StreamText& text) override {
+    on_number(at_end_of_text ? end : end - 1, text);
   }
 
   void after_chunk(const StreamText& text) override {
@@ -84,7 +83,7 @@ class CprState final : public DetectorState {
   }
 
  private:
-  void on_number(std::uint64_t num_end, const StreamText& text, const Position& where) {
+  void on_number(std::uint64_t num_end, const StreamText& text) {
     // Walk back from the end: SSSS, then an optional separator, then DDMMYY.
     std::string digits(10, '0');
     std::uint64_t p = num_end;
@@ -103,7 +102,8 @@ class CprState final : public DetectorState {
     const std::uint64_t start = p;
     if (!numbers_.empty() && numbers_.back().start == start) return;  // already seen
 
-    Candidate c{start, num_end, std::move(digits), std::move(separator), {}, false, false, where, 0, 0, {}};
+    Candidate c{start, num_end, std::move(digits), std::move(separator), {}, false, false, text.position_at(start),
+                0, 0, {}};
     c.check = check_cpr(c.digits, ctx_.options.today);
     header_.learn(text);  // the first chunk's numbers arrive before its after_chunk()
     if (c.check.shape != CprShape::NotCpr) {

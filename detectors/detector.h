@@ -43,9 +43,9 @@ class DetectorState {
   virtual void begin_item() = 0;
   // A hit of local pattern `id` ending at absolute offset `end` of the item's text; `from` is where it
   // starts for a pattern compiled with HS_FLAG_SOM_LEFTMOST (else meaningless); `at_end_of_text` when
-  // reported as the stream closed (a `$` match). `where` is the position of the chunk.
+  // reported as the stream closed (a `$` match). `text.position_at(offset)` tells the page or part.
   virtual void on_hit(unsigned id, std::uint64_t from, std::uint64_t end, bool at_end_of_text,
-                      const StreamText& text, const Position& where) = 0;
+                      const StreamText& text) = 0;
   // Called after each chunk's hits: `text.end()` is how far the stream has got.
   virtual void after_chunk(const StreamText& text) = 0;
   // The item's text has ended: append its findings.

@@ -53,8 +53,8 @@ void MatchSession::begin() {
   if (hs_open_stream(rules_.db_, 0, &stream_) != HS_SUCCESS) throw std::bad_alloc();
   tail_.clear();
   carry_.clear();
+  positions_.clear();
   offset_ = 0;
-  last_where_ = Position{};
   for (auto& s : states_) s->begin_item();
 }
 
@@ -91,10 +91,13 @@ void MatchSession::scan(std::string_view t, const Position& where) {
   hits_.clear();
   const auto rc = hs_scan_stream(stream_, t.data(), static_cast<unsigned>(t.size()), 0, scratch_, &record_hit, &hits_);
   if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) throw std::runtime_error("hyperscan scan failed");
-  const StreamText text(tail_, t, offset_);
-  dispatch(text, where, false);
+  if (positions_.empty() || positions_.back().second != where) positions_.emplace_back(offset_, where);
+  // Keep only the changes the look-back can still reach.
+  const std::uint64_t visible_from = offset_ - tail_.size();
+  while (positions_.size() >= 2 && positions_[1].first <= visible_from) positions_.erase(positions_.begin());
+  const StreamText text(tail_, t, offset_, &positions_);
+  dispatch(text, false);
   offset_ += t.size();
-  last_where_ = where;
   // Keep the last kTailBytes of the text seen so far.
   if (t.size() >= kTailBytes) {
     tail_.assign(t.substr(t.size() - kTailBytes));
@@ -113,19 +116,19 @@ std::vector<Finding> MatchSession::finish() {
   hits_.clear();
   if (stream_) hs_close_stream(stream_, scratch_, &record_hit, &hits_);
   stream_ = nullptr;
-  const StreamText text(tail_, {}, offset_);
-  dispatch(text, last_where_, true);
+  const StreamText text(tail_, {}, offset_, &positions_);
+  dispatch(text, true);
   std::vector<Finding> out;
   for (auto& s : states_) s->finish_item(out);
   assign_severity(out);
   return out;
 }
 
-void MatchSession::dispatch(const StreamText& text, const Position& where, bool closing) {
+void MatchSession::dispatch(const StreamText& text, bool closing) {
   std::stable_sort(hits_.begin(), hits_.end(), [](const Hit& a, const Hit& b) { return a.end < b.end; });
   for (const Hit& h : hits_) {
     const auto [det, local] = rules_.owner_[h.id];
-    states_[det]->on_hit(local, h.from, h.end, closing, text, where);
+    states_[det]->on_hit(local, h.from, h.end, closing, text);
   }
   for (auto& s : states_) s->after_chunk(text);
 }

@@ -40,7 +40,7 @@ class MatchSession {
 
  private:
   void scan(std::string_view text, const Position& where);
-  void dispatch(const StreamText& text, const Position& where, bool closing);
+  void dispatch(const StreamText& text, bool closing);
 
   const Ruleset& rules_;
   std::vector<std::unique_ptr<DetectorState>> states_;
@@ -50,9 +50,9 @@ class MatchSession {
   std::string tail_;  // the last bytes of the text before the current chunk
   std::string carry_;  // a final ASCII letter held back: the next chunk may start with its combining mark
   Position carry_where_;
+  StreamText::Positions positions_;  // where the position changed, for the look-back
   std::string composed_;  // a chunk with combining marks, composed
   std::uint64_t offset_ = 0;
-  Position last_where_;
 };
 
 }  // namespace datavagt

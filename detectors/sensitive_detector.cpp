@@ -196,11 +196,10 @@ class SensitiveState final : public DetectorState {
     text_bytes_ = 0;
   }
 
-  void on_hit(unsigned id, std::uint64_t from, std::uint64_t end, bool, const StreamText& text,
-              const Position& where) override {
+  void on_hit(unsigned id, std::uint64_t from, std::uint64_t end, bool, const StreamText& text) override {
     const auto& g = d_.group(id);
     const std::uint64_t start = g.stem_bytes ? end - g.stem_bytes : from;
-    PendingHit h{id, start, end, where, neighbour_before(text, start) == Neighbour::Word, 0, 0, {}};
+    PendingHit h{id, start, end, text.position_at(start), neighbour_before(text, start) == Neighbour::Word, 0, 0, {}};
     h.window_from = std::max(start > g.reach ? start - g.reach : 0, text.begin());
     h.window_to = h.window_from;
     extend_window(h, text);

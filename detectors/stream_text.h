@@ -4,13 +4,20 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/position.h"
 
 namespace datavagt {
 
 class StreamText {
  public:
-  StreamText(std::string_view tail, std::string_view chunk, std::uint64_t chunk_start)
-      : tail_(tail), chunk_(chunk), chunk_start_(chunk_start) {}
+  // `positions`: where the text changes position (page, part), as (offset, position) in offset order.
+  using Positions = std::vector<std::pair<std::uint64_t, Position>>;
+  StreamText(std::string_view tail, std::string_view chunk, std::uint64_t chunk_start,
+             const Positions* positions = nullptr)
+      : tail_(tail), chunk_(chunk), chunk_start_(chunk_start), positions_(positions) {}
 
   std::uint64_t begin() const { return chunk_start_ - tail_.size(); }
   std::uint64_t end() const { return chunk_start_ + chunk_.size(); }
@@ -23,11 +30,20 @@ class StreamText {
   }
   // The visible part of [from, to), clamped to the visible text.
   std::string slice(std::uint64_t from, std::uint64_t to) const;
+  // The position (page, part) of the byte at `off`: a number that began at the end of page 2 is on page 2,
+  // even when the match is reported while page 3 is scanned.
+  Position position_at(std::uint64_t off) const {
+    if (positions_)
+      for (auto it = positions_->rbegin(); it != positions_->rend(); ++it)
+        if (it->first <= off) return it->second;
+    return {};
+  }
 
  private:
   std::string_view tail_;
   std::string_view chunk_;
   std::uint64_t chunk_start_;
+  const Positions* positions_;
 };
 
 inline std::string StreamText::slice(std::uint64_t from, std::uint64_t to) const {

@@ -1,0 +1,74 @@
+// The MatchSession as extractors drive it: chunks with positions (pages), and findings that keep the page
+// where they began even when the match is completed in the next chunk.
+#include "detectors/match_session.h"
+
+#include <gtest/gtest.h>
+
+#include "detectors/ruleset.h"
+#include "tests/support/scan_text.h"
+
+namespace datavagt {
+namespace {
+
+std::vector<Finding> scan_pages(const std::vector<std::string>& pages) {
+  static const auto rules = Ruleset::build_default(RulesetConfig::site_only({{"health.txt", "depression\n"}}));
+  if (!rules) throw std::runtime_error(rules.problem().detail);
+  DetectOptions options;
+  options.today = testing::kTestToday;
+  const Fingerprinter fp(testing::kTestKey);
+  const Limits limits;
+  const DetectContext ctx{options, fp, limits};
+  auto session = rules.value()->open_session(ctx);
+  session->begin();
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    Position where;
+    where.page = static_cast<std::uint32_t>(i + 1);
+    session->feed(TextChunk{pages[i], where});
+  }
+  return session->finish();
+}
+
+const Finding* find(const std::vector<Finding>& fs, FindingKind k) {
+  for (const auto& f : fs)
+    if (f.kind == k) return &f;
+  return nullptr;
+}
+
+TEST(MatchSession, FindingsKeepThePageTheyBeganOn) {
+  const std::string cpr = testing::valid_cpr("010190");
+  // Both end exactly where page 1 ends: the CPR match needs the next byte, the term its right boundary.
+  const auto fs = scan_pages({"Side et. CPR-nr. " + cpr + " og depression", "\nSide to handler om noget andet."});
+  ASSERT_NE(find(fs, FindingKind::Cpr), nullptr);
+  ASSERT_NE(find(fs, FindingKind::Health), nullptr);
+  EXPECT_EQ(find(fs, FindingKind::Cpr)->where.page, 1u);
+  EXPECT_EQ(find(fs, FindingKind::Health)->where.page, 1u);
+}
+
+TEST(MatchSession, AFindingThatStartsOnTheNextPageIsOnThatPage) {
+  const std::string cpr = testing::valid_cpr("010190");
+  const auto fs = scan_pages({"Side et.\n", "depression. CPR-nr. " + cpr + ".", "Side tre."});
+  ASSERT_NE(find(fs, FindingKind::Cpr), nullptr);
+  ASSERT_NE(find(fs, FindingKind::Health), nullptr);
+  EXPECT_EQ(find(fs, FindingKind::Cpr)->where.page, 2u);
+  EXPECT_EQ(find(fs, FindingKind::Health)->where.page, 2u);
+}
+
+TEST(MatchSession, CombiningMarksComposeAcrossChunks) {
+  static const auto rules = Ruleset::build_default(RulesetConfig::site_only({{"health.txt", "åreforkalkning\n"}}));
+  ASSERT_TRUE(rules.ok());
+  DetectOptions options;
+  const Fingerprinter fp(testing::kTestKey);
+  const Limits limits;
+  const DetectContext ctx{options, fp, limits};
+  auto session = rules.value()->open_session(ctx);
+  session->begin();
+  session->feed(TextChunk{"Borgeren har a", {}});       // the base letter ends a chunk
+  session->feed(TextChunk{"\xCC\x8Areforkalkning.", {}});  // its ring starts the next
+  const auto fs = session->finish();
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].kind, FindingKind::Health);
+  EXPECT_EQ(fs[0].offset, 13u);  // offsets count the composed text
+}
+
+}  // namespace
+}  // namespace datavagt
