@@ -101,6 +101,12 @@ TEST_F(ItemScannerTest, PdfFindingsSayTheirPage) {
   }
 }
 
+TEST_F(ItemScannerTest, PagesWithoutTextAreANote) {
+  const auto v = scan(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/pdf/notat.pdf");
+  EXPECT_TRUE(v.problems.empty());
+  EXPECT_EQ(v.notes, std::vector<std::string>{"1 of 4 pages without text (scanned images?)"});
+}
+
 TEST_F(ItemScannerTest, ImagesHaveNoText) {
   TempDir t;
   const auto p = t.write("foto.jpg", "\xFF\xD8\xFF\xE0 jpeg data 150643-1006");
