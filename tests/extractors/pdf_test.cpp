@@ -190,6 +190,20 @@ TEST(Pdf, TruncatedAndGarbageAreCorrupt) {
   EXPECT_EQ(r.problems[0].detail.find_first_of("0123456789"), std::string::npos) << r.problems[0].detail;
 }
 
+TEST(Pdf, MissingPagesAreCorruptAndTheRestIsRead) {
+  std::string bytes = testing::read_file(fixture_path("notat.pdf"));
+  const auto at = bytes.find("/Count 4");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 7] = '9';  // the page tree claims 9 pages, it has 4
+  MemorySource src(bytes);
+  const auto r = run_pdf(src, bytes.size(), Limits{});
+  EXPECT_NE(r.pages.at(2).find("010190-1234"), std::string::npos);
+  ASSERT_TRUE(r.has_problem(ProblemKind::Corrupt));
+  bool said = false;
+  for (const auto& p : r.problems) said |= p.detail == "pdf: 5 of 9 pages unreadable";
+  EXPECT_TRUE(said) << r.problems[0].detail;
+}
+
 TEST(Pdf, CutAnywhereNeverCrashes) {
   const std::string bytes = testing::read_file(fixture_path("med_bilag.pdf"));
   for (std::size_t n = 0; n < bytes.size(); n += 997) {
