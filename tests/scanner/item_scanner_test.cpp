@@ -80,7 +80,7 @@ TEST_F(ItemScannerTest, ReadingDoesNotChangeAccessTime) {
 
 TEST_F(ItemScannerTest, FormatsWithoutExtractorAreReportedNotSkipped) {
   TempDir t;
-  const auto p = t.write("rapport.dat", std::string("PK\x03\x04\x14\x00\x00\x00binary", 16));
+  const auto p = t.write("rapport.dat", std::string("PK\x03\x04\x14") + std::string(3, '\0') + "binary");
   const auto v = scan(p);
   EXPECT_EQ(v.format, "zip");
   ASSERT_EQ(v.problems.size(), 1u);
