@@ -8,8 +8,8 @@
 // Memory: poppler needs random access. An on-disk file is opened by poppler itself through
 // /proc/self/fd/N (the very file the walk opened, not a path that may have been swapped since) and read in
 // poppler's own small buffers (poppler opens it without O_NOATIME, so under relatime its atime may change,
-// and its reads are not in FileVerdict::bytes_read); any other item (a member of an archive or mail) is read into memory, up to
-// Limits::max_buffered_member_bytes. Each attachment is held in memory while it is scanned, within the same
+// and its reads are not in FileVerdict::bytes_read); any other item (a member of an archive or mail) is read
+// into memory, up to Limits::max_buffered_member_bytes. Each attachment is held in memory while it is scanned, within the same
 // bound as far as its declared size tells (poppler-cpp has no bounded read of an embedded stream).
 // poppler's error output goes to a function that records it for the extraction on the same thread;
 // nothing reaches stderr.
