@@ -9,8 +9,9 @@
 // /proc/self/fd/N (the very file the walk opened, not a path that may have been swapped since) and read in
 // poppler's own small buffers (poppler opens it without O_NOATIME, so under relatime its atime may change,
 // and its reads are not in FileVerdict::bytes_read); any other item (a member of an archive or mail) is read
-// into memory, up to Limits::max_buffered_member_bytes. Each attachment is held in memory while it is scanned, within the same
-// bound as far as its declared size tells (poppler-cpp has no bounded read of an embedded stream).
+// into memory, up to Limits::max_buffered_member_bytes. Each attachment is held in memory while it is
+// scanned, within the same bound as far as its declared size tells (poppler-cpp has no bounded read of an
+// embedded stream: a compression bomb declaring no size is decoded whole).
 // poppler's error output goes to a function that records it for the extraction on the same thread;
 // nothing reaches stderr.
 #include <poppler-document.h>
@@ -94,9 +95,8 @@ class LogScope {
 };
 
 bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
-  });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'; });
 }
 
 // An attachment's file name as UTF-8: PDF text strings are UTF-16BE with a byte order mark, or
@@ -175,9 +175,9 @@ class PdfExtractor final : public Extractor {
                        std::string& bytes) {
     const std::size_t bound = std::min<std::size_t>(limits.max_buffered_member_bytes, INT_MAX);
     auto too_big = [&] {
-      out.problem(Problem::make(ProblemKind::Limit, "pdf: a PDF inside another item is read into memory, and this one is larger than " +
-                                                        std::to_string(bound) +
-                                                        " bytes (max_buffered_member_bytes); not scanned"));
+      out.problem(Problem::make(ProblemKind::Limit,
+                                "pdf: a PDF inside another item is read into memory, and this one is larger than " +
+                                    std::to_string(bound) + " bytes (max_buffered_member_bytes); not scanned"));
       return false;
     };
     if (info.size > bound) return too_big();
@@ -228,11 +228,10 @@ class PdfExtractor final : public Extractor {
       if (!emitter.emit(text, Position{static_cast<std::uint32_t>(i + 1), {}})) return false;
     }
     if (unreadable > 0)
-      out.problem(Problem::make(ProblemKind::Corrupt,
-                                "pdf: " + std::to_string(unreadable) + " of " + std::to_string(count) + " pages unreadable"));
+      out.problem(Problem::make(ProblemKind::Corrupt, "pdf: " + std::to_string(unreadable) + " of " +
+                                                          std::to_string(count) + " pages unreadable"));
     if (without_text > 0)
-      out.note(std::to_string(without_text) + " of " + std::to_string(count) +
-               " pages without text (scanned images?)");
+      out.note(std::to_string(without_text) + " of " + std::to_string(count) + " pages without text (scanned images?)");
     return true;
   }
 
