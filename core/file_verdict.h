@@ -20,6 +20,9 @@ struct FileVerdict {
   std::vector<Finding> findings;
   std::vector<Problem> problems;
   std::vector<std::string> flags;   // policy flags (overdue, misplaced) — filled by scanner/policy
+  // What extractors said about the content that is not a problem ("bilag.pdf: 3 of 4 pages without text
+  // (scanned images?)"), each prefixed with the member it is about; never content.
+  std::vector<std::string> notes;
   double seconds = 0;               // wall time spent on this file
 };
 

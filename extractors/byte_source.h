@@ -16,6 +16,10 @@ class ByteSource {
   virtual ~ByteSource() = default;
   virtual Result<std::size_t> read(std::span<char> buf) = 0;
   virtual Result<bool> rewind() = 0;
+  // The open file descriptor behind this source when it is a whole on-disk file, else -1. For libraries
+  // that need random access (poppler): they read the file itself instead of a copy in memory. The caller
+  // must not close it, nor move its offset while it reads through read().
+  virtual int file_descriptor() const { return -1; }
 };
 
 // Reads from memory the caller keeps alive (nested items, tests).
@@ -40,6 +44,7 @@ class PrefixedSource final : public ByteSource {
   PrefixedSource(std::string_view prefix, ByteSource& rest) : prefix_(prefix), rest_(rest) {}
   Result<std::size_t> read(std::span<char> buf) override;
   Result<bool> rewind() override;
+  int file_descriptor() const override { return rest_.file_descriptor(); }  // the prefix is the file's head
 
  private:
   std::string_view prefix_;

@@ -6,6 +6,7 @@
 // - Text is streamed: never hold a whole file. Stop promptly when the sink's text() returns false.
 // - Expected failures (encrypted, corrupt, truncated) go to problem(); the extractor then returns. Exceptions
 //   must not escape extract(), and never cross a C library callback.
+#include <string>
 #include <string_view>
 
 #include "core/item.h"
@@ -27,6 +28,9 @@ class ExtractSink {
   virtual void nested(const ItemInfo& member, ByteSource& bytes) = 0;
   // Something kept this item (or a part of it) from being fully scanned.
   virtual void problem(Problem p) = 0;
+  // Something worth knowing about the item that is not a problem, as a short sentence that never quotes
+  // content ("3 of 12 pages without text (scanned images?)"). Optional: the default ignores it.
+  virtual void note(std::string note) { (void)note; }
 };
 
 class Extractor {

@@ -40,6 +40,14 @@ void append_file_fields(std::string& r, const FileVerdict& v) {
     json::append_string(r, v.flags[i]);
   }
   r += ']';
+  if (!v.notes.empty()) {  // only when there are some: records of other files are unchanged
+    r += ",\"notes\":[";
+    for (std::size_t i = 0; i < v.notes.size(); ++i) {
+      if (i) r += ',';
+      json::append_string(r, v.notes[i]);
+    }
+    r += ']';
+  }
 }
 
 std::string confidence_text(double c) {

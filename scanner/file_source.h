@@ -22,6 +22,7 @@ class FileSource final : public ByteSource {
 
   Result<std::size_t> read(std::span<char> buf) override;
   Result<bool> rewind() override;
+  int file_descriptor() const override { return fd_; }
 
   const struct stat& stat() const { return st_; }
   std::uint64_t bytes_read() const { return bytes_read_; }

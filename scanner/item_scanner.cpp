@@ -37,6 +37,15 @@ class ItemSink final : public ExtractSink {
     scanner_.scan_item(bytes, member, verdict_);
   }
 
+  void note(std::string n) override {
+    if (!info_.location.members.empty()) {
+      std::string member;
+      for (const auto& m : info_.location.members) member += (member.empty() ? "" : "!/") + m;
+      n = member + ": " + n;
+    }
+    verdict_.notes.push_back(std::move(n));
+  }
+
   void problem(Problem p) override {
     if (p.members.empty()) p.members = info_.location.members;
     verdict_.problems.push_back(std::move(p));

@@ -51,6 +51,17 @@ TEST(JsonlSink, ProblemRecordIsAnErrorWithAReason) {
   EXPECT_EQ(j["path"], "share/låst.txt");
 }
 
+TEST(JsonlSink, NotesOnlyWhenThereAreSome) {
+  auto v = verdict("share/skannet.pdf");
+  Finding f;
+  f.kind = FindingKind::Cpr;
+  EXPECT_FALSE(nlohmann::json::parse(JsonlSink::finding_record(v, f)).contains("notes"));
+  v.notes = {"3 of 4 pages without text (scanned images?)"};
+  const auto j = nlohmann::json::parse(JsonlSink::finding_record(v, f));
+  ASSERT_TRUE(j["notes"].is_array());
+  EXPECT_EQ(j["notes"][0], "3 of 4 pages without text (scanned images?)");
+}
+
 TEST(JsonlSink, NonUtf8PathsStayValidJsonAndKeepTheirBytes) {
   auto v = verdict("share/Ans\xF8gning.txt");
   const auto line = JsonlSink::problem_record(v, Problem::make(ProblemKind::Vanished, "gone"));

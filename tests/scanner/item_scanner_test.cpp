@@ -80,11 +80,31 @@ TEST_F(ItemScannerTest, ReadingDoesNotChangeAccessTime) {
 
 TEST_F(ItemScannerTest, FormatsWithoutExtractorAreReportedNotSkipped) {
   TempDir t;
-  const auto p = t.write("rapport.dat", "%PDF-1.4\n%binary\n");
+  const auto p = t.write("rapport.dat", std::string("PK\x03\x04\x14") + std::string(3, '\0') + "binary");
   const auto v = scan(p);
-  EXPECT_EQ(v.format, "pdf");
+  EXPECT_EQ(v.format, "zip");
   ASSERT_EQ(v.problems.size(), 1u);
   EXPECT_EQ(v.problems[0].kind, ProblemKind::UnsupportedFormat);
+}
+
+TEST_F(ItemScannerTest, PdfFindingsSayTheirPage) {
+  const auto v = scan(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/pdf/med_bilag.pdf");
+  EXPECT_EQ(v.format, "pdf");
+  EXPECT_TRUE(v.problems.empty());
+  ASSERT_EQ(v.findings.size(), 2u);
+  for (const auto& f : v.findings) {
+    if (f.members.empty()) {
+      EXPECT_EQ(f.where.page, 2u);  // 010190-1234 on page 2
+    } else {
+      EXPECT_EQ(f.members, std::vector<std::string>{"bilag.txt"});  // 020202-4321 in the attachment
+    }
+  }
+}
+
+TEST_F(ItemScannerTest, PagesWithoutTextAreANote) {
+  const auto v = scan(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/pdf/notat.pdf");
+  EXPECT_TRUE(v.problems.empty());
+  EXPECT_EQ(v.notes, std::vector<std::string>{"1 of 4 pages without text (scanned images?)"});
 }
 
 TEST_F(ItemScannerTest, ImagesHaveNoText) {
