@@ -5,11 +5,14 @@
 //   most often scanned images, which a text scan cannot read (not a problem: nothing failed);
 // - encrypted documents that open with an empty user password are read; others are `encrypted`;
 //   documents poppler cannot open are `corrupt`, with poppler's first message (cut before anything quoted).
-// Memory: poppler needs random access. An on-disk file is opened by poppler itself through
+// Memory: poppler needs random access. An item up to Limits::max_buffered_member_bytes (64 MiB: most PDFs)
+// is read into memory through the ByteSource, so an on-disk file is read by the scanner's own O_NOATIME
+// descriptor and its access time does not change. A larger on-disk file is opened by poppler itself through
 // /proc/self/fd/N (the very file the walk opened, not a path that may have been swapped since) and read in
-// poppler's own small buffers (poppler opens it without O_NOATIME, so under relatime its atime may change,
-// and its reads are not in FileVerdict::bytes_read); any other item (a member of an archive or mail) is read
-// into memory, up to Limits::max_buffered_member_bytes. Each attachment is held in memory while it is
+// poppler's own small buffers: poppler opens it without O_NOATIME, so under relatime its atime may change,
+// and those reads are not in FileVerdict::bytes_read. (Mapping the file instead would keep the atime, but a
+// file truncated during the scan would then kill the whole scan with SIGBUS.) A larger member of an archive
+// or mail is not scanned (`limit`). Each attachment is held in memory while it is
 // scanned, within the same bound as far as its declared size tells (poppler-cpp has no bounded read of an
 // embedded stream: a compression bomb declaring no size is decoded whole).
 // poppler's error output goes to a function that records it for the extraction on the same thread;
@@ -136,7 +139,8 @@ class PdfExtractor final : public Extractor {
     std::string bytes;  // the item in memory when poppler cannot read the file itself; outlives the document
     std::unique_ptr<poppler::document> doc;
     bool loaded = false;
-    if (const int fd = in.file_descriptor(); fd >= 0) {
+    const bool fits = info.size <= std::min<std::uint64_t>(limits.max_buffered_member_bytes, INT_MAX);
+    if (const int fd = in.file_descriptor(); fd >= 0 && !fits) {
       const std::string path = "/proc/self/fd/" + std::to_string(fd);
       if (::access(path.c_str(), R_OK) == 0) {  // else (no /proc): read it like any other item
         doc.reset(poppler::document::load_from_file(path));

@@ -121,7 +121,7 @@ TEST(Pdf, PagesInOrderWithNumbersFromMemory) { expect_notat(pdf("notat.pdf")); }
 
 TEST(Pdf, OnDiskFileIsOpenedByPoppler) {
   expect_notat(pdf_file("notat.pdf"));
-  // The in-memory bound does not apply to a file poppler reads itself.
+  // A file larger than the in-memory bound is opened by poppler itself (through /proc/self/fd).
   Limits small;
   small.max_buffered_member_bytes = 1000;
   expect_notat(pdf_file("notat.pdf", small));

@@ -20,7 +20,8 @@ class ItemScannerTest : public ::testing::Test {
  protected:
   ItemScannerTest() : fp_(testing::kTestKey), ctx_{options_, fp_, limits_} {
     options_.today = testing::kTestToday;
-    rules_ = std::move(*Ruleset::build_default());
+    static const auto shared = Ruleset::build_default();  // compiled once for every test here
+    rules_ = shared.value();
   }
   FileVerdict scan(const std::string& path) {
     ItemScanner s(*rules_, ctx_);
@@ -76,6 +77,20 @@ TEST_F(ItemScannerTest, ReadingDoesNotChangeAccessTime) {
   ASSERT_EQ(::stat(p.c_str(), &st), 0);
   EXPECT_EQ(st.st_atim.tv_sec, 1000000000);
   EXPECT_EQ(st.st_mtim.tv_sec, 1600000000);
+}
+
+TEST_F(ItemScannerTest, ReadingAPdfDoesNotChangeAccessTime) {
+  TempDir t;
+  const auto p = t.write("notat.pdf", testing::read_file(std::string(DATAVAGT_SOURCE_DIR) +
+                                                        "/tests/extractors/fixtures/pdf/notat.pdf"));
+  struct timeval times[2] = {{1000000000, 0}, {1600000000, 0}};
+  ASSERT_EQ(::utimes(p.c_str(), times), 0);
+  const auto v = scan(p);
+  EXPECT_EQ(v.format, "pdf");
+  EXPECT_FALSE(v.findings.empty());
+  struct stat st;
+  ASSERT_EQ(::stat(p.c_str(), &st), 0);
+  EXPECT_EQ(st.st_atim.tv_sec, 1000000000);  // read through the scanner's O_NOATIME descriptor
 }
 
 TEST_F(ItemScannerTest, FormatsWithoutExtractorAreReportedNotSkipped) {
