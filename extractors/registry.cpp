@@ -8,6 +8,7 @@ std::unique_ptr<Extractor> make_text_extractor();
 std::unique_ptr<Extractor> make_html_extractor();
 std::unique_ptr<Extractor> make_xml_extractor();
 std::unique_ptr<Extractor> make_rtf_extractor();
+std::unique_ptr<Extractor> make_ooxml_extractor();
 
 namespace {
 
@@ -24,6 +25,8 @@ constexpr Registration kExtractors[] = {
     {FormatId::Html, &make_html_extractor},
     {FormatId::Xml, &make_xml_extractor},
     {FormatId::Rtf, &make_rtf_extractor},
+    // Every zip: Office Open XML is recognised by its part names; other zips get `unsupported-format`.
+    {FormatId::Zip, &make_ooxml_extractor},
     // Unknown binary: scanned as raw bytes (databases, proprietary exports often store text as ASCII).
     {FormatId::Binary, &make_text_extractor},
 };
