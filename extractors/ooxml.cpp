@@ -443,7 +443,8 @@ class OoxmlReader {
       if (!ok || text_.stopped()) break;
     }
     text_.flush();
-    if (doc_ == Doc::Unknown && !text_.stopped())
+    // A zip damaged before any Office part showed up has its `corrupt` problem; that is the better reason.
+    if (doc_ == Doc::Unknown && !text_.stopped() && !reported_corrupt_)
       out_.problem(Problem::make(ProblemKind::UnsupportedFormat,
                                  content_types_ ? "zip: an Office Open XML package that is not a document, "
                                                   "workbook or presentation"
