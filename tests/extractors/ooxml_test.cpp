@@ -172,6 +172,25 @@ TEST(Ooxml, TruncatedZipKeepsTextSoFar) {
   }
 }
 
+TEST(Ooxml, EncryptedMemberIsReported) {
+  const auto r = ooxml(fixture("encrypted.docx"));
+  ASSERT_TRUE(r.has_problem(ProblemKind::Encrypted));
+  for (const auto& p : r.problems) {
+    if (p.kind == ProblemKind::Encrypted) {
+      EXPECT_EQ(p.members, std::vector<std::string>{"word/document.xml"});
+    }
+  }
+  EXPECT_FALSE(r.has("Borger"));
+  EXPECT_FALSE(r.has_problem(ProblemKind::UnsupportedFormat));
+}
+
+TEST(Ooxml, DtdEndsThePartButNotTheDocument) {
+  const auto r = ooxml(fixture("doctype.docx"));
+  EXPECT_TRUE(r.has_problem(ProblemKind::Corrupt));
+  EXPECT_FALSE(r.has("haha"));  // no entity is expanded
+  EXPECT_TRUE(r.part_has("header", "Sidehoved"));
+}
+
 TEST(Ooxml, UnpackedBytesAreBounded) {
   Limits limits;
   limits.max_unpacked_bytes = 4000;
