@@ -430,7 +430,12 @@ class OoxmlReader {
       if (e.name == "[Content_Types].xml") content_types_ = true;
       const PartKind kind = classify(e.name);
       if (kind.doc != Doc::Unknown && doc_ == Doc::Unknown) doc_ = kind.doc;
-      if (kind.mode == Mode::Skip) continue;
+      if (kind.mode == Mode::Skip) {
+        // A member whose size only its data descriptor gives must be decompressed to be passed over (streaming
+        // mode): count it too, so a zip bomb in a part we do not read is bounded like the others.
+        if (doc_ != Doc::Unknown && !e.size && !e.encrypted && !pass_over(zip)) break;
+        continue;
+      }
       if (e.encrypted) {
         member_problem(ProblemKind::Encrypted, "ooxml: member is encrypted, not scanned", kind, e.name);
         continue;
@@ -490,6 +495,10 @@ class OoxmlReader {
       }
       if (!consume(std::string_view(buf.data(), *n))) return true;
     }
+  }
+
+  bool pass_over(ZipReader& zip) {
+    return pump(zip, [](std::string_view) { return true; });
   }
 
   bool xml_part(ZipReader& zip, const PartKind& kind) {

@@ -198,6 +198,16 @@ TEST(Ooxml, UnpackedBytesAreBounded) {
   EXPECT_TRUE(r.has_problem(ProblemKind::Limit));
 }
 
+TEST(Ooxml, BombInAPartNotReadIsBounded) {
+  const std::string bomb = fixture("bomb.docx");
+  EXPECT_TRUE(ooxml(bomb).problems.empty());
+  Limits limits;
+  limits.max_unpacked_bytes = 1 << 20;
+  const auto r = ooxml(bomb, limits);
+  EXPECT_TRUE(r.has_problem(ProblemKind::Limit));
+  EXPECT_TRUE(r.has("010190-1234"));  // read before the bomb
+}
+
 TEST(Ooxml, TextBudget) {
   Limits limits;
   limits.max_text_bytes = 20;
