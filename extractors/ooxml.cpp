@@ -24,9 +24,9 @@
 //   all   docProps/core.xml and custom.xml "properties", charts and diagrams "chart" (all their text).
 // Embedded objects and media (*/embeddings/*, */media/*) are handed on as nested items, buffered up to
 // Limits::max_buffered_member_bytes. Decompressed bytes per item are bounded by Limits::max_unpacked_bytes.
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
 
 #include <charconv>
 #include <cstring>
@@ -96,7 +96,8 @@ PartKind classify(std::string_view name) {
     if (is_xml_in("word/header")) return k(Mode::Word, Doc::Word, "header");
     if (is_xml_in("word/footer")) return k(Mode::Word, Doc::Word, "footer");
     if (is_xml_in("word/charts/") || is_xml_in("word/diagrams/data")) return k(Mode::AllText, Doc::Word, "chart");
-    if (starts_with(name, "word/embeddings/") || starts_with(name, "word/media/")) return k(Mode::Embedded, Doc::Word, "");
+    if (starts_with(name, "word/embeddings/") || starts_with(name, "word/media/"))
+      return k(Mode::Embedded, Doc::Word, "");
     return k(Mode::Skip, Doc::Word, "");
   }
   if (starts_with(name, "xl/")) {
@@ -111,12 +112,14 @@ PartKind classify(std::string_view name) {
     return k(Mode::Skip, Doc::Sheet, "");
   }
   if (starts_with(name, "ppt/")) {
-    if (std::string n = part_number(name, "ppt/slides/slide"); !n.empty()) return k(Mode::Drawing, Doc::Slides, "slide " + n);
+    if (std::string n = part_number(name, "ppt/slides/slide"); !n.empty())
+      return k(Mode::Drawing, Doc::Slides, "slide " + n);
     if (std::string n = part_number(name, "ppt/notesSlides/notesSlide"); !n.empty())
       return k(Mode::Drawing, Doc::Slides, "notes " + n);
     if (is_xml_in("ppt/comments/")) return k(Mode::AllText, Doc::Slides, "comment");
     if (is_xml_in("ppt/charts/") || is_xml_in("ppt/diagrams/data")) return k(Mode::AllText, Doc::Slides, "chart");
-    if (starts_with(name, "ppt/embeddings/") || starts_with(name, "ppt/media/")) return k(Mode::Embedded, Doc::Slides, "");
+    if (starts_with(name, "ppt/embeddings/") || starts_with(name, "ppt/media/"))
+      return k(Mode::Embedded, Doc::Slides, "");
     return k(Mode::Skip, Doc::Slides, "");
   }
   if (name == "docProps/core.xml" || name == "docProps/custom.xml") return k(Mode::AllText, Doc::Unknown, "properties");
@@ -181,7 +184,9 @@ struct XmlCtxtFree {
 };
 using XmlCtxt = std::unique_ptr<xmlParserCtxt, XmlCtxtFree>;
 
-std::string_view sv(const xmlChar* s) { return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view(); }
+std::string_view sv(const xmlChar* s) {
+  return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
+}
 
 // One XML part being parsed: reached from libxml2's callbacks through the context's _private pointer.
 struct PartParser {
@@ -195,9 +200,9 @@ struct PartParser {
   std::exception_ptr error;
   bool has_doctype = false;
 
-  int collect = 0;       // inside an element whose text is wanted
-  int fallback = 0;      // inside mc:Fallback (a copy of what mc:Choice holds)
-  int phonetic = 0;      // inside rPh (sharedStrings)
+  int collect = 0;   // inside an element whose text is wanted
+  int fallback = 0;  // inside mc:Fallback (a copy of what mc:Choice holds)
+  int phonetic = 0;  // inside rPh (sharedStrings)
   // Worksheet cell state.
   std::string cell_type;
   long cell_style = 0;
@@ -208,7 +213,8 @@ struct PartParser {
   static std::string_view attr(int n, Attrs a, std::string_view local) {
     for (int i = 0; i < n; ++i)
       if (sv(a[i * 5]) == local)
-        return std::string_view(reinterpret_cast<const char*>(a[i * 5 + 3]), static_cast<std::size_t>(a[i * 5 + 4] - a[i * 5 + 3]));
+        return std::string_view(reinterpret_cast<const char*>(a[i * 5 + 3]),
+                                static_cast<std::size_t>(a[i * 5 + 4] - a[i * 5 + 3]));
     return {};
   }
 
@@ -217,16 +223,22 @@ struct PartParser {
     if (fallback > 0) return;
     switch (mode) {
       case Mode::Word:
-        if (name == "t" || name == "delText") ++collect;
-        else if (name == "br" || name == "cr" || name == "tab") text.boundary();
+        if (name == "t" || name == "delText")
+          ++collect;
+        else if (name == "br" || name == "cr" || name == "tab")
+          text.boundary();
         break;
       case Mode::SharedStrings:
-        if (name == "rPh") ++phonetic;
-        else if (name == "t" && phonetic == 0) ++collect;
+        if (name == "rPh")
+          ++phonetic;
+        else if (name == "t" && phonetic == 0)
+          ++collect;
         break;
       case Mode::Drawing:
-        if (name == "t") ++collect;
-        else if (name == "br") text.boundary();
+        if (name == "t")
+          ++collect;
+        else if (name == "br")
+          text.boundary();
         break;
       case Mode::AllText:
         text.boundary();
@@ -249,11 +261,11 @@ struct PartParser {
         }
         break;
       case Mode::Workbook:
-        if (name == "sheet") workbook.sheets.emplace_back(std::string(attr(n, a, "name")), std::string(attr(n, a, "id")));
+        if (name == "sheet")
+          workbook.sheets.emplace_back(std::string(attr(n, a, "name")), std::string(attr(n, a, "id")));
         break;
       case Mode::WorkbookRels:
-        if (name == "Relationship")
-          workbook.targets[std::string(attr(n, a, "Id"))] = std::string(attr(n, a, "Target"));
+        if (name == "Relationship") workbook.targets[std::string(attr(n, a, "Id"))] = std::string(attr(n, a, "Target"));
         break;
       case Mode::Styles:
         if (name == "numFmt") {
@@ -284,17 +296,24 @@ struct PartParser {
     if (fallback > 0) return;
     switch (mode) {
       case Mode::Word:
-        if ((name == "t" || name == "delText") && collect > 0) --collect;
-        else if (name == "p" || name == "tc" || name == "tr") text.boundary();
+        if ((name == "t" || name == "delText") && collect > 0)
+          --collect;
+        else if (name == "p" || name == "tc" || name == "tr")
+          text.boundary();
         break;
       case Mode::SharedStrings:
-        if (name == "rPh" && phonetic > 0) --phonetic;
-        else if (name == "t" && collect > 0) --collect;
-        else if (name == "si") text.boundary();
+        if (name == "rPh" && phonetic > 0)
+          --phonetic;
+        else if (name == "t" && collect > 0)
+          --collect;
+        else if (name == "si")
+          text.boundary();
         break;
       case Mode::Drawing:
-        if (name == "t" && collect > 0) --collect;
-        else if (name == "p" || name == "tc" || name == "tr") text.boundary();
+        if (name == "t" && collect > 0)
+          --collect;
+        else if (name == "p" || name == "tc" || name == "tr")
+          text.boundary();
         break;
       case Mode::AllText:
         if (collect > 0) --collect;
@@ -344,9 +363,7 @@ struct PartParser {
   }
 };
 
-PartParser& parser_of(void* ctxt) {
-  return *static_cast<PartParser*>(static_cast<xmlParserCtxtPtr>(ctxt)->_private);
-}
+PartParser& parser_of(void* ctxt) { return *static_cast<PartParser*>(static_cast<xmlParserCtxtPtr>(ctxt)->_private); }
 
 // Exceptions never cross libxml2's frames: kept here, and the parser stopped.
 template <class F>
@@ -503,8 +520,10 @@ class OoxmlReader {
 
   bool xml_part(ZipReader& zip, const PartKind& kind) {
     Position where;
-    if (kind.mode == Mode::Worksheet) where.part = "sheet " + workbook_.sheet_name(kind.part);
-    else where.part = kind.part;
+    if (kind.mode == Mode::Worksheet)
+      where.part = "sheet " + workbook_.sheet_name(kind.part);
+    else
+      where.part = kind.part;
     if (!text_.set_position(where)) return false;
 
     xmlSAXHandler sax = make_sax();
@@ -529,9 +548,11 @@ class OoxmlReader {
       out_.problem(Problem::make(ProblemKind::Internal, "ooxml: extraction failed"));
       return false;
     }
-    if (parser.has_doctype) report(Problem::make(ProblemKind::Corrupt, "ooxml: a part has a DTD; that part is not scanned"));
+    if (parser.has_doctype)
+      report(Problem::make(ProblemKind::Corrupt, "ooxml: a part has a DTD; that part is not scanned"));
     else if (zip_ok && !text_.stopped() && !ctxt->wellFormed)
-      report(Problem::make(ProblemKind::Corrupt, "ooxml: malformed XML in a part; its text is scanned as far as readable"));
+      report(Problem::make(ProblemKind::Corrupt,
+                           "ooxml: malformed XML in a part; its text is scanned as far as readable"));
     if (kind.mode == Mode::Styles) styles_.read = true;
     text_.boundary();
     return zip_ok;

@@ -18,7 +18,7 @@ struct archive;
 namespace datavagt {
 
 struct ZipEntry {
-  std::string name;  // as stored (UTF-8 for the names Office writes)
+  std::string name;                   // as stored (UTF-8 for the names Office writes)
   std::optional<std::uint64_t> size;  // unknown when the local header defers it to a data descriptor
   bool encrypted = false;
   bool directory = false;

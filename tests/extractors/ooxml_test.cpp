@@ -101,9 +101,9 @@ TEST(Ooxml, DocxEdgeCases) {
   const auto r = ooxml(fixture("edge.docx"));
   EXPECT_TRUE(r.problems.empty());
   EXPECT_TRUE(r.has("Borger 010190-1234\n"));  // three runs join into one word
-  EXPECT_TRUE(r.has("før\nefter\nnæste"));      // tab and break separate words
-  EXPECT_TRUE(r.has("slettet"));                // tracked deletions still hold data
-  EXPECT_FALSE(r.has("PAGE"));                  // field codes are not text
+  EXPECT_TRUE(r.has("før\nefter\nnæste"));     // tab and break separate words
+  EXPECT_TRUE(r.has("slettet"));               // tracked deletions still hold data
+  EXPECT_FALSE(r.has("PAGE"));                 // field codes are not text
   const auto first = r.text.find("Tekstboks");
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(r.text.find("Tekstboks", first + 1), std::string::npos) << "text box read twice (mc:Fallback)";
