@@ -32,9 +32,16 @@ void MarkupText::boundary() {
   }
 }
 
+bool MarkupText::set_position(Position where) {
+  const bool go_on = flush();
+  where_ = std::move(where);
+  last_ = '\n';
+  return go_on;
+}
+
 bool MarkupText::flush() {
   if (stopped_) return false;
-  if (!buf_.empty() && !emitter_.emit(buf_, Position{})) stopped_ = true;
+  if (!buf_.empty() && !emitter_.emit(buf_, where_)) stopped_ = true;
   buf_.clear();
   return !stopped_;
 }

@@ -8,6 +8,7 @@
 
 #include <libxml/parser.h>
 
+#include "core/position.h"
 #include "extractors/text_emitter.h"
 
 namespace datavagt {
@@ -23,6 +24,8 @@ class MarkupText {
     if (skip_depth_ > 0) --skip_depth_;
   }
   bool skipping() const { return skip_depth_ > 0; }
+  // Passes on what is buffered, then tags the text that follows with `where` (a part of an office file).
+  bool set_position(Position where);
   // Passes on what is buffered. Returns false when extraction should stop.
   bool flush();
   bool stopped() const { return stopped_; }
@@ -30,6 +33,7 @@ class MarkupText {
  private:
   TextEmitter& emitter_;
   std::string buf_;
+  Position where_;
   char last_ = '\n';  // last character passed on or buffered, to decide whether a boundary is needed
   int skip_depth_ = 0;
   bool stopped_ = false;

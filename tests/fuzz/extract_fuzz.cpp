@@ -51,8 +51,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const FormatId format = sniff_format(bytes.substr(0, 8192), size);
-  // Every text extractor sees every input, not only the one the sniffer picks.
-  for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml, FormatId::Rtf, FormatId::Pdf}) {
+  // Every text extractor sees every input, not only the one the sniffer picks (Zip: the OOXML extractor).
+  for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml, FormatId::Rtf, FormatId::Pdf,
+                     FormatId::Zip}) {
     auto extractor = make_extractor(f);
     if (!extractor) continue;
     MemorySource src(bytes);
