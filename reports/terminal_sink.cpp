@@ -73,6 +73,12 @@ void TerminalSink::verdict(const FileVerdict& v) {
     with_findings_.push_back({v.info.location.path, what, weight});
     keep_heaviest(with_findings_, max_listed_);
   }
+  if (!v.notes.empty()) {
+    ++files_with_notes_;
+    std::string what;
+    for (const auto& n : v.notes) what += (what.empty() ? "" : "; ") + n;
+    if (with_notes_.size() < max_listed_) with_notes_.push_back({v.info.location.path, what, 1});
+  }
   if (!v.problems.empty()) {
     std::map<std::string, std::uint64_t> reasons;
     for (const auto& p : v.problems) reasons[std::string(to_string(p.kind))] += 1;
@@ -138,6 +144,13 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
     if (s.files_with_problems > with_problems_.size())
       std::fprintf(o, "  … and %llu more (use --jsonl for the full list)\n",
                    static_cast<unsigned long long>(s.files_with_problems - with_problems_.size()));
+  }
+  if (!with_notes_.empty()) {
+    std::sort(with_notes_.begin(), with_notes_.end(), by_weight);
+    std::fprintf(o, "\nNotes (read, but look at them: e.g. scanned pages are images, not text):\n");
+    for (const auto& l : with_notes_) std::fprintf(o, "  %s: %s\n", printable(l.path).c_str(), printable(l.what).c_str());
+    if (files_with_notes_ > with_notes_.size())
+      std::fprintf(o, "  … and %llu more\n", static_cast<unsigned long long>(files_with_notes_ - with_notes_.size()));
   }
   std::fflush(o);
   return true;

@@ -25,6 +25,8 @@ class TerminalSink final : public ReportSink {
   std::size_t max_listed_;
   std::vector<Listed> with_findings_;
   std::vector<Listed> with_problems_;
+  std::vector<Listed> with_notes_;  // e.g. PDFs with pages without text: not errors, but not fully read either
+  std::uint64_t files_with_notes_ = 0;
 };
 
 // "1.5 MB", "312 KB" (decimal units, as file managers show them).

@@ -107,6 +107,16 @@ TEST(Cli, SiteDictionariesAndKinds) {
   EXPECT_NE(err.find("gossip"), std::string::npos) << err;
 }
 
+TEST(Cli, SummaryListsNotesSuchAsPagesWithoutText) {
+  TempDir t;
+  t.write("key", "k");
+  t.write("share/notat.pdf", testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/pdf/notat.pdf"));
+  std::string out;
+  run(kBin + " scan --no-progress --key-file " + q(t / "key") + " " + q(t / "share"), &out);
+  EXPECT_NE(out.find("Notes"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 of 4 pages without text"), std::string::npos) << out;
+}
+
 TEST(Cli, DefaultKeyIsCreatedOnceAndReused) {
   TempDir t;
   t.write("share/a.txt", "CPR-nr.: 150643-1006\n");
