@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# A folder of PDFs: datavagt (CPR only, two threads) against pdfgrep with the CPR regex, on the same files
+# from the page cache. The PDFs are made once by LibreOffice from the corpus generator's case notes.
+#
+#   bench/pdf_vs_pdfgrep.sh [--docs 200] [--dir /tmp/datavagt-bench-pdf] [--runs 3]
+#   DATAVAGT=path/to/datavagt bench/pdf_vs_pdfgrep.sh ...
+#
+# The answer is checked first: the CPR fingerprints datavagt finds in each PDF are compared with those it finds
+# in the text file the PDF was made from (recall of the PDF path; line wrapping can split a number). Timed:
+#   datavagt scan DIR/pdf --kinds cpr -j2          pdfgrep -r -c -P REGEX DIR/pdf (one process)
+#   find … | xargs -P2 pdfgrep -c -P REGEX           (two processes: pdfgrep on two cores)
+# Exit 0 when the recall is at least 0.95, 1 otherwise, 2 on a setup error. Needs libreoffice-writer-nogui,
+# pdfgrep and time (installed with apt-get when run as root).
+set -euo pipefail
+DOCS=200
+DIR=/tmp/datavagt-bench-pdf
+RUNS=3
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --docs) DOCS="${2:?}"; shift 2 ;;
+    --dir) DIR="${2:?}"; shift 2 ;;
+    --runs) RUNS="${2:?}"; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "pdf_vs_pdfgrep: unknown argument: $1" >&2; usage ;;
+  esac
+done
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { printf '== %s\n' "$*" >&2; }
+need=()
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+command -v pdfgrep >/dev/null || need+=(pdfgrep)
+[[ -x /usr/bin/time ]] || need+=(time)
+if [[ ${#need[@]} -gt 0 ]]; then
+  [[ $(id -u) -eq 0 ]] || { echo "pdf_vs_pdfgrep: please install: ${need[*]}" >&2; exit 2; }
+  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
+fi
+DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
+[[ -x "$DATAVAGT" ]] || { echo "pdf_vs_pdfgrep: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
+REGEX='(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9])'
+
+MARKER="$DIR/bench-marker"
+WANT="corpus/generate.py share seed=13 docs=$DOCS via soffice"
+if [[ -f "$MARKER" && "$(cat "$MARKER")" == "$WANT" ]]; then
+  log "reusing $DIR"
+else
+  log "making $DOCS PDFs in $DIR (LibreOffice)"
+  rm -rf "$DIR" && mkdir -p "$DIR/txt" "$DIR/pdf"
+  python3 "$ROOT/corpus/generate.py" --out "$DIR/gen" --seed 13 --size 40M --profile share >/dev/null
+  # UTF-8 case notes of 10 KB or more, renamed doc_N.txt (LibreOffice reads them as text documents).
+  i=0
+  while IFS= read -r f && [[ $i -lt $DOCS ]]; do
+    if iconv -f utf-8 -t utf-8 "$f" >/dev/null 2>&1; then i=$((i + 1)); cp "$f" "$DIR/txt/doc_$i.txt"; fi
+  done < <(find "$DIR/gen/share" -name '*.txt' -size +10k | sort)
+  soffice --headless --convert-to pdf --outdir "$DIR/pdf" "$DIR"/txt/*.txt >/dev/null 2>&1
+  printf '%s\n' "$WANT" >"$MARKER"
+fi
+PDFS=$(find "$DIR/pdf" -name '*.pdf' | wc -l)
+BYTES=$(find "$DIR/pdf" -name '*.pdf' -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+printf 'k' >"$DIR/key"
+find "$DIR/pdf" -type f -print0 | xargs -0 cat >/dev/null
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/pdf_vs_pdfgrep.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+run() {
+  local name="$1" i="$2" rc=0
+  shift 2
+  /usr/bin/time -f '%e %M' -o "$WORK/$name.$i.time" "$@" >"$WORK/$name.$i.out" 2>"$WORK/$name.$i.err" || rc=$?
+  [[ $rc -le 1 ]] || { echo "pdf_vs_pdfgrep: $name failed ($rc)" >&2; tail -3 "$WORK/$name.$i.err" >&2; exit 2; }
+  tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
+}
+dv() { run datavagt "$1" "$DATAVAGT" scan "$DIR/pdf" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
+pg1() { run pdfgrep "$1" pdfgrep -r -c -P "$REGEX" "$DIR/pdf"; }
+pg2() { run pdfgrep_P2 "$1" bash -c 'find "$1" -name "*.pdf" -print0 | xargs -0 -n 8 -P 2 pdfgrep -c -H -P "$2"' _ "$DIR/pdf" "$REGEX"; }
+
+log "checking the answer: CPRs in each PDF vs in its text file"
+dv check
+"$DATAVAGT" scan "$DIR/txt" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/txt.jsonl" || true
+python3 - "$WORK/dv.check.jsonl" "$WORK/txt.jsonl" <<'PY' || { echo "pdf_vs_pdfgrep: WRONG ANSWER (recall < 0.95)" >&2; exit 1; }
+import json, os, sys
+def load(p):
+    out = {}
+    for l in open(p, encoding="utf-8"):
+        r = json.loads(l)
+        if r["kind"] == "error":
+            print("  error:", r["path"], r["reason"], r["detail"], file=sys.stderr)
+            continue
+        out.setdefault(os.path.splitext(os.path.basename(r["path"]))[0], set()).add(r["fingerprint"])
+    return out
+pdf, txt = load(sys.argv[1]), load(sys.argv[2])
+want = sum(len(v) for v in txt.values())
+got = sum(len(v & pdf.get(k, set())) for k, v in txt.items())
+extra = sum(len(v - txt.get(k, set())) for k, v in pdf.items())
+print(f"answer: {got}/{want} CPRs of the text files found in their PDFs (recall {got / max(want, 1):.3f}), "
+      f"{extra} only in the PDFs", file=sys.stderr)
+sys.exit(0 if want and got / want >= 0.95 else 1)
+PY
+rm -f "$WORK"/*.times
+for ((i = 1; i <= RUNS; i++)); do log "run $i/$RUNS"; dv "$i"; pg1 "$i"; pg2 "$i"; done
+python3 - "$WORK" "$BYTES" "$PDFS" <<'PY'
+import statistics, sys
+work, nbytes, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def med(name):
+    rows = [l.split() for l in open(f"{work}/{name}.times") if l.strip()]
+    return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
+res = {k: med(k) for k in ("datavagt", "pdfgrep", "pdfgrep_P2")}
+print(f"{n} PDFs, {nbytes / 1e6:.1f} MB, medians")
+labels = {"datavagt": "datavagt scan --kinds cpr -j2", "pdfgrep": "pdfgrep -r -c -P (one process)",
+          "pdfgrep_P2": "xargs -P2 pdfgrep -c -P (two processes)"}
+d = res["datavagt"][0]
+for k, (t, rss) in res.items():
+    print(f"{labels[k]:<42} {t:6.2f} s {n / t:7.1f} PDFs/s {rss / 1024:6.0f} MB   pdfgrep-time/datavagt-time: {t / d:5.2f}")
+PY
