@@ -16,8 +16,9 @@
 //         "sheet <name>" (names from xl/workbook.xml): inline strings, formula strings and numbers.
 //         A CPR typed as a number loses its leading zero (0101901234 -> 101901234, shown padded by a
 //         "0000000000" number format). A 9-digit integer is therefore also emitted zero-padded to 10 digits,
-//         unless xl/styles.xml was read before the sheet and the cell's format does not pad to 10 digits
-//         (Excel writes styles.xml after the sheets, so usually both forms are emitted).
+//         when the cell's format pads to 10 digits or is General (a CPR column imported from CSV shows 9
+//         digits), or when xl/styles.xml has not been read yet (Excel writes it after the sheets); not for
+//         other formats (amounts, dates).
 //         xl/comments*.xml "comment".
 //   PPTX  ppt/slides/slideN.xml "slide N", ppt/notesSlides/notesSlideN.xml "notes N" (N from the part name),
 //         ppt/comments "comment".
@@ -32,6 +33,7 @@
 #include <cstring>
 #include <exception>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -144,12 +146,17 @@ struct Styles {
   bool read = false;
   std::map<long, bool> custom_pads;  // numFmtId -> pads to 10 digits
   std::vector<long> cell_formats;    // cellXfs index -> numFmtId
+  std::set<long> plain;              // custom formats that are General or "0" under another id
 
-  // nullopt when unknown.
-  std::optional<bool> style_pads(long style) const {
-    if (!read) return std::nullopt;
-    if (style < 0 || static_cast<std::size_t>(style) >= cell_formats.size()) return false;
-    auto it = custom_pads.find(cell_formats[static_cast<std::size_t>(style)]);
+  // Whether a 9-digit integer in a cell of this style may be a CPR that lost its leading zero: yes when the
+  // format pads to 10 digits, when it is General (numFmtId 0: a CPR column imported from CSV shows 9 digits),
+  // and when the styles are not known yet; no for any other format (amounts, dates, percentages …).
+  bool may_have_lost_a_zero(long style) const {
+    if (!read) return true;
+    if (style < 0 || static_cast<std::size_t>(style) >= cell_formats.size()) return true;  // default: General
+    const long format = cell_formats[static_cast<std::size_t>(style)];
+    if (format == 0 || format == 1 || plain.count(format)) return true;  // General, "0"
+    auto it = custom_pads.find(format);
     return it != custom_pads.end() && it->second;
   }
 };
@@ -272,7 +279,9 @@ struct PartParser {
           long id = -1;
           const std::string_view s = attr(n, a, "numFmtId");
           std::from_chars(s.data(), s.data() + s.size(), id);
-          styles.custom_pads[id] = pads_to_ten_digits(attr(n, a, "formatCode"));
+          const std::string_view code = attr(n, a, "formatCode");
+          styles.custom_pads[id] = pads_to_ten_digits(code);
+          if (code == "General" || code == "GENERAL" || code == "0") styles.plain.insert(id);  // LibreOffice names it
         } else if (name == "cellXfs") {
           ++collect;  // reused as "inside cellXfs"
         } else if (name == "xf" && collect > 0) {
@@ -356,7 +365,7 @@ struct PartParser {
     text.boundary();
     if (!cell_type.empty() && cell_type != "n") return;
     if (value.size() != 9 || value.find_first_not_of("0123456789") != std::string::npos) return;
-    if (styles.style_pads(cell_style) == false) return;
+    if (!styles.may_have_lost_a_zero(cell_style)) return;
     text.text("0");
     text.text(value);
     text.boundary();
