@@ -100,6 +100,17 @@ TEST(Odf, OdtBodyTableHeaderFooterCommentMetadata) {
   EXPECT_FALSE(r.has("LibreOffice"));  // meta:generator
 }
 
+TEST(Odf, EdgeCasesWithoutMimetype) {
+  const auto r = odf(fixture("edge.odt"));
+  EXPECT_TRUE(r.problems.empty());
+  EXPECT_TRUE(r.part_has("body", "Overskrift\n"));
+  EXPECT_TRUE(r.part_has("body", "Borger 010190-1234\n"));  // spans and an annotation inside the number
+  EXPECT_TRUE(r.part_has("comment", "note om sagen"));
+  EXPECT_TRUE(r.part_has("body", "før efter\nnæste sidst"));  // tab, line break, text:s
+  EXPECT_TRUE(r.part_has("body", "punkt æøå"));
+  EXPECT_FALSE(r.has("Kim"));
+}
+
 TEST(Odf, OdsSheetNamesAndPaddedNumbers) {
   const auto r = odf(fixture("regnskab.ods"));
   EXPECT_TRUE(r.problems.empty());
