@@ -74,7 +74,8 @@ void OdfPartText::pop_part() {
 
 void OdfPartText::put(std::string_view s) {
   if (annotation_ == 0) return text_.text(s);
-  if (annotations_.size() < kMaxAnnotationBytes) annotations_.append(s.substr(0, kMaxAnnotationBytes - annotations_.size()));
+  if (annotations_.size() < kMaxAnnotationBytes)
+    annotations_.append(s.substr(0, kMaxAnnotationBytes - annotations_.size()));
 }
 
 void OdfPartText::separate() {

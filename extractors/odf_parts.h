@@ -13,11 +13,11 @@
 //   meta.xml     title, subject, description, keywords, creators, user-defined fields: "metadata".
 //   META-INF/manifest.xml  manifest:encryption-data marks the document encrypted (its parts are then not XML).
 // Object N/ (embedded documents' parts, and OLE objects) and Pictures/ are handed on as nested items.
+#include <libxml/parser.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <libxml/parser.h>
 
 #include "core/position.h"
 #include "extractors/markup_text.h"

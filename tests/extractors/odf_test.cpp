@@ -88,7 +88,7 @@ TEST(Odf, OdtBodyTableHeaderFooterCommentMetadata) {
   EXPECT_TRUE(r.problems.empty()) << r.problems.front().detail;
   EXPECT_TRUE(r.part_has("body", "Kære Åse Østergård"));
   EXPECT_TRUE(r.part_has("body", "CPR-nummer: 010190-1234 er registreret."));  // split over two spans
-  EXPECT_TRUE(r.part_has("body", "Bemærk venligst."));  // the annotation anchored in it is passed on after it
+  EXPECT_TRUE(r.part_has("body", "Bemærk venligst."));           // the annotation anchored in it is passed on after it
   EXPECT_TRUE(r.part_has("body", "Navn\nBeløb\nJørgen\n1200"));  // table cells are separate words
   EXPECT_TRUE(r.part_has("header", "Sagsbehandler Søren Ærø"));
   EXPECT_TRUE(r.part_has("footer", "Kommunen, Rådhuset"));
