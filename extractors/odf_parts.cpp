@@ -1,5 +1,6 @@
 #include "extractors/odf_parts.h"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace datavagt {
@@ -73,31 +74,42 @@ void OdfPartText::pop_part() {
 }
 
 void OdfPartText::put(std::string_view s) {
-  if (annotation_ == 0) return text_.text(s);
-  if (annotations_.size() < kMaxAnnotationBytes)
-    annotations_.append(s.substr(0, kMaxAnnotationBytes - annotations_.size()));
+  if (citation_ > 0) return;
+  if (annotation_ == 0 || asides_.empty()) return text_.text(s);
+  const std::size_t room = kMaxAsideBytes - std::min(aside_bytes_, kMaxAsideBytes);
+  s = s.substr(0, room);
+  asides_.back().second.append(s);
+  aside_bytes_ += s.size();
 }
 
 void OdfPartText::separate() {
-  if (annotation_ == 0) return text_.boundary();
-  if (!annotations_.empty() && annotations_.back() != '\n' && annotations_.back() != ' ') annotations_.push_back('\n');
+  if (annotation_ == 0 || asides_.empty()) return text_.boundary();
+  std::string& t = asides_.back().second;
+  if (!t.empty() && t.back() != '\n' && t.back() != ' ') t.push_back('\n');
 }
 
-void OdfPartText::flush_annotations() {
-  if (annotations_.empty()) return;
-  // A cut may have split a UTF-8 sequence: drop the incomplete tail.
-  std::size_t end = annotations_.size();
-  std::size_t lead = end;
-  while (lead > 0 && (static_cast<unsigned char>(annotations_[lead - 1]) & 0xC0) == 0x80) --lead;
-  if (lead > 0) {
-    const auto c = static_cast<unsigned char>(annotations_[lead - 1]);
-    const std::size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (end - (lead - 1) < need) annotations_.resize(lead - 1);
+void OdfPartText::begin_aside(std::string part) {
+  ++annotation_;
+  if (annotation_ == 1) asides_.emplace_back(std::move(part), std::string());
+}
+
+void OdfPartText::flush_asides() {
+  for (auto& [part, t] : asides_) {
+    // A cut may have split a UTF-8 sequence: drop the incomplete tail.
+    std::size_t lead = t.size();
+    while (lead > 0 && (static_cast<unsigned char>(t[lead - 1]) & 0xC0) == 0x80) --lead;
+    if (lead > 0) {
+      const auto c = static_cast<unsigned char>(t[lead - 1]);
+      const std::size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      if (t.size() - (lead - 1) < need) t.resize(lead - 1);
+    }
+    if (t.empty()) continue;
+    push_part(part);
+    text_.text(t);
+    pop_part();
   }
-  push_part("comment");
-  text_.text(annotations_);
-  pop_part();
-  annotations_.clear();
+  asides_.clear();
+  aside_bytes_ = 0;
 }
 
 void OdfPartText::start(std::string_view name, std::string_view uri, int n, const xmlChar** a) {
@@ -136,8 +148,15 @@ void OdfPartText::start(std::string_view name, std::string_view uri, int n, cons
   }
   // content.xml and styles.xml
   if (name == "annotation" && uri.find(":office:") != std::string_view::npos) {
-    ++annotation_;
-    separate();
+    begin_aside("comment");
+    return;
+  }
+  if (name == "note" && uri.find(":text:") != std::string_view::npos) {
+    begin_aside(attr(n, a, "note-class") == "endnote" ? "endnote" : "footnote");
+    return;
+  }
+  if (name == "note-citation" && uri.find(":text:") != std::string_view::npos) {
+    ++citation_;
     return;
   }
   if (uri.find(":table:") != std::string_view::npos) {
@@ -193,10 +212,15 @@ void OdfPartText::end(std::string_view name, std::string_view uri) {
     default:
       return;
   }
-  if (name == "annotation" && uri.find(":office:") != std::string_view::npos) {
+  if ((name == "annotation" && uri.find(":office:") != std::string_view::npos) ||
+      (name == "note" && uri.find(":text:") != std::string_view::npos)) {
     separate();
     if (annotation_ > 0) --annotation_;
-    if (annotation_ == 0 && paragraph_ == 0) flush_annotations();
+    if (annotation_ == 0 && paragraph_ == 0) flush_asides();
+    return;
+  }
+  if (name == "note-citation" && uri.find(":text:") != std::string_view::npos) {
+    if (citation_ > 0) --citation_;
     return;
   }
   if (uri.find(":table:") != std::string_view::npos) {
@@ -225,7 +249,7 @@ void OdfPartText::end(std::string_view name, std::string_view uri) {
   } else if (paragraph_ > 0) {
     --paragraph_;
     text_.boundary();
-    if (paragraph_ == 0) flush_annotations();
+    if (paragraph_ == 0) flush_asides();
   }
 }
 

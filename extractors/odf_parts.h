@@ -8,7 +8,8 @@
 //                paragraphs and table cells separate words) "body"; spreadsheets "sheet <table:name>",
 //                with a 9-digit integer float cell (office:value) also emitted zero-padded to 10 digits;
 //                presentations "slide N" (draw:page) and "notes N" (presentation:notes); office:annotation
-//                "comment" wherever it sits (after the paragraph it is anchored in; up to 64 KB per paragraph).
+//                "comment" and text:note "footnote"/"endnote" wherever they sit (passed on after the paragraph
+//                they are anchored in; up to 64 KB per paragraph).
 //   styles.xml   style:header* "header", style:footer* "footer" (master page placeholders are not text).
 //   meta.xml     title, subject, description, keywords, creators, user-defined fields: "metadata".
 //   META-INF/manifest.xml  manifest:encryption-data marks the document encrypted (its parts are then not XML).
@@ -17,6 +18,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/position.h"
@@ -47,11 +49,12 @@ class OdfPartText {
  private:
   void push_part(std::string part);
   void pop_part();
-  void put(std::string_view s);  // text, to the annotation being read if any
+  void put(std::string_view s);  // text, to the annotation or note being read if any
   void separate();               // a word boundary, likewise
-  void flush_annotations();
+  void begin_aside(std::string part);
+  void flush_asides();
 
-  static constexpr std::size_t kMaxAnnotationBytes = 64 * 1024;
+  static constexpr std::size_t kMaxAsideBytes = 64 * 1024;
 
   OdfPart part_;
   MarkupText& text_;
@@ -63,11 +66,14 @@ class OdfPartText {
   int slide_ = 0;       // draw:page count
   int table_depth_ = 0;
   std::string cell_value_;  // office:value of the current float cell
-  // An annotation sits inside the paragraph it comments ("Bem<annotation/>ærk"): its text is kept (bounded)
-  // and passed on as "comment" once that paragraph ends, so the paragraph's words stay whole.
-  int annotation_ = 0;
+  // An annotation or a footnote sits inside the paragraph it belongs to ("Bem<annotation/>ærk"): its text is
+  // kept (bounded) and passed on as "comment" / "footnote" / "endnote" once that paragraph ends, so the
+  // paragraph's words stay whole. The note's citation mark ("1") is not text.
+  int annotation_ = 0;  // inside office:annotation or text:note
   int annotation_paragraph_ = 0;
-  std::string annotations_;
+  int citation_ = 0;
+  std::vector<std::pair<std::string, std::string>> asides_;  // part, text
+  std::size_t aside_bytes_ = 0;
   bool encrypted_ = false;
 };
 

@@ -93,6 +93,8 @@ TEST(Odf, OdtBodyTableHeaderFooterCommentMetadata) {
   EXPECT_TRUE(r.part_has("header", "Sagsbehandler Søren Ærø"));
   EXPECT_TRUE(r.part_has("footer", "Kommunen, Rådhuset"));
   EXPECT_TRUE(r.part_has("comment", "Kommentar om diagnose"));
+  EXPECT_TRUE(r.part_has("footnote", "Fodnote om bopæl"));
+  EXPECT_TRUE(r.part_has("body", "Kære Åse Østergård\n"));  // no footnote mark ("1") glued to the word
   EXPECT_FALSE(r.part_has("body", "Kommentar om diagnose"));
   EXPECT_FALSE(r.has("Standard"));  // attribute values are not text
   EXPECT_FALSE(r.has("Kim"));       // nor the annotation's author and date
