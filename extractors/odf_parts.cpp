@@ -38,7 +38,13 @@ OdfPart classify_odf_member(std::string_view name) {
   if (name == "styles.xml") return OdfPart::Styles;
   if (name == "meta.xml") return OdfPart::Meta;
   if (name == "META-INF/manifest.xml") return OdfPart::Manifest;
-  if (starts_with(name, "Pictures/") || starts_with(name, "Object ")) return OdfPart::Embedded;
+  if (starts_with(name, "Pictures/")) return OdfPart::Embedded;
+  // "Object 1" is an OLE object; "Object 1/content.xml" an embedded ODF document's text (chart, formula).
+  // Its settings and styles are not handed on (configuration values, no text of the user's).
+  if (starts_with(name, "Object ")) {
+    const std::size_t slash = name.find('/');
+    if (slash == std::string_view::npos || name.substr(slash) == "/content.xml") return OdfPart::Embedded;
+  }
   return OdfPart::None;
 }
 

@@ -13,7 +13,8 @@
 //   styles.xml   style:header* "header", style:footer* "footer" (master page placeholders are not text).
 //   meta.xml     title, subject, description, keywords, creators, user-defined fields: "metadata".
 //   META-INF/manifest.xml  manifest:encryption-data marks the document encrypted (its parts are then not XML).
-// Object N/ (embedded documents' parts, and OLE objects) and Pictures/ are handed on as nested items.
+// Embedded objects ("Object N" OLE objects, "Object N/content.xml" of embedded ODF objects) and Pictures/ are
+// handed on as nested items.
 #include <libxml/parser.h>
 
 #include <string>
