@@ -4,7 +4,9 @@
 //
 // Registered for every zip: the sniffer only knows "zip", and libarchive streams members in archive order,
 // so the kind of document is decided by part names as they come (word/, xl/, ppt/). A zip with none of them
-// is reported `unsupported-format` (archives get their own extractor).
+// is reported `unsupported-format` (archives get their own extractor). OpenDocument (ODT/ODS/ODP) is
+// recognised the same way (its `mimetype` member, or content.xml/styles.xml/meta.xml at the top) and its
+// parts are read by odf_parts.h through the same push parser; an encrypted ODF is an `encrypted` problem.
 //
 // What is read, and the Position.part its text gets:
 //   DOCX  word/document.xml "body", header*.xml "header", footer*.xml "footer", footnotes.xml "footnote",
@@ -41,6 +43,7 @@
 
 #include "extractors/extractor.h"
 #include "extractors/markup_text.h"
+#include "extractors/odf_parts.h"
 #include "extractors/text_emitter.h"
 #include "extractors/zip_reader.h"
 
@@ -50,7 +53,7 @@ namespace {
 
 constexpr std::size_t kReadBytes = 64 * 1024;
 
-enum class Doc { Unknown, Word, Sheet, Slides };
+enum class Doc { Unknown, Word, Sheet, Slides, Odf };
 
 // How a part's XML turns into text.
 enum class Mode {
@@ -64,6 +67,8 @@ enum class Mode {
   WorkbookRels,   // sheet part names (no text)
   Styles,         // number formats (no text)
   Embedded,       // a nested item
+  Odf,            // an OpenDocument part (odf_parts.h)
+  OdfMimetype,    // ODF's `mimetype` member (no text)
 };
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -85,6 +90,7 @@ struct PartKind {
   Mode mode = Mode::Skip;
   Doc doc = Doc::Unknown;
   std::string part;  // Position.part, or (worksheets) the sheet's number
+  OdfPart odf = OdfPart::None;
 };
 
 PartKind classify(std::string_view name) {
@@ -125,6 +131,29 @@ PartKind classify(std::string_view name) {
     return k(Mode::Skip, Doc::Slides, "");
   }
   if (name == "docProps/core.xml" || name == "docProps/custom.xml") return k(Mode::AllText, Doc::Unknown, "properties");
+  return {};
+}
+
+// ODF members (odf_parts.h); Pictures/ and Object N/ only count once the zip is known to be ODF.
+PartKind odf_kind(std::string_view name, Doc doc) {
+  const OdfPart p = classify_odf_member(name);
+  switch (p) {
+    case OdfPart::Mimetype:
+      return {Mode::OdfMimetype, Doc::Unknown, "", p};
+    case OdfPart::Content:
+    case OdfPart::Styles:
+      return {Mode::Odf, Doc::Odf, "body", p};
+    case OdfPart::Meta:
+      return {Mode::Odf, Doc::Odf, "metadata", p};
+    case OdfPart::Manifest:
+      if (doc == Doc::Odf) return {Mode::Odf, Doc::Odf, "", p};
+      return {};
+    case OdfPart::Embedded:
+      if (doc == Doc::Odf) return {Mode::Embedded, Doc::Odf, "", p};
+      return {};
+    case OdfPart::None:
+      break;
+  }
   return {};
 }
 
@@ -197,12 +226,14 @@ std::string_view sv(const xmlChar* s) {
 
 // One XML part being parsed: reached from libxml2's callbacks through the context's _private pointer.
 struct PartParser {
-  PartParser(Mode m, MarkupText& t, Styles& s, Workbook& w) : mode(m), text(t), styles(s), workbook(w) {}
+  PartParser(Mode m, MarkupText& t, Styles& s, Workbook& w, OdfPart odf_part = OdfPart::None)
+      : mode(m), text(t), styles(s), workbook(w), odf(odf_part, t) {}
 
   Mode mode;
   MarkupText& text;
   Styles& styles;
   Workbook& workbook;
+  OdfPartText odf;
   xmlParserCtxtPtr ctxt = nullptr;
   std::exception_ptr error;
   bool has_doctype = false;
@@ -226,6 +257,7 @@ struct PartParser {
   }
 
   void start(std::string_view name, std::string_view uri, int n, Attrs a) {
+    if (mode == Mode::Odf) return odf.start(name, uri, n, a);
     if (name == "Fallback" && uri.find("markup-compatibility") != std::string_view::npos) ++fallback;
     if (fallback > 0) return;
     switch (mode) {
@@ -291,13 +323,13 @@ struct PartParser {
           styles.cell_formats.push_back(id);
         }
         break;
-      case Mode::Skip:
-      case Mode::Embedded:
+      default:
         break;
     }
   }
 
   void end(std::string_view name, std::string_view uri) {
+    if (mode == Mode::Odf) return odf.end(name, uri);
     if (name == "Fallback" && uri.find("markup-compatibility") != std::string_view::npos) {
       if (fallback > 0) --fallback;
       return;
@@ -349,6 +381,7 @@ struct PartParser {
   }
 
   void characters(std::string_view s) {
+    if (mode == Mode::Odf) return odf.characters(s);
     if (fallback > 0) return;
     if (mode == Mode::Worksheet && in_value) {
       if (value.size() < 1024) value.append(s.substr(0, 1024 - value.size()));
@@ -454,7 +487,8 @@ class OoxmlReader {
       const ZipEntry& e = **entry;
       if (e.directory) continue;
       if (e.name == "[Content_Types].xml") content_types_ = true;
-      const PartKind kind = classify(e.name);
+      PartKind kind = classify(e.name);
+      if (kind.mode == Mode::Skip && kind.doc == Doc::Unknown) kind = odf_kind(e.name, doc_);
       if (kind.doc != Doc::Unknown && doc_ == Doc::Unknown) doc_ = kind.doc;
       if (kind.mode == Mode::Skip) {
         // A member whose size only its data descriptor gives must be decompressed to be passed over (streaming
@@ -470,10 +504,16 @@ class OoxmlReader {
         limit_hit();
         break;
       }
-      bool ok = kind.mode == Mode::Embedded ? embedded(zip, e) : xml_part(zip, kind);
+      bool ok = kind.mode == Mode::Embedded      ? embedded(zip, e)
+                : kind.mode == Mode::OdfMimetype ? odf_mimetype(zip)
+                                                 : xml_part(zip, kind);
       if (!ok || text_.stopped()) break;
     }
     text_.flush();
+    if (odf_encrypted_)
+      out_.problem(Problem::make(ProblemKind::Encrypted, "odf: the document is encrypted (password), not scanned"));
+    else if (odf_unreadable_)
+      report(Problem::make(ProblemKind::Corrupt, "odf: a part is not XML; that part is not scanned"));
     // A zip damaged before any Office part showed up has its `corrupt` problem; that is the better reason.
     if (doc_ == Doc::Unknown && !text_.stopped() && !reported_corrupt_)
       out_.problem(Problem::make(ProblemKind::UnsupportedFormat,
@@ -527,6 +567,17 @@ class OoxmlReader {
     return pump(zip, [](std::string_view) { return true; });
   }
 
+  // ODF's first member names the document type.
+  bool odf_mimetype(ZipReader& zip) {
+    std::string head;
+    const bool ok = pump(zip, [&](std::string_view piece) {
+      if (head.size() < 128) head.append(piece.substr(0, 128 - head.size()));
+      return true;
+    });
+    if (is_odf_mimetype(head)) doc_ = Doc::Odf;
+    return ok;
+  }
+
   bool xml_part(ZipReader& zip, const PartKind& kind) {
     Position where;
     if (kind.mode == Mode::Worksheet)
@@ -536,7 +587,7 @@ class OoxmlReader {
     if (!text_.set_position(where)) return false;
 
     xmlSAXHandler sax = make_sax();
-    PartParser parser(kind.mode, text_, styles_, workbook_);
+    PartParser parser(kind.mode, text_, styles_, workbook_, kind.odf);
     XmlCtxt ctxt(xmlCreatePushParserCtxt(&sax, nullptr, nullptr, 0, nullptr));
     if (!ctxt) {
       out_.problem(Problem::make(ProblemKind::Internal, "ooxml: cannot create XML parser"));
@@ -546,8 +597,16 @@ class OoxmlReader {
     ctxt->_private = &parser;
     parser.ctxt = ctxt.get();
     bool parsing = true;
+    bool first = true;
     const bool zip_ok = pump(zip, [&](std::string_view piece) {
       if (!parsing) return true;  // read the member through all the same (the zip stream must advance)
+      // An encrypted ODF part is ciphertext: never parsed (it would only give garbage), judged by the manifest.
+      if (first && kind.mode == Mode::Odf && !looks_like_xml(piece)) {
+        odf_unreadable_ = true;
+        parsing = false;
+        return true;
+      }
+      first = false;
       xmlParseChunk(ctxt.get(), piece.data(), static_cast<int>(piece.size()), 0);
       if (parser.error || parser.has_doctype || text_.stopped() || ctxt->disableSAX) parsing = false;
       return !text_.stopped();
@@ -563,6 +622,7 @@ class OoxmlReader {
       report(Problem::make(ProblemKind::Corrupt,
                            "ooxml: malformed XML in a part; its text is scanned as far as readable"));
     if (kind.mode == Mode::Styles) styles_.read = true;
+    if (parser.odf.encryption_seen()) odf_encrypted_ = true;
     text_.boundary();
     return zip_ok;
   }
@@ -615,6 +675,8 @@ class OoxmlReader {
   bool content_types_ = false;
   bool reported_corrupt_ = false;
   bool limit_reported_ = false;
+  bool odf_encrypted_ = false;   // META-INF/manifest.xml has encryption data
+  bool odf_unreadable_ = false;  // an ODF part was not XML
 };
 
 class OoxmlExtractor final : public Extractor {

@@ -1,0 +1,193 @@
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/utf8.h"
+#include "tests/extractors/extract_util.h"
+#include "tests/support/temp_dir.h"
+
+namespace datavagt {
+namespace {
+
+// Everything the zip extractor says about an OpenDocument file: text (all, and per part), problems, members.
+struct OdfOutput {
+  std::string text;
+  std::map<std::string, std::string> parts;
+  std::vector<Problem> problems;
+  struct Member {
+    ItemInfo info;
+    std::string bytes;
+  };
+  std::vector<Member> members;
+
+  bool has_problem(ProblemKind k) const {
+    for (const auto& p : problems)
+      if (p.kind == k) return true;
+    return false;
+  }
+  bool has(std::string_view s) const { return text.find(s) != std::string::npos; }
+  bool part_has(const std::string& part, std::string_view s) const {
+    auto it = parts.find(part);
+    return it != parts.end() && it->second.find(s) != std::string::npos;
+  }
+};
+
+class RecordingSink final : public ExtractSink {
+ public:
+  bool text(const TextChunk& c) override {
+    EXPECT_TRUE(utf8::is_valid(c.utf8));
+    out.text.append(c.utf8);
+    out.parts[c.where.part].append(c.utf8);
+    return true;
+  }
+  void nested(const ItemInfo& member, ByteSource& bytes) override {
+    OdfOutput::Member m{member, {}};
+    char buf[4096];
+    for (;;) {
+      auto n = bytes.read(buf);
+      if (!n || *n == 0) break;
+      m.bytes.append(buf, *n);
+    }
+    out.members.push_back(std::move(m));
+  }
+  void problem(Problem p) override { out.problems.push_back(std::move(p)); }
+  OdfOutput out;
+};
+
+OdfOutput run_odf(std::string_view bytes, Limits limits) {
+  EXPECT_EQ(sniff_format(bytes.substr(0, 8192), bytes.size()), FormatId::Zip);
+  auto extractor = make_extractor(FormatId::Zip);
+  RecordingSink sink;
+  MemorySource src(bytes);
+  ItemInfo info;
+  info.location.path = "sag.odt";
+  info.size = bytes.size();
+  extractor->extract(src, info, sink, limits);
+  return sink.out;
+}
+
+// Runs the extractor twice: reading the file in one go, and in 7-byte reads; both must agree.
+OdfOutput odf(std::string_view bytes, Limits limits = {}) {
+  OdfOutput whole = run_odf(bytes, limits);
+  limits.read_chunk_bytes = 7;
+  const OdfOutput small = run_odf(bytes, limits);
+  EXPECT_EQ(whole.text, small.text) << "small reads changed the text";
+  EXPECT_EQ(whole.problems.size(), small.problems.size());
+  EXPECT_EQ(whole.members.size(), small.members.size());
+  return whole;
+}
+
+std::string fixture(const std::string& name) {
+  return testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/odf/" + name);
+}
+
+TEST(Odf, OdtBodyTableHeaderFooterCommentMetadata) {
+  const auto r = odf(fixture("brev.odt"));
+  EXPECT_TRUE(r.problems.empty()) << r.problems.front().detail;
+  EXPECT_TRUE(r.part_has("body", "Kære Åse Østergård"));
+  EXPECT_TRUE(r.part_has("body", "CPR-nummer: 010190-1234 er registreret."));  // split over two spans
+  EXPECT_TRUE(r.part_has("body", "Bemærk venligst."));           // the annotation anchored in it is passed on after it
+  EXPECT_TRUE(r.part_has("body", "Navn\nBeløb\nJørgen\n1200"));  // table cells are separate words
+  EXPECT_TRUE(r.part_has("header", "Sagsbehandler Søren Ærø"));
+  EXPECT_TRUE(r.part_has("footer", "Kommunen, Rådhuset"));
+  EXPECT_TRUE(r.part_has("comment", "Kommentar om diagnose"));
+  EXPECT_TRUE(r.part_has("footnote", "Fodnote om bopæl"));
+  EXPECT_TRUE(r.part_has("body", "Kære Åse Østergård\n"));  // no footnote mark ("1") glued to the word
+  EXPECT_FALSE(r.part_has("body", "Kommentar om diagnose"));
+  EXPECT_FALSE(r.has("Standard"));  // attribute values are not text
+  EXPECT_FALSE(r.has("Kim"));       // nor the annotation's author and date
+  EXPECT_TRUE(r.part_has("metadata", "Afgørelse om hjælp"));
+  EXPECT_FALSE(r.has("LibreOffice"));  // meta:generator
+}
+
+TEST(Odf, EdgeCasesWithoutMimetype) {
+  const auto r = odf(fixture("edge.odt"));
+  EXPECT_TRUE(r.problems.empty());
+  EXPECT_TRUE(r.part_has("body", "Overskrift\n"));
+  EXPECT_TRUE(r.part_has("body", "Borger 010190-1234\n"));  // spans and an annotation inside the number
+  EXPECT_TRUE(r.part_has("comment", "note om sagen"));
+  EXPECT_TRUE(r.part_has("body", "før efter\nnæste sidst"));  // tab, line break, text:s
+  EXPECT_TRUE(r.part_has("body", "punkt æøå"));
+  EXPECT_FALSE(r.has("Kim"));
+}
+
+TEST(Odf, OdsSheetNamesAndPaddedNumbers) {
+  const auto r = odf(fixture("regnskab.ods"));
+  EXPECT_TRUE(r.problems.empty());
+  EXPECT_TRUE(r.part_has("sheet Budget", "Ældrepleje"));
+  EXPECT_TRUE(r.part_has("sheet Budget", "25000"));
+  EXPECT_TRUE(r.part_has("sheet Borgere", "Søren Ørsted"));
+  // 101901234 is the CPR 0101901234 that lost its leading zero: the office:value is also emitted padded.
+  EXPECT_TRUE(r.part_has("sheet Borgere", "0101901234"));
+  EXPECT_TRUE(r.part_has("sheet Borgere", "0123456789"));
+  EXPECT_FALSE(r.part_has("sheet Budget", "Søren Ørsted"));
+}
+
+TEST(Odf, OdpSlidesAndNotes) {
+  const auto r = odf(fixture("moede.odp"));
+  EXPECT_TRUE(r.problems.empty());
+  EXPECT_TRUE(r.part_has("slide 1", "Møde om Åbenrå"));
+  EXPECT_TRUE(r.part_has("slide 2", "Anden side: økonomi"));
+  EXPECT_TRUE(r.part_has("notes 1", "Husk borger 0101901234"));
+  EXPECT_FALSE(r.part_has("slide 1", "Husk borger"));
+}
+
+TEST(Odf, EmbeddedObjectAndPictureAreNestedItems) {
+  const auto r = odf(fixture("embedded.odt"));
+  EXPECT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.members.size(), 2u);
+  EXPECT_EQ(r.members[0].info.location.members, std::vector<std::string>{"Object 1/content.xml"});
+  EXPECT_EQ(r.members[0].info.depth, 1u);
+  EXPECT_NE(r.members[0].bytes.find("020202-2222"), std::string::npos);
+  EXPECT_EQ(r.members[1].info.location.members, std::vector<std::string>{"Pictures/billede.txt"});
+  EXPECT_TRUE(r.part_has("body", "010190-1234"));
+  EXPECT_FALSE(r.has("020202-2222"));  // the object's text is the nested item's, not the document's
+
+  Limits small;
+  small.max_buffered_member_bytes = 10;
+  const auto limited = odf(fixture("embedded.odt"), small);
+  EXPECT_TRUE(limited.members.empty());
+  EXPECT_TRUE(limited.has_problem(ProblemKind::Limit));
+  EXPECT_TRUE(limited.part_has("body", "010190-1234"));
+}
+
+TEST(Odf, EncryptedIsAProblemNotGarbage) {
+  const auto r = odf(fixture("encrypted.odt"));
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].kind, ProblemKind::Encrypted);
+  EXPECT_TRUE(r.text.empty());
+}
+
+TEST(Odf, TruncatedKeepsTextSoFar) {
+  const std::string odt = fixture("brev.odt");
+  const std::size_t central = odt.find(std::string_view("PK\x01\x02", 4));
+  ASSERT_NE(central, std::string::npos);
+  for (std::size_t cut : {std::size_t{30}, odt.size() / 2, central - 20}) {
+    const auto r = odf(std::string_view(odt).substr(0, cut));
+    EXPECT_TRUE(r.has_problem(ProblemKind::Corrupt)) << cut;
+  }
+}
+
+TEST(Odf, TextBudgetAndUnpackedLimit) {
+  Limits limits;
+  limits.max_text_bytes = 20;
+  const auto r = odf(fixture("brev.odt"), limits);
+  EXPECT_LE(r.text.size(), 20u);
+  EXPECT_TRUE(r.has_problem(ProblemKind::Truncated));
+
+  Limits unpacked;
+  unpacked.max_unpacked_bytes = 4000;
+  EXPECT_TRUE(odf(fixture("regnskab.ods"), unpacked).has_problem(ProblemKind::Limit));
+}
+
+TEST(Odf, GarbageDoesNotCrash) {
+  std::string bytes = fixture("moede.odp");
+  for (std::size_t i = 200; i < bytes.size(); i += 97) bytes[i] = static_cast<char>(bytes[i] ^ 0x5a);
+  const auto r = odf(bytes);
+  EXPECT_FALSE(r.problems.empty());
+}
+
+}  // namespace
+}  // namespace datavagt
