@@ -11,72 +11,12 @@
 namespace datavagt {
 namespace {
 
-// Everything the zip extractor says about an OpenDocument file: text (all, and per part), problems, members.
-struct OdfOutput {
-  std::string text;
-  std::map<std::string, std::string> parts;
-  std::vector<Problem> problems;
-  struct Member {
-    ItemInfo info;
-    std::string bytes;
-  };
-  std::vector<Member> members;
+using OdfOutput = testing::Recorded;
 
-  bool has_problem(ProblemKind k) const {
-    for (const auto& p : problems)
-      if (p.kind == k) return true;
-    return false;
-  }
-  bool has(std::string_view s) const { return text.find(s) != std::string::npos; }
-  bool part_has(const std::string& part, std::string_view s) const {
-    auto it = parts.find(part);
-    return it != parts.end() && it->second.find(s) != std::string::npos;
-  }
-};
-
-class RecordingSink final : public ExtractSink {
- public:
-  bool text(const TextChunk& c) override {
-    EXPECT_TRUE(utf8::is_valid(c.utf8));
-    out.text.append(c.utf8);
-    out.parts[c.where.part].append(c.utf8);
-    return true;
-  }
-  void nested(const ItemInfo& member, ByteSource& bytes) override {
-    OdfOutput::Member m{member, {}};
-    char buf[4096];
-    for (;;) {
-      auto n = bytes.read(buf);
-      if (!n || *n == 0) break;
-      m.bytes.append(buf, *n);
-    }
-    out.members.push_back(std::move(m));
-  }
-  void problem(Problem p) override { out.problems.push_back(std::move(p)); }
-  OdfOutput out;
-};
-
-OdfOutput run_odf(std::string_view bytes, Limits limits) {
-  EXPECT_EQ(sniff_format(bytes.substr(0, 8192), bytes.size()), FormatId::Zip);
-  auto extractor = make_extractor(FormatId::Zip);
-  RecordingSink sink;
-  MemorySource src(bytes);
-  ItemInfo info;
-  info.location.path = "sag.odt";
-  info.size = bytes.size();
-  extractor->extract(src, info, sink, limits);
-  return sink.out;
-}
-
-// Runs the extractor twice: reading the file in one go, and in 7-byte reads; both must agree.
+// Reading the file in one go and in 7-byte reads must agree.
 OdfOutput odf(std::string_view bytes, Limits limits = {}) {
-  OdfOutput whole = run_odf(bytes, limits);
-  limits.read_chunk_bytes = 7;
-  const OdfOutput small = run_odf(bytes, limits);
-  EXPECT_EQ(whole.text, small.text) << "small reads changed the text";
-  EXPECT_EQ(whole.problems.size(), small.problems.size());
-  EXPECT_EQ(whole.members.size(), small.members.size());
-  return whole;
+  EXPECT_EQ(sniff_format(bytes.substr(0, 8192), bytes.size()), FormatId::Zip);
+  return testing::record_twice(FormatId::Zip, bytes, "sag.odt", limits, 7);
 }
 
 std::string fixture(const std::string& name) {

@@ -11,72 +11,12 @@
 namespace datavagt {
 namespace {
 
-// Everything the OOXML extractor says: text (all of it, and per part), problems, nested members.
-struct OoxmlOutput {
-  std::string text;
-  std::map<std::string, std::string> parts;
-  std::vector<Problem> problems;
-  struct Member {
-    ItemInfo info;
-    std::string bytes;
-  };
-  std::vector<Member> members;
+using OoxmlOutput = testing::Recorded;
 
-  bool has_problem(ProblemKind k) const {
-    for (const auto& p : problems)
-      if (p.kind == k) return true;
-    return false;
-  }
-  bool has(std::string_view s) const { return text.find(s) != std::string::npos; }
-  bool part_has(const std::string& part, std::string_view s) const {
-    auto it = parts.find(part);
-    return it != parts.end() && it->second.find(s) != std::string::npos;
-  }
-};
-
-class RecordingSink final : public ExtractSink {
- public:
-  bool text(const TextChunk& c) override {
-    EXPECT_TRUE(utf8::is_valid(c.utf8));
-    out.text.append(c.utf8);
-    out.parts[c.where.part].append(c.utf8);
-    return true;
-  }
-  void nested(const ItemInfo& member, ByteSource& bytes) override {
-    OoxmlOutput::Member m{member, {}};
-    char buf[4096];
-    for (;;) {
-      auto n = bytes.read(buf);
-      if (!n || *n == 0) break;
-      m.bytes.append(buf, *n);
-    }
-    out.members.push_back(std::move(m));
-  }
-  void problem(Problem p) override { out.problems.push_back(std::move(p)); }
-  OoxmlOutput out;
-};
-
-OoxmlOutput run_ooxml(std::string_view bytes, Limits limits) {
-  EXPECT_EQ(sniff_format(bytes.substr(0, 8192), bytes.size()), FormatId::Zip);
-  auto extractor = make_extractor(FormatId::Zip);
-  RecordingSink sink;
-  MemorySource src(bytes);
-  ItemInfo info;
-  info.location.path = "sag.docx";
-  info.size = bytes.size();
-  extractor->extract(src, info, sink, limits);
-  return sink.out;
-}
-
-// Runs the extractor twice: reading the file in one go, and in 7-byte reads; both must agree.
+// Reading the file in one go and in 7-byte reads must agree.
 OoxmlOutput ooxml(std::string_view bytes, Limits limits = {}) {
-  OoxmlOutput whole = run_ooxml(bytes, limits);
-  limits.read_chunk_bytes = 7;
-  const OoxmlOutput small = run_ooxml(bytes, limits);
-  EXPECT_EQ(whole.text, small.text) << "small reads changed the text";
-  EXPECT_EQ(whole.problems.size(), small.problems.size());
-  EXPECT_EQ(whole.members.size(), small.members.size());
-  return whole;
+  EXPECT_EQ(sniff_format(bytes.substr(0, 8192), bytes.size()), FormatId::Zip);
+  return testing::record_twice(FormatId::Zip, bytes, "sag.docx", limits, 7);
 }
 
 std::string fixture(const std::string& name) {

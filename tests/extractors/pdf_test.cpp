@@ -13,61 +13,13 @@
 namespace datavagt {
 namespace {
 
-// Everything the PDF extractor says: text (all of it, and per page), problems, notes, and nested members.
-struct PdfOutput {
-  std::string text;
-  std::map<std::uint32_t, std::string> pages;
-  std::vector<Problem> problems;
-  std::vector<std::string> notes;
-  struct Member {
-    ItemInfo info;
-    std::string bytes;
-  };
-  std::vector<Member> members;
-
-  bool has_problem(ProblemKind k) const {
-    for (const auto& p : problems)
-      if (p.kind == k) return true;
-    return false;
-  }
-  bool has(std::string_view s) const { return text.find(s) != std::string::npos; }
-};
-
-class RecordingSink final : public ExtractSink {
- public:
-  bool text(const TextChunk& c) override {
-    EXPECT_TRUE(utf8::is_valid(c.utf8));
-    out.text.append(c.utf8);
-    out.pages[c.where.page].append(c.utf8);
-    return true;
-  }
-  void nested(const ItemInfo& member, ByteSource& bytes) override {
-    PdfOutput::Member m{member, {}};
-    char buf[4096];
-    for (;;) {
-      auto n = bytes.read(buf);
-      if (!n || *n == 0) break;
-      m.bytes.append(buf, *n);
-    }
-    out.members.push_back(std::move(m));
-  }
-  void problem(Problem p) override { out.problems.push_back(std::move(p)); }
-  void note(std::string n) override { out.notes.push_back(std::move(n)); }
-  PdfOutput out;
-};
+using PdfOutput = testing::Recorded;
 
 PdfOutput run_pdf(ByteSource& src, std::uint64_t size, const Limits& limits) {
-  auto extractor = make_extractor(FormatId::Pdf);
-  EXPECT_NE(extractor, nullptr);
-  RecordingSink sink;
-  if (!extractor) return sink.out;
-  ItemInfo info;
-  info.location.path = "notat.pdf";
-  info.size = size;
   ::testing::internal::CaptureStderr();
-  extractor->extract(src, info, sink, limits);
+  PdfOutput out = testing::record(FormatId::Pdf, src, "notat.pdf", size, limits);
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "") << "poppler printed to stderr";
-  return sink.out;
+  return out;
 }
 
 std::string fixture_path(const std::string& name) {

@@ -13,69 +13,11 @@
 namespace datavagt {
 namespace {
 
-// Everything the RTF extractor says: text (all of it, and per part), problems, and nested members with
-// their bytes.
-struct RtfOutput {
-  std::string text;
-  std::map<std::string, std::string> parts;  // "" = body
-  std::vector<Problem> problems;
-  struct Member {
-    ItemInfo info;
-    std::string bytes;
-  };
-  std::vector<Member> members;
+using RtfOutput = testing::Recorded;
 
-  bool has_problem(ProblemKind k) const {
-    for (const auto& p : problems)
-      if (p.kind == k) return true;
-    return false;
-  }
-  bool has(std::string_view s) const { return text.find(s) != std::string::npos; }
-};
-
-class RecordingSink final : public ExtractSink {
- public:
-  bool text(const TextChunk& c) override {
-    EXPECT_TRUE(utf8::is_valid(c.utf8));
-    out.text.append(c.utf8);
-    out.parts[c.where.part].append(c.utf8);
-    return true;
-  }
-  void nested(const ItemInfo& member, ByteSource& bytes) override {
-    RtfOutput::Member m{member, {}};
-    char buf[4096];
-    for (;;) {
-      auto n = bytes.read(buf);
-      if (!n || *n == 0) break;
-      m.bytes.append(buf, *n);
-    }
-    out.members.push_back(std::move(m));
-  }
-  void problem(Problem p) override { out.problems.push_back(std::move(p)); }
-  RtfOutput out;
-};
-
-RtfOutput run_rtf(std::string_view bytes, Limits limits) {
-  auto extractor = make_extractor(FormatId::Rtf);
-  RecordingSink sink;
-  MemorySource src(bytes);
-  ItemInfo info;
-  info.location.path = "brev.rtf";
-  info.size = bytes.size();
-  extractor->extract(src, info, sink, limits);
-  return sink.out;
-}
-
-// Runs the extractor twice: reading the file whole, and one byte per read (every token split across
-// reads); both must give the same result.
+// Reading the file whole and one byte per read must give the same result.
 RtfOutput rtf(std::string_view bytes, Limits limits = {}) {
-  RtfOutput whole = run_rtf(bytes, limits);
-  limits.read_chunk_bytes = 1;
-  const RtfOutput bytewise = run_rtf(bytes, limits);
-  EXPECT_EQ(whole.text, bytewise.text) << "reading byte by byte changed the text";
-  EXPECT_EQ(whole.problems.size(), bytewise.problems.size());
-  EXPECT_EQ(whole.members.size(), bytewise.members.size());
-  return whole;
+  return testing::record_twice(FormatId::Rtf, bytes, "brev.rtf", limits, 1);
 }
 
 std::string fixture(const std::string& name) {
@@ -348,7 +290,7 @@ TEST(Rtf, StopsAtTheTextLimitAndSaysSo) {
 TEST(Rtf, LargeDocumentStreamsInPieces) {
   std::string doc = "{\\rtf1 ";
   for (int i = 0; i < 20000; ++i) doc += "Linje med tekst {\\b fed} og \\u248?\\par\n";
-  const auto r = run_rtf(doc + "}", Limits{});
+  const auto r = testing::record(FormatId::Rtf, doc + "}", "brev.rtf", Limits{});
   EXPECT_EQ(r.text.size(), 20000u * std::string("Linje med tekst fed og ø\n").size());
   EXPECT_TRUE(r.problems.empty());
 }
