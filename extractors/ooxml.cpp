@@ -651,13 +651,7 @@ class OoxmlReader {
     }
     if (!zip_ok) return false;  // a truncated member is not handed on: its format would be misjudged
     if (!text_.flush()) return false;
-    ItemInfo member;
-    member.location = where;
-    member.size = bytes.size();
-    member.mtime = info_.mtime;
-    member.owner_uid = info_.owner_uid;
-    member.mode = info_.mode;
-    member.depth = info_.depth + 1;
+    const ItemInfo member = info_.member(where, bytes.size());
     MemorySource src(bytes);
     out_.nested(member, src);
     return true;

@@ -268,13 +268,7 @@ class PdfExtractor final : public Extractor {
         problem(ProblemKind::Limit, too_big);
         continue;
       }
-      ItemInfo member;
-      member.location = where;
-      member.size = data.size();
-      member.mtime = info.mtime;
-      member.owner_uid = info.owner_uid;
-      member.mode = info.mode;
-      member.depth = info.depth + 1;
+      const ItemInfo member = info.member(where, data.size());
       MemorySource src(std::string_view(data.data(), data.size()));
       out.nested(member, src);
     }

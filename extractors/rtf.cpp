@@ -717,13 +717,7 @@ void RtfParser::finish_object() {
     out_.problem(std::move(p));
   } else {
     const std::string_view payload = ole1_object_payload(object_);
-    ItemInfo member;
-    member.location = where;
-    member.size = payload.size();
-    member.mtime = info_.mtime;
-    member.owner_uid = info_.owner_uid;
-    member.mode = info_.mode;
-    member.depth = info_.depth + 1;
+    const ItemInfo member = info_.member(where, payload.size());
     MemorySource bytes(payload);
     out_.nested(member, bytes);
   }
