@@ -34,11 +34,14 @@ struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-// Reports are personal data too: created 0600, and tightened to 0600 if the file already existed.
+// Reports are personal data too: created 0600, and tightened to 0600 if a regular file already existed.
+// A device or pipe (`--jsonl /dev/null`, `/dev/stdout`) keeps its mode: chmod'ing /dev/null would break
+// every other program on the machine.
 std::unique_ptr<std::FILE, FileCloser> open_private_output(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return nullptr;
-  ::fchmod(fd, 0600);
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(fd, 0600);
   return std::unique_ptr<std::FILE, FileCloser>(::fdopen(fd, "w"));
 }
 

@@ -52,6 +52,26 @@ TEST(Cli, JsonlFileIsPrivateAndHasNoClearCpr) {
   EXPECT_EQ(jsonl.find("150643-1006"), std::string::npos) << jsonl;
 }
 
+// A report written to a pipe or device (`--jsonl /dev/null`) leaves the device's mode alone: only regular
+// files are tightened to 0600. Tested on a FIFO of our own, not on /dev/null.
+TEST(Cli, JsonlToAFifoKeepsItsMode) {
+  TempDir t;
+  t.write("share/a.txt", "CPR-nr.: 150643-1006\n");
+  t.write("key", "k");
+  const std::string fifo = t / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  ASSERT_EQ(::chmod(fifo.c_str(), 0644), 0);  // whatever the umask
+  std::string lines;
+  EXPECT_EQ(run("(cat " + q(fifo) + " | wc -l) & " + kBin + " scan --no-progress -q --key-file " + q(t / "key") +
+                    " --jsonl " + q(fifo) + " " + q(t / "share") + "; s=$?; wait; exit $s",
+                &lines),
+            1);
+  EXPECT_GE(std::stoi(lines), 1);  // the record went through the pipe
+  struct stat st;
+  ASSERT_EQ(::stat(fifo.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+}
+
 TEST(Cli, SummaryOnStdout) {
   TempDir t;
   t.write("share/a.txt", "CPR-nr.: 150643-1006\n");
