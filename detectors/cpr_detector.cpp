@@ -9,7 +9,7 @@
 #include "detectors/cpr_keywords.h"
 #include "detectors/cpr_scoring.h"
 #include "detectors/cpr_validator.h"
-#include "detectors/masking.h"
+#include "core/masking.h"
 #include "detectors/table_header.h"
 
 namespace datavagt {

@@ -9,7 +9,7 @@
 
 #include "core/utf8.h"
 #include "detectors/latin_letters.h"
-#include "detectors/masking.h"
+#include "core/masking.h"
 #include "detectors/sensitive_scoring.h"
 #include "detectors/word_boundary.h"
 

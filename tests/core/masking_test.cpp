@@ -1,4 +1,4 @@
-#include "detectors/masking.h"
+#include "core/masking.h"
 
 #include <gtest/gtest.h>
 
