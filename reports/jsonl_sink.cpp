@@ -112,6 +112,15 @@ std::string JsonlSink::problem_record(const FileVerdict& v, const Problem& p) {
   return r;
 }
 
+std::string JsonlSink::note_record(const FileVerdict& v) {
+  std::string r = "{";
+  append_location(r, v, {});
+  r += ",\"kind\":\"note\"";
+  append_file_fields(r, v);
+  r += '}';
+  return r;
+}
+
 void JsonlSink::verdict(const FileVerdict& v) {
   if (failed_) return;
   std::string lines;
@@ -121,6 +130,11 @@ void JsonlSink::verdict(const FileVerdict& v) {
   }
   for (const auto& p : v.problems) {
     lines += problem_record(v, p);
+    lines += '\n';
+  }
+  // A file with notes and nothing else (a clean scanned PDF) still gets one line, so its notes are not lost.
+  if (lines.empty() && !v.notes.empty()) {
+    lines += note_record(v);
     lines += '\n';
   }
   if (!lines.empty() && std::fwrite(lines.data(), 1, lines.size(), out_) != lines.size()) failed_ = true;

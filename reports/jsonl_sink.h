@@ -19,6 +19,8 @@ class JsonlSink final : public ReportSink {
   // The record for one finding or problem, without the newline (exposed for tests).
   static std::string finding_record(const FileVerdict& v, const Finding& f);
   static std::string problem_record(const FileVerdict& v, const Problem& p);
+  // A file with notes but no finding and no problem: `kind` "note", its `notes` and file fields.
+  static std::string note_record(const FileVerdict& v);
 
  private:
   std::FILE* out_;

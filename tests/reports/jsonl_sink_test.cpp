@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
 #include "reports/json_text.h"
 
 namespace datavagt {
@@ -60,6 +64,39 @@ TEST(JsonlSink, NotesOnlyWhenThereAreSome) {
   const auto j = nlohmann::json::parse(JsonlSink::finding_record(v, f));
   ASSERT_TRUE(j["notes"].is_array());
   EXPECT_EQ(j["notes"][0], "3 of 4 pages without text (scanned images?)");
+}
+
+TEST(JsonlSink, AFileWithOnlyNotesGetsANoteRecord) {
+  auto v = verdict("share/skannet.pdf");
+  v.notes = {"4 of 4 pages without text (scanned images?)"};
+  const auto j = nlohmann::json::parse(JsonlSink::note_record(v));
+  EXPECT_EQ(j["kind"], "note");
+  EXPECT_EQ(j["location"], "share/skannet.pdf");
+  EXPECT_EQ(j["notes"][0], "4 of 4 pages without text (scanned images?)");
+
+  // Written by verdict() only when the file has no other record.
+  char* buf = nullptr;
+  std::size_t len = 0;
+  std::FILE* mem = ::open_memstream(&buf, &len);
+  ASSERT_NE(mem, nullptr);
+  {
+    JsonlSink sink(mem, "memory");
+    sink.verdict(v);
+    auto clean = verdict("share/ren.txt");
+    sink.verdict(clean);  // no notes, nothing: no line
+    Finding f;
+    f.kind = FindingKind::Cpr;
+    v.findings.push_back(f);
+    sink.verdict(v);  // a finding record carries the notes; no separate note line
+    ASSERT_TRUE(sink.finish(RunSummary{}));
+  }
+  std::fclose(mem);
+  const std::string out(buf, len);
+  std::free(buf);
+  std::istringstream lines(out);
+  std::vector<std::string> kinds;
+  for (std::string line; std::getline(lines, line);) kinds.push_back(nlohmann::json::parse(line)["kind"]);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"note", "cpr"}));
 }
 
 TEST(JsonlSink, NonUtf8PathsStayValidJsonAndKeepTheirBytes) {
