@@ -35,7 +35,7 @@ class SensitiveDetector final : public Detector {
     std::uint64_t reach;                 // text wanted on each side of a hit (snippet, person, exclusions)
   };
   const std::vector<TermEntry>& entries() const { return entries_; }
-  const Group& group(unsigned pattern_id) const { return groups_[pattern_id]; }
+  const Group& group(unsigned pattern_id) const { return groups_[pattern_group_[pattern_id]]; }
   // The entry written as `key` (case-folded unless exact) matches the text at [start, start + size).
   const std::string& key(std::uint32_t entry) const { return keys_[entry]; }
   // A person reference (person.txt) stands as a word within `bytes` of [start, end) in `window`, the text
@@ -52,8 +52,9 @@ class SensitiveDetector final : public Detector {
   SensitiveDetector() = default;
   std::vector<TermEntry> entries_;
   std::vector<std::string> keys_;  // per entry
-  std::vector<Group> groups_;      // per pattern
-  std::vector<PatternSpec> specs_;
+  std::vector<Group> groups_;
+  std::vector<PatternSpec> specs_;           // per pattern
+  std::vector<std::uint32_t> pattern_group_;  // per pattern: its group (a stem may have several case variants)
   std::vector<std::string> person_words_;  // case-folded
   struct Exclusion {
     FindingKind kind;

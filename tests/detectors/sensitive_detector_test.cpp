@@ -82,6 +82,20 @@ TEST(SensitiveDetector, CaseInsensitiveIncludingDanishLetters) {
   EXPECT_TRUE(has("DEPRESSION", "health"));
 }
 
+// Terms with æøå/é are compiled as byte literals in their usual case forms (lower case, capitals, a capital
+// first letter of the term or of each word); the ASCII letters around them match in any case.
+TEST(SensitiveDetector, DanishLettersMatchInTheirUsualCaseForms) {
+  EXPECT_TRUE(has("Åreforkalkning", "health"));
+  EXPECT_TRUE(has("ÅREFORKALKNING", "health"));
+  EXPECT_TRUE(has("åREFORKALKNING", "health"));  // only ASCII letters in another case
+  EXPECT_TRUE(has("KRÆFT og Kræft og kræft", "health"));
+  EXPECT_TRUE(has("KrÆfT", "health"));  // the Danish letter in capitals, ASCII ones mixed
+  EXPECT_TRUE(has("Type 2-Diabetes", "health"));
+  // The documented cost: Danish letters in different cases within one word are not found.
+  EXPECT_TRUE(has("ØreBetÆndelse", "health"));    // all Danish letters in capitals
+  EXPECT_FALSE(has("øreBetÆndelse", "health"));
+}
+
 TEST(SensitiveDetector, NfdTextMatches) {
   EXPECT_TRUE(has("Borgeren har a\xCC\x8Areforkalkning.", "health"));    // a + ring
   EXPECT_TRUE(has("A\xCC\x8AREFORKALKNING", "health"));
