@@ -191,6 +191,15 @@ def main():
         rec = json.loads(line)
         p = bytes.fromhex(rec["path_hex"]) if "path_hex" in rec else rec["path"].encode("utf-8")
         truth[p].append(rec)
+    def fps_on(text):
+        """Fingerprints of the CPR shapes and long-number windows in a text."""
+        out = {fp(m.group(1) + m.group(3)) for m in CAND.finditer(text)}
+        for m in re.finditer(r"[0-9]+(?:[-/. ][0-9]+)?", text):
+            digits = re.sub(r"[^0-9]", "", m.group(0))
+            if len(digits) > 10:
+                out.update(fp(digits[i:i + 10]) for i in range(len(digits) - 9))
+        return out
+
     errors = []
     err = lambda *x: errors.append(" ".join(str(y) for y in x))
     stats = collections.Counter()
@@ -210,7 +219,7 @@ def main():
                 rel.decode("utf-8")
             except UnicodeDecodeError:
                 stats["non-utf8-name"] += 1
-            pages = None
+            pages, page_fps = None, None
             if fn.endswith(DOC_EXT):
                 text, pages = document_text(fn, raw)
                 stats["format:" + fn.rsplit(b".", 1)[1].decode()] += 1
@@ -273,15 +282,9 @@ def main():
                     err(rel, label, r["masked"], f"count {found[f]} != {r['count']}")
                     continue
                 if pages is not None:    # the page of its first occurrence
-                    def on(pt):
-                        if any(fp(m.group(1) + m.group(3)) == f for m in CAND.finditer(pt)):
-                            return True
-                        for m in re.finditer(r"[0-9]+(?:[-/. ][0-9]+)?", pt):   # long-number decoys
-                            digits = re.sub(r"[^0-9]", "", m.group(0))
-                            if any(fp(digits[i:i + 10]) == f for i in range(len(digits) - 9)):
-                                return True
-                        return False
-                    first = next((i for i, pt in enumerate(pages, 1) if on(pt)), None)
+                    if page_fps is None:
+                        page_fps = [fps_on(pt) for pt in pages]
+                    first = next((i for i, fs in enumerate(page_fps, 1) if f in fs), None)
                     if r.get("page") != first:
                         err(rel, "page", r.get("page"), "but first seen on page", first, r["masked"])
                 for s, e, d in occ[f]:
