@@ -5,7 +5,7 @@
 # case notes, letters and invoices as DOCX with runs, tables, headers and comments; class lists, exports and
 # bookkeeping as XLSX with shared and inline strings and CPRs stored as numbers), so no LibreOffice is needed.
 #
-#   bench/office_vs_ugrep.sh [--size 12M] [--dir /tmp/datavagt-bench-office] [--runs 3]
+#   bench/office_vs_ugrep.sh [--size 6M] [--dir /tmp/datavagt-bench-office] [--runs 3]
 #   DATAVAGT=path/to/datavagt bench/office_vs_ugrep.sh ...
 #
 # The answer is checked first, against the generator's truth.jsonl: every planted CPR found (recall), nothing
@@ -14,7 +14,7 @@
 # Exit 0 when recall and precision are 1, 1 otherwise, 2 on a setup error. Needs python3, ugrep and time
 # (installed with apt-get when run as root).
 set -euo pipefail
-SIZE=12M
+SIZE=6M
 DIR=/tmp/datavagt-bench-office
 RUNS=3
 SEED=13

@@ -1244,6 +1244,8 @@ class Generator:
         r, v = self.rng, self.vocab
         sheets: list[documents.Sheet] = []
         located: list[tuple[str, str, str | None]] = []    # (digits, sheet or "", kind) in order
+        # Excel writes every string to the shared-string table; some exporters write every string inline.
+        strings = "s" if form == "xlsx" and r.random() < 0.75 else "is"
 
         def cpr_cell(sheet: documents.Sheet, d: str, label: str, expect: bool = True):
             self.truth.add(rel, d, expect, label)
@@ -1252,16 +1254,15 @@ class Generator:
                 cell = ("n", d, r.random() < 0.5)
                 located.append((d, sheet.name, None))
             else:
-                shared = form == "xlsx" and r.random() < 0.7
-                cell = ("s" if shared else "is", fmt(d, sep))
-                located.append((d, "" if shared else sheet.name, None))
+                cell = (strings, fmt(d, sep))
+                located.append((d, "" if strings == "s" and form == "xlsx" else sheet.name, None))
             return cell
 
         def text(s: str):
-            return (r.choice(["s", "s", "is"]), check_filler(s))
+            return (strings, check_filler(s))
 
         def label(s: str):                      # a column header: may name a CPR or another id on purpose
-            return (r.choice(["s", "s", "is"]), s)
+            return (strings, s)
 
         if kind == "classlist":
             skole = v.skole()

@@ -82,10 +82,20 @@ std::string unbase64(const std::string& in) {
 
 class CorpusTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const std::string gen = "python3 " + q(kSource + "/corpus/generate.py") + " --out " + q(dir_.path()) +
+  // The corpus is generated once for the suite (a few seconds) and only read by the tests.
+  static void SetUpTestSuite() {
+    shared_dir_ = new TempDir;
+    const std::string gen = "python3 " + q(kSource + "/corpus/generate.py") + " --out " + q(shared_dir_->path()) +
                             " --seed 42 --size 3M --profile share > /dev/null";
-    ASSERT_EQ(run(gen), 0) << gen;
+    generated_ = run(gen) == 0;
+  }
+  static void TearDownTestSuite() {
+    delete shared_dir_;
+    shared_dir_ = nullptr;
+  }
+
+  void SetUp() override {
+    ASSERT_TRUE(generated_) << "corpus/generate.py failed";
     std::stringstream truth(testing::read_file(dir_ / "truth.jsonl"));
     for (std::string line; std::getline(truth, line);) {
       if (line.empty()) continue;
@@ -120,7 +130,9 @@ class CorpusTest : public ::testing::Test {
     return found;
   }
 
-  TempDir dir_;
+  static inline TempDir* shared_dir_ = nullptr;
+  static inline bool generated_ = false;
+  const TempDir& dir_ = *shared_dir_;
   std::set<Key> expected_, decoys_;
   std::map<Key, Place> places_;  // from the truth
 };
