@@ -154,10 +154,15 @@ for out in outs:
         rec = json.loads(line)
         rec["raw"] = raw_path(rec, "path", "path_bytes", base64.b64decode)
         (errors if rec["kind"] == "error" else findings).append(rec)
-    found = [t for t in expected if any(same(f, t) for f in findings)]
-    extra = [f for f in findings if not any(same(f, t) for t in expected)]
-    hit_decoys = [t for t in decoys if any(same(f, t) for f in findings)]
-    miscount = [(t, f) for t in expected for f in findings if same(f, t) and f["count"] != t["count"]]
+    by_value = {}  # (fingerprint, kind) -> findings: a share tree has thousands of them
+    for f in findings:
+        by_value.setdefault((f.get("fingerprint"), f["kind"]), []).append(f)
+    matches = lambda t: [f for f in by_value.get((t.get("fingerprint"), t["kind"]), []) if same(f, t)]
+    found = [t for t in expected if matches(t)]
+    matched = {id(f) for t in expected for f in matches(t)}
+    extra = [f for f in findings if id(f) not in matched]
+    hit_decoys = [t for t in decoys if matches(t)]
+    miscount = [(t, f) for t in expected for f in matches(t) if f["count"] != t["count"]]
     answers.append(sorted((f["raw"], f["kind"], f.get("fingerprint", ""), f["count"]) for f in findings))
     recall = len(found) / len(expected) if expected else 1.0
     precision = (len(findings) - len(extra)) / len(findings) if findings else 1.0
