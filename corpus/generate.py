@@ -2,12 +2,13 @@
 """Deterministic fake-data corpus generator for Datavagt.
 
 Writes a fake Danish municipal file share with planted CPR numbers (positives) and dangerous look-alikes
-(decoys), plus a ground truth (truth.jsonl) that names every planted number only by a masked value and a keyed
+(decoys), as text files and as DOCX, XLSX, PPTX, ODT, ODS, PDF and RTF documents (documents.py), plus a ground
+truth (truth.jsonl) that names every planted number only by a masked value and a keyed
 HMAC-SHA256 fingerprint.  Everything is derived from --seed: two runs with the same (seed, size, profile)
 produce byte-identical trees (names, contents and mtimes).  Standard library only.
 
     python3 corpus/generate.py --out DIR [--seed N] [--size 5M] [--profile share|bench-text]
-                               [--key-file K] [--force]
+                               [--formats text,docx,xlsx,pptx,odt,ods,pdf,rtf] [--key-file K] [--force]
 
 See corpus/README.md for the rules the planted numbers follow.
 """
@@ -1414,10 +1415,9 @@ def profile_share(g: Generator, size: int, formats: list[str] = FORMATS):
         if kind == "workbook":
             form = r.choices(sheets, [SHEET_FORMATS[f] for f in sheets])[0]
             what = r.choices(["classlist", "citizens", "hr", "numeric"], [4, 4, 2, 5])[0]
-            folder = {"classlist": "classlist", "citizens": "citizens", "hr": "hr", "numeric": "numeric"}[what]
             prefix = {"classlist": "Elevliste", "citizens": "Udtræk", "hr": "Medarbejdere",
                       "numeric": "Posteringer"}[what]
-            g.workbook(g.name(F(folder), prefix, "." + form), form, what, min(target, 40000))
+            g.workbook(g.name(F(what), prefix, "." + form), form, what, min(target, 40000))
             continue
         enc = g.pick_enc()
         if kind == "case":
