@@ -3,7 +3,8 @@
 
     python3 corpus/verify.py DIR [--key-file K]
 
-Decodes every file under DIR/share (BOM, else UTF-8, else cp1252; HTML rendered without script/style/tags),
+Decodes every file under DIR/share (BOM, else UTF-8, else cp1252; HTML rendered without script/style/tags;
+DOCX, XLSX, PPTX, ODT, ODS, PDF and RTF read with regular expressions of its own, PDF page by page),
 re-finds every number in truth.jsonl by its fingerprint, checks counts, the distance rules for positives and
 decoys, and that no unrecorded CPR-like number or long digit run exists.  Exit 0 when everything holds.
 Shares no code with generate.py on purpose; both read the sensitive-category dictionaries through
