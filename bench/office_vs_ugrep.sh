@@ -1,71 +1,65 @@
 #!/usr/bin/env bash
 # A folder of DOCX and XLSX files: datavagt (CPR only, two threads) against `ugrep -z` with the CPR regex (ugrep
 # only decompresses the zip members and greps the XML; it does not parse it), on the same files from the page
-# cache. The files are made once by LibreOffice from the corpus generator's case notes (DOCX) and CSV exports
-# (XLSX).
+# cache. The files are written once by the corpus generator itself (corpus/generate.py --formats docx,xlsx:
+# case notes, letters and invoices as DOCX with runs, tables, headers and comments; class lists, exports and
+# bookkeeping as XLSX with shared and inline strings and CPRs stored as numbers), so no LibreOffice is needed.
 #
-#   bench/office_vs_ugrep.sh [--docs 200] [--dir /tmp/datavagt-bench-office] [--runs 3]
+#   bench/office_vs_ugrep.sh [--size 6M] [--dir /tmp/datavagt-bench-office] [--runs 3]
 #   DATAVAGT=path/to/datavagt bench/office_vs_ugrep.sh ...
 #
-# The answer is checked first: the CPR fingerprints datavagt finds in each file are compared with those it finds
-# in the text file it was made from (recall). Timed, alternated, two threads each:
-#   datavagt scan DIR/office --kinds cpr -j2          ugrep -z -r -c -J2 -P REGEX DIR/office
-# Exit 0 when the recall is at least 0.95, 1 otherwise, 2 on a setup error. Needs libreoffice-writer-nogui,
-# libreoffice-calc-nogui, ugrep and time (installed with apt-get when run as root).
+# The answer is checked first, against the generator's truth.jsonl: every planted CPR found (recall), nothing
+# else reported (precision), no error. Timed, alternated, two threads each:
+#   datavagt scan DIR/share --kinds cpr -j2           ugrep -z -r -c -J2 -P REGEX DIR/share
+# Exit 0 when recall and precision are 1, 1 otherwise, 2 on a setup error. Needs python3, ugrep and time
+# (installed with apt-get when run as root).
 set -euo pipefail
-DOCS=200
+SIZE=6M
 DIR=/tmp/datavagt-bench-office
 RUNS=3
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+SEED=13
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --docs) DOCS="${2:?}"; shift 2 ;;
+    --size) SIZE="${2:?}"; shift 2 ;;
     --dir) DIR="${2:?}"; shift 2 ;;
     --runs) RUNS="${2:?}"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "office_vs_ugrep: unknown argument: $1" >&2; usage ;;
   esac
 done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "office_vs_ugrep: --runs must be a positive integer" >&2; exit 2; }
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { printf '== %s\n' "$*" >&2; }
 need=()
-command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v ugrep >/dev/null || need+=(ugrep)
 [[ -x /usr/bin/time ]] || need+=(time)
 if [[ ${#need[@]} -gt 0 ]]; then
   [[ $(id -u) -eq 0 ]] || { echo "office_vs_ugrep: please install: ${need[*]}" >&2; exit 2; }
   apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
 fi
+command -v python3 >/dev/null || { echo "office_vs_ugrep: python3 is needed (corpus generator, answer check)" >&2; exit 2; }
 DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
 [[ -x "$DATAVAGT" ]] || { echo "office_vs_ugrep: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
 REGEX='(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9])'
 
 MARKER="$DIR/bench-marker"
-WANT="corpus/generate.py share seed=13 docs=$DOCS via soffice docx+xlsx"
-if [[ -f "$MARKER" && "$(cat "$MARKER")" == "$WANT" ]]; then
+WANT="corpus/generate.py (documents.py) share seed=$SEED size=$SIZE formats=docx,xlsx"
+if [[ -f "$MARKER" && -f "$DIR/truth.jsonl" && "$(cat "$MARKER")" == "$WANT" ]]; then
   log "reusing $DIR"
 else
-  log "making $DOCS DOCX/XLSX files in $DIR (LibreOffice)"
-  rm -rf "$DIR" && mkdir -p "$DIR/txt" "$DIR/office"
-  python3 "$ROOT/corpus/generate.py" --out "$DIR/gen" --seed 13 --size 40M --profile share >/dev/null
-  # UTF-8 case notes of 10 KB or more, renamed doc_N.txt (LibreOffice reads them as text documents).
-  i=0
-  while IFS= read -r f && [[ $i -lt $DOCS ]]; do
-    if iconv -f utf-8 -t utf-8 "$f" >/dev/null 2>&1; then i=$((i + 1)); cp "$f" "$DIR/txt/doc_$i.txt"; fi
-  done < <(find "$DIR/gen/share" -name '*.txt' -size +10k | sort)
-  # Half as DOCX (from the notes), and every UTF-8 CSV export as XLSX (same base name, so the check pairs them).
-  soffice --headless --convert-to docx --outdir "$DIR/office" "$DIR"/txt/*.txt >/dev/null 2>&1
-  j=0
-  while IFS= read -r f && [[ $j -lt $((DOCS / 2)) ]]; do
-    if iconv -f utf-8 -t utf-8 "$f" >/dev/null 2>&1; then j=$((j + 1)); cp "$f" "$DIR/txt/sheet_$j.csv"; fi
-  done < <(find "$DIR/gen/share" -name '*.csv' -size +2k | sort)
-  soffice --headless --infilter="CSV:59,34,76" --convert-to xlsx --outdir "$DIR/office" "$DIR"/txt/*.csv >/dev/null 2>&1
+  log "generating DOCX/XLSX files in $DIR ($WANT)"
+  mkdir -p "$DIR"
+  rm -f "$MARKER"
+  python3 "$ROOT/corpus/generate.py" --out "$DIR" --seed "$SEED" --size "$SIZE" --profile share \
+    --formats docx,xlsx --force >&2
   printf '%s\n' "$WANT" >"$MARKER"
 fi
-FILES=$(find "$DIR/office" -type f | wc -l)
-BYTES=$(find "$DIR/office" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
-printf 'k' >"$DIR/key"
-find "$DIR/office" -type f -print0 | xargs -0 cat >/dev/null
+SHARE="$DIR/share"
+FILES=$(find "$SHARE" -type f | wc -l)
+DOCX=$(find "$SHARE" -type f -name '*.docx' | wc -l)
+BYTES=$(find "$SHARE" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+find "$SHARE" -type f -print0 | xargs -0 cat >/dev/null
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/office_vs_ugrep.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -76,41 +70,39 @@ run() {
   [[ $rc -le 1 ]] || { echo "office_vs_ugrep: $name failed ($rc)" >&2; tail -3 "$WORK/$name.$i.err" >&2; exit 2; }
   tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
 }
-dv() { run datavagt "$1" "$DATAVAGT" scan "$DIR/office" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
-ug() { run ugrep "$1" ugrep -z -r -c -J2 -P "$REGEX" "$DIR/office"; }
+dv() { run datavagt "$1" "$DATAVAGT" scan "$SHARE" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
+ug() { run ugrep "$1" ugrep -z -r -c -J2 -P "$REGEX" "$SHARE"; }
 
-log "checking the answer: CPRs in each Office file vs in its text file"
+log "checking the answer against $DIR/truth.jsonl"
 dv check
-"$DATAVAGT" scan "$DIR/txt" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/txt.jsonl" || true
-python3 - "$WORK/dv.check.jsonl" "$WORK/txt.jsonl" <<'PY' || { echo "office_vs_ugrep: WRONG ANSWER (recall < 0.95)" >&2; exit 1; }
-import json, os, sys
-def load(p):
-    out = {}
-    for l in open(p, encoding="utf-8"):
-        r = json.loads(l)
-        if r["kind"] == "error":
-            print("  error:", r["path"], r["reason"], r["detail"], file=sys.stderr)
-            continue
-        out.setdefault(os.path.splitext(os.path.basename(r["path"]))[0], set()).add(r["fingerprint"])
-    return out
-office, txt = load(sys.argv[1]), load(sys.argv[2])
-want = sum(len(v) for v in txt.values())
-got = sum(len(v & office.get(k, set())) for k, v in txt.items())
-extra = sum(len(v - txt.get(k, set())) for k, v in office.items())
-print(f"answer: {got}/{want} CPRs of the text files found in their Office files (recall {got / max(want, 1):.3f}), "
-      f"{extra} only in the Office files", file=sys.stderr)
-sys.exit(0 if want and got / want >= 0.95 else 1)
+python3 - "$DIR/truth.jsonl" "$WORK/dv.check.jsonl" <<'PY' || { echo "office_vs_ugrep: WRONG ANSWER" >&2; exit 1; }
+import json, sys
+truth = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+want = {(t["path"], t["kind"], t["fingerprint"]) for t in truth if t["expect"] and "fingerprint" in t}
+got, errors = set(), 0
+for l in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(l)
+    if r["kind"] == "error":
+        errors += 1
+        print("  error:", r["path"], r["reason"], r["detail"], file=sys.stderr)
+        continue
+    got.add((r["path"].split("/share/", 1)[-1], r["kind"], r["fingerprint"]))
+want = {("/".join(p.split("/")[1:]), k, f) for p, k, f in want}   # truth paths start with share/
+hit = len(want & got)
+print(f"answer: {hit}/{len(want)} planted CPRs found (recall {hit / max(len(want), 1):.3f}), "
+      f"{len(got - want)} reported that are not planted positives, {errors} errors", file=sys.stderr)
+sys.exit(0 if hit == len(want) and not (got - want) and not errors else 1)
 PY
 rm -f "$WORK"/*.times
 for ((i = 1; i <= RUNS; i++)); do log "run $i/$RUNS"; dv "$i"; ug "$i"; done
-python3 - "$WORK" "$BYTES" "$FILES" <<'PY'
+python3 - "$WORK" "$BYTES" "$FILES" "$DOCX" <<'PY'
 import statistics, sys
-work, nbytes, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+work, nbytes, n, docx = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 def med(name):
     rows = [l.split() for l in open(f"{work}/{name}.times") if l.strip()]
     return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
 res = {k: med(k) for k in ("datavagt", "ugrep")}
-print(f"{n} DOCX/XLSX files, {nbytes / 1e6:.1f} MB, medians")
+print(f"{n} DOCX/XLSX files ({docx} DOCX), {nbytes / 1e6:.1f} MB, medians")
 labels = {"datavagt": "datavagt scan --kinds cpr -j2", "ugrep": "ugrep -z -r -c -J2 -P"}
 d = res["datavagt"][0]
 for k, (t, rss) in res.items():

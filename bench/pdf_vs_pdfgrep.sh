@@ -3,22 +3,30 @@
 # from the page cache. The PDFs are made once by LibreOffice from the corpus generator's case notes.
 #
 #   bench/pdf_vs_pdfgrep.sh [--docs 200] [--dir /tmp/datavagt-bench-pdf] [--runs 3]
+#   bench/pdf_vs_pdfgrep.sh --generated [--size 6M] ...   # PDFs written by the corpus generator, no LibreOffice
 #   DATAVAGT=path/to/datavagt bench/pdf_vs_pdfgrep.sh ...
+#
+# --generated: corpus/generate.py --formats pdf writes the PDFs (Helvetica text, several pages, half of them
+# Flate-compressed) and the answer is checked against its truth.jsonl (recall and precision must be 1).
 #
 # The answer is checked first: the CPR fingerprints datavagt finds in each PDF are compared with those it finds
 # in the text file the PDF was made from (recall of the PDF path; line wrapping can split a number). Timed:
 #   datavagt scan DIR/pdf --kinds cpr -j2          pdfgrep -r -c -P REGEX DIR/pdf (one process)
 #   find … | xargs -P2 pdfgrep -c -P REGEX           (two processes: pdfgrep on two cores)
 # Exit 0 when the recall is at least 0.95, 1 otherwise, 2 on a setup error. Needs libreoffice-writer-nogui,
-# pdfgrep and time (installed with apt-get when run as root).
+# pdfgrep and time (installed with apt-get when run as root); --generated needs no LibreOffice.
 set -euo pipefail
 DOCS=200
 DIR=/tmp/datavagt-bench-pdf
 RUNS=3
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+GENERATED=0
+SIZE=6M
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --docs) DOCS="${2:?}"; shift 2 ;;
+    --generated) GENERATED=1; shift ;;
+    --size) SIZE="${2:?}"; shift 2 ;;
     --dir) DIR="${2:?}"; shift 2 ;;
     --runs) RUNS="${2:?}"; shift 2 ;;
     -h|--help) usage ;;
@@ -28,7 +36,7 @@ done
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { printf '== %s\n' "$*" >&2; }
 need=()
-command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+[[ $GENERATED == 1 ]] || command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v pdfgrep >/dev/null || need+=(pdfgrep)
 [[ -x /usr/bin/time ]] || need+=(time)
 if [[ ${#need[@]} -gt 0 ]]; then
@@ -41,7 +49,21 @@ REGEX='(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9])'
 
 MARKER="$DIR/bench-marker"
 WANT="corpus/generate.py share seed=13 docs=$DOCS via soffice"
-if [[ -f "$MARKER" && "$(cat "$MARKER")" == "$WANT" ]]; then
+PDFDIR="$DIR/pdf"
+if [[ $GENERATED == 1 ]]; then
+  DIR="$DIR-generated"
+  MARKER="$DIR/bench-marker"
+  PDFDIR="$DIR/share"
+  WANT="corpus/generate.py (documents.py) share seed=13 size=$SIZE formats=pdf"
+  if [[ -f "$MARKER" && -f "$DIR/truth.jsonl" && "$(cat "$MARKER")" == "$WANT" ]]; then
+    log "reusing $DIR"
+  else
+    log "generating PDFs in $DIR ($WANT)"
+    mkdir -p "$DIR" && rm -f "$MARKER"
+    python3 "$ROOT/corpus/generate.py" --out "$DIR" --seed 13 --size "$SIZE" --formats pdf --force >&2
+    printf '%s\n' "$WANT" >"$MARKER"
+  fi
+elif [[ -f "$MARKER" && "$(cat "$MARKER")" == "$WANT" ]]; then
   log "reusing $DIR"
 else
   log "making $DOCS PDFs in $DIR (LibreOffice)"
@@ -55,10 +77,10 @@ else
   soffice --headless --convert-to pdf --outdir "$DIR/pdf" "$DIR"/txt/*.txt >/dev/null 2>&1
   printf '%s\n' "$WANT" >"$MARKER"
 fi
-PDFS=$(find "$DIR/pdf" -name '*.pdf' | wc -l)
-BYTES=$(find "$DIR/pdf" -name '*.pdf' -printf '%s\n' | awk '{s += $1} END {print s + 0}')
-printf 'k' >"$DIR/key"
-find "$DIR/pdf" -type f -print0 | xargs -0 cat >/dev/null
+PDFS=$(find "$PDFDIR" -name '*.pdf' | wc -l)
+BYTES=$(find "$PDFDIR" -name '*.pdf' -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+[[ $GENERATED == 1 ]] || printf 'k' >"$DIR/key"
+find "$PDFDIR" -type f -print0 | xargs -0 cat >/dev/null
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pdf_vs_pdfgrep.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -69,10 +91,32 @@ run() {
   [[ $rc -le 1 ]] || { echo "pdf_vs_pdfgrep: $name failed ($rc)" >&2; tail -3 "$WORK/$name.$i.err" >&2; exit 2; }
   tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
 }
-dv() { run datavagt "$1" "$DATAVAGT" scan "$DIR/pdf" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
-pg1() { run pdfgrep "$1" pdfgrep -r -c -P "$REGEX" "$DIR/pdf"; }
-pg2() { run pdfgrep_P2 "$1" bash -c 'find "$1" -name "*.pdf" -print0 | xargs -0 -n 8 -P 2 pdfgrep -c -H -P "$2"' _ "$DIR/pdf" "$REGEX"; }
+dv() { run datavagt "$1" "$DATAVAGT" scan "$PDFDIR" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
+pg1() { run pdfgrep "$1" pdfgrep -r -c -P "$REGEX" "$PDFDIR"; }
+pg2() { run pdfgrep_P2 "$1" bash -c 'find "$1" -name "*.pdf" -print0 | xargs -0 -n 8 -P 2 pdfgrep -c -H -P "$2"' _ "$PDFDIR" "$REGEX"; }
 
+if [[ $GENERATED == 1 ]]; then
+log "checking the answer against $DIR/truth.jsonl"
+dv check
+python3 - "$DIR/truth.jsonl" "$WORK/dv.check.jsonl" <<'PY' || { echo "pdf_vs_pdfgrep: WRONG ANSWER" >&2; exit 1; }
+import json, sys
+truth = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+want = {("/".join(t["path"].split("/")[1:]), t["kind"], t["fingerprint"]) for t in truth
+        if t["expect"] and "fingerprint" in t}
+got, errors = set(), 0
+for l in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(l)
+    if r["kind"] == "error":
+        errors += 1
+        print("  error:", r["path"], r["reason"], r["detail"], file=sys.stderr)
+        continue
+    got.add((r["path"].split("/share/", 1)[-1], r["kind"], r["fingerprint"]))
+hit = len(want & got)
+print(f"answer: {hit}/{len(want)} planted CPRs found (recall {hit / max(len(want), 1):.3f}), "
+      f"{len(got - want)} reported that are not planted positives, {errors} errors", file=sys.stderr)
+sys.exit(0 if hit == len(want) and not (got - want) and not errors else 1)
+PY
+else
 log "checking the answer: CPRs in each PDF vs in its text file"
 dv check
 "$DATAVAGT" scan "$DIR/txt" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/txt.jsonl" || true
@@ -95,6 +139,7 @@ print(f"answer: {got}/{want} CPRs of the text files found in their PDFs (recall 
       f"{extra} only in the PDFs", file=sys.stderr)
 sys.exit(0 if want and got / want >= 0.95 else 1)
 PY
+fi
 rm -f "$WORK"/*.times
 for ((i = 1; i <= RUNS; i++)); do log "run $i/$RUNS"; dv "$i"; pg1 "$i"; pg2 "$i"; done
 python3 - "$WORK" "$BYTES" "$PDFS" <<'PY'

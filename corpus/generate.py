@@ -2,12 +2,13 @@
 """Deterministic fake-data corpus generator for Datavagt.
 
 Writes a fake Danish municipal file share with planted CPR numbers (positives) and dangerous look-alikes
-(decoys), plus a ground truth (truth.jsonl) that names every planted number only by a masked value and a keyed
+(decoys), as text files and as DOCX, XLSX, PPTX, ODT, ODS, PDF and RTF documents (documents.py), plus a ground
+truth (truth.jsonl) that names every planted number only by a masked value and a keyed
 HMAC-SHA256 fingerprint.  Everything is derived from --seed: two runs with the same (seed, size, profile)
 produce byte-identical trees (names, contents and mtimes).  Standard library only.
 
     python3 corpus/generate.py --out DIR [--seed N] [--size 5M] [--profile share|bench-text]
-                               [--key-file K] [--force]
+                               [--formats text,docx,xlsx,pptx,odt,ods,pdf,rtf] [--key-file K] [--force]
 
 See corpus/README.md for the rules the planted numbers follow.
 """
@@ -27,6 +28,7 @@ import re
 import shutil
 import sys
 
+import documents
 import sensitive_terms
 
 # --------------------------------------------------------------------------------------------------------------
@@ -484,6 +486,12 @@ class Truth:
         if rec["expect"] == expect:
             rec["count"] += 1
 
+    def locate(self, rel: bytes, d: str, where: dict, kind: str | None = None):
+        """Where the extractor reports the first occurrence of a planted value (page, part)."""
+        rec = self.records[(rel, kind or kind_of(d), d)]
+        for k, v in where.items():
+            rec.setdefault(k, v)
+
     def write(self, path: str):
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             for rec in self.records.values():
@@ -499,9 +507,11 @@ CONFLICTS = {"K": ("D", "Pn"), "D": ("K",), "P": ("N",), "N": ("P",), "Pn": ("K"
 
 
 class Doc:
-    def __init__(self, g: "Generator", rel: bytes, escape=None, filler=None):
+    def __init__(self, g: "Generator", rel: bytes, escape=None, filler=None, marks: bool = False):
         self.g, self.rel = g, rel
         self.parts: list[str] = []
+        self.marking = marks                 # a document: planted values marked (documents.MA/MB), in order
+        self.marks: list[str] = []           # the digits of each marked value, in text order
         self.cursor = 0                      # prose characters so far (markup not counted)
         self.last: dict[str, int] = {}
         self.escape = escape or (lambda s: s)
@@ -509,6 +519,17 @@ class Doc:
 
     def markup(self, s: str):
         self.parts.append(s)
+
+    def part(self, name: str):
+        """A document's next part (body, header, comment, slide N …); see documents.py."""
+        self.parts.append(documents.PART + name + documents.PART)
+
+    def settle(self):
+        """Filler until no planted item constrains what comes next (before a part whose text the extractor
+        reports apart, so that its items need no filler of their own)."""
+        need = max(self.last.values(), default=0) + GAP
+        while self.cursor < need:
+            self.filler()
 
     def prose(self, s: str):
         self.parts.append(self.escape(s))
@@ -519,7 +540,11 @@ class Doc:
         need = max([self.last[c2] + GAP for c in classes for c2 in CONFLICTS[c] if c2 in self.last], default=0)
         while self.cursor < need:
             self.filler()
+        assert not self.marking or len(numbers) <= 1
         for slot, text, d, expect, label in numbers:
+            if self.marking:
+                text = documents.MA + text + documents.MB
+                self.marks.append(d)
             slots[slot] = "\x00" + text + "\x00"      # protect from escaping
             self.g.truth.add(self.rel, d, expect, label)
         s = self.g.vocab.fill(template, **slots)
@@ -750,7 +775,7 @@ class Generator:
         assert rel not in self.names
         return rel
 
-    def write(self, rel: bytes, data: bytes):
+    def write(self, rel: bytes, data: bytes, mtime: int | None = None):
         assert rel not in self.names, rel
         self.names[rel] = None
         path = os.path.join(os.fsencode(self.share), rel)
@@ -761,7 +786,7 @@ class Generator:
             d = os.path.dirname(d)
         with open(path, "wb") as f:
             f.write(data)
-        t = self.rng.randint(MTIME_LO, MTIME_HI)
+        t = self.rng.randint(MTIME_LO, MTIME_HI) if mtime is None else mtime
         os.utime(path, (t, t))
         self.files += 1
         self.bytes += len(data)
@@ -781,8 +806,10 @@ class Generator:
 
     # ---- recipes ------------------------------------------------------------------------------------------------
     def case_note(self, rel: bytes, enc: str, target: int, cats: list | None = None, decoys: list | None = None,
-                  years=(1932, 2025), title: str | None = None, sensitive: list | None = None):
-        """sensitive: [(kind, positive)] sentences to plant; None = a random few when the note is short."""
+                  years=(1932, 2025), title: str | None = None, sensitive: list | None = None,
+                  doc: Doc | None = None):
+        """sensitive: [(kind, positive)] sentences to plant; None = a random few when the note is short.
+        enc "document": the note is written into `doc` (a document's body) and returned, not written."""
         r, v = self.rng, self.vocab
         chars = int(target / bytes_per_char(enc))
         if cats is None:
@@ -796,7 +823,7 @@ class Generator:
                 sensitive = [(r.choice(sensitive_terms.KINDS), r.random() < 0.7) for _ in range(r.randint(1, 3))]
         items = [("pos", c) for c in cats] + [("dec", c) for c in decoys] + [("sens", k) for k in sensitive]
         r.shuffle(items)
-        doc = Doc(self, rel)
+        doc = doc or Doc(self, rel)
         title = title or r.choice(["Journalnotat", "Sagsnotat", "Notat om henvendelse", "Afgørelse",
                                    "Partshøring", "Opfølgning", "Bevilling", "Samtalereferat"])
         doc.prose(check_filler(f"{MUNICIPALITY}\n{title}\nSagsnr. {v.sagsnr()}\nDato: {v.dato()}\n"
@@ -821,6 +848,8 @@ class Generator:
             if doc.cursor > chars * 3 + 10000 and i >= len(items):
                 break
         doc.prose(check_filler(f"\nMed venlig hilsen\n{v.navn()}\n{v.afd()}, {MUNICIPALITY}\n"))
+        if enc == "document":
+            return doc
         self.emit(rel, doc.text(), enc, crlf=r.random() < 0.3)
 
     def minutes(self, rel: bytes, enc: str, target: int):
@@ -842,7 +871,9 @@ class Generator:
                        decoys: list | None = None):
         r, v = self.rng, self.vocab
         chars = int(target / bytes_per_char(enc))
-        doc = Doc(self, rel, filler=lambda: doc.prose(self.econ.paragraph() + "\n\n"))
+        doc = Doc(self, rel, filler=lambda: doc.prose(self.econ.paragraph() + "\n\n"), marks=enc == "document")
+        if enc == "document":
+            doc.part("body")
         if decoys is None:
             decoys = [r.choice(["invoice", "invoice", "invoice", "pnr", "long"])
                       for _ in range(r.randint(1, max(1, min(30, chars // 1500))))]
@@ -865,6 +896,8 @@ class Generator:
                     self.planter.decoy(doc, c)
                 i += 1
                 doc.prose("\n\n")
+        if enc == "document":
+            return doc
         self.emit(rel, doc.text(), enc, crlf=r.random() < 0.5)
 
     def table_csv(self, rel: bytes, enc: str, header: str, rows: list[str]):
@@ -1093,6 +1126,220 @@ class Generator:
             lines.append(line)
         self.emit(rel, "\n".join(lines) + "\n", "utf-8")
 
+    # ---- documents (documents.py writes the formats) -------------------------------------------------------
+    def render(self, rel: bytes, form: str, doc: Doc, title: str):
+        """Writes a document story in `form` and records where the extractor reports each planted value."""
+        r = self.rng
+        story, t, author = doc.text(), r.randint(MTIME_LO, MTIME_HI), self.vocab.navn()
+        if form == "docx":
+            data, places = documents.docx(story, r, t, title, author)
+        elif form == "odt":
+            data, places = documents.odt(story, r, t, title, author)
+        elif form == "pdf":
+            data, places = documents.pdf(story, r, t, title, author)
+        elif form == "rtf":
+            data, places = documents.rtf(story, r, t, title, author)
+        elif form == "pptx":
+            data, places = documents.pptx(story, t, title, author)
+        else:
+            raise ValueError(form)
+        assert len(places) == len(doc.marks), (rel, len(places), len(doc.marks))
+        for d, where in zip(doc.marks, places):
+            if where:
+                self.truth.locate(rel, d, where)
+        self.write(rel, data, mtime=t)
+
+    def doc_header(self, doc: Doc):
+        """A running header: the municipality, sometimes the person the case is about."""
+        r, v = self.rng, self.vocab
+        doc.part("header")
+        if r.random() < 0.6:
+            d = self.numbers.make("valid")
+            doc.item("{m} · {afd} · Vedr. {navn}, {kw}{num}\n", ("K", "P"),
+                     [("num", fmt(d, self.planter.cpr_sep()), d, True, "mod11+keyword")], m=MUNICIPALITY,
+                     kw=r.choice(["CPR-nr.: ", "CPR: ", "Personnummer: "]))
+        else:
+            doc.prose(check_filler(f"{MUNICIPALITY} · {v.afd()}\n"))
+
+    def text_document(self, rel: bytes, form: str, target: int, cats: list | None = None,
+                      decoys: list | None = None, sensitive: list | None = None, header: bool | None = None,
+                      table: bool | None = None, comment: bool | None = None):
+        """A case note as DOCX, ODT, RTF or PDF: the body of case_note(), and by format a running header
+        (DOCX, ODT, RTF), a table of household members with CPR numbers and a comment (DOCX, ODT)."""
+        r, v = self.rng, self.vocab
+        doc = Doc(self, rel, marks=True)
+        if header is None:
+            header = form in ("docx", "odt", "rtf") and r.random() < 0.5
+        if table is None:
+            table = form in ("docx", "odt") and r.random() < 0.4
+        if comment is None:
+            comment = form in ("docx", "odt") and r.random() < 0.4
+        if header and form == "rtf":            # RTF: the header group comes before the body text
+            self.doc_header(doc)
+        doc.part("body")
+        if form == "rtf":                       # a character outside windows-1252 (written \uN)
+            doc.prose("Journaliseret → ESDH\n")
+        title = r.choice(["Journalnotat", "Sagsnotat", "Afgørelse", "Partshøring", "Bevilling", "Samtalereferat"])
+        self.case_note(rel, "document", target, cats=cats, decoys=decoys, title=title, sensitive=sensitive, doc=doc)
+        if table:
+            doc.settle()
+            doc.prose("\nHusstandens medlemmer:\n")
+            doc.item("Navn" + documents.CELL + "CPR-nr." + documents.CELL + "Relation\n", ("K",), [])
+            for _ in range(r.randint(2, 5)):
+                d = self.numbers.make("valid")
+                doc.item("{navn}" + documents.CELL + "{num}" + documents.CELL + "{relation}\n", ("P",),
+                         [("num", fmt(d, r.choice(["-", "-", ""])), d, True, "list")],
+                         relation=r.choice(["ægtefælle", "barn", "samlever", "forælder", "søskende"]))
+        if comment:
+            doc.settle()
+            doc.part("comment")
+            if r.random() < 0.6:
+                self.planter.positive(doc, "kw")
+            else:
+                doc.prose(check_filler(f"Husk at sende kopi til {v.afd()}.\n"))
+        if header and form != "rtf":            # DOCX and ODT: header parts come after the body in the package
+            doc.settle()
+            self.doc_header(doc)
+        self.render(rel, form, doc, title)
+
+    def invoice_document(self, rel: bytes, form: str, target: int, **kw):
+        doc = self.invoice_letter(rel, "document", target, **kw)
+        self.render(rel, form, doc, "Faktura")
+
+    def slides(self, rel: bytes, target: int, cats: list | None = None, decoys: list | None = None):
+        """A PPTX presentation: slides with a title and points, speaker notes on some; planted items in both."""
+        r, v = self.rng, self.vocab
+        doc = Doc(self, rel, marks=True)
+        n = max(2, min(40, target // 1200))
+        if cats is None:
+            cats = [r.choice(POS_CATS) for _ in range(r.randint(0, max(1, n // 2)))]
+        if decoys is None:
+            decoys = [r.choice(PROSE_DECOYS) for _ in range(r.randint(0, max(1, n // 4)))]
+        items = [("pos", c) for c in cats] + [("dec", c) for c in decoys]
+        items += [None] * max(0, 2 * n - len(items))
+        r.shuffle(items)
+        title = r.choice(["Status på sager", "Temadag", "Orientering", "Budgetopfølgning", "Nye arbejdsgange"])
+        for k in range(1, n + 1):
+            doc.part(f"slide {k}")
+            head = f"{title} – {v.afd()}" if k == 1 else r.choice(["Baggrund", "Status", "Eksempler", "Næste skridt",
+                                                                  "Tal og fakta", "Udfordringer"])
+            doc.prose(check_filler(head) + "\n")
+            for _ in range(r.randint(2, 4)):
+                doc.prose(self.prose.sentence() + "\n")
+            for which in ("slide", "notes"):
+                if which == "notes":
+                    if r.random() < 0.4:
+                        continue
+                    doc.part(f"notes {k}")
+                    doc.prose(self.prose.paragraph(1, 3) + "\n")
+                it = items.pop() if items else None
+                if it is not None:
+                    what, c = it
+                    (self.planter.positive if what == "pos" else self.planter.decoy)(doc, c)
+                    doc.prose("\n")
+        self.render(rel, "pptx", doc, title)
+
+    def workbook(self, rel: bytes, form: str, kind: str, target: int = 4000):
+        """An XLSX or ODS workbook: class lists (a sheet per class), a citizen or staff export, or bookkeeping
+        (decoys); CPR numbers as text, or as numbers that lose their leading zero (shown padded or not)."""
+        r, v = self.rng, self.vocab
+        sheets: list[documents.Sheet] = []
+        located: list[tuple[str, str, str | None]] = []    # (digits, sheet or "", kind) in order
+        # Excel writes every string to the shared-string table; some exporters write every string inline.
+        strings = "s" if form == "xlsx" and r.random() < 0.75 else "is"
+
+        def cpr_cell(sheet: documents.Sheet, d: str, label: str, expect: bool = True):
+            self.truth.add(rel, d, expect, label)
+            sep = r.choice(["-", "-", "", ""])
+            if sep == "":
+                cell = ("n", d, r.random() < 0.5)
+                located.append((d, sheet.name, None))
+            else:
+                cell = (strings, fmt(d, sep))
+                located.append((d, "" if strings == "s" and form == "xlsx" else sheet.name, None))
+            return cell
+
+        def text(s: str):
+            return (strings, check_filler(s))
+
+        def label(s: str):                      # a column header: may name a CPR or another id on purpose
+            return (strings, s)
+
+        if kind == "classlist":
+            skole = v.skole()
+            for _ in range(r.randint(2, 3)):
+                klasse = v.klasse()
+                while any(sh.name == klasse for sh in sheets):
+                    klasse = v.klasse()
+                sh = documents.Sheet(klasse)
+                year = 2026 - 7 - int(klasse[0])
+                sh.rows.append([label("Navn"), label("CPR-nr."), label("Klasse")])
+                for _ in range(r.randint(15, 40)):
+                    d = self.numbers.make("valid", year - 1, year)
+                    sh.rows.append([text(r.choice(FIRST) + " " + r.choice(LAST)), cpr_cell(sh, d, "list"),
+                                    text(klasse)])
+                sheets.append(sh)
+            note = documents.Sheet("Noter")
+            note.rows.append([text(f"Elevlister for {skole}")])
+            for _ in range(r.randint(1, 4)):
+                note.rows.append([text(self.prose.sentence())])
+            sheets.append(note)
+        elif kind in ("citizens", "hr"):
+            sh = documents.Sheet("Udtræk" if kind == "citizens" else "Medarbejdere")
+            if kind == "citizens":
+                sh.rows.append([label(h) for h in "Sagsnr;Navn;Adresse;Postnr;By;CPR-nr.;Telefon;Oprettet".split(";")])
+            else:
+                sh.rows.append([label(h) for h in "Medarbejdernr;Navn;Personnummer;Afdeling;Stilling;Ansat".split(";")])
+            size = 0
+            while size < target or len(sh.rows) < 3:
+                if kind == "citizens":
+                    d = self.numbers.make("valid")
+                    town = r.choice(TOWNS)
+                    row = [text(v.sagsnr()), text(v.navn()), text(f"{r.choice(STREETS)} {r.randint(1, 99)}"),
+                           ("n", town[:4], False), text(town[5:]), cpr_cell(sh, d, "list"), text(v.tlf()),
+                           text(v.dato())]
+                else:
+                    d = self.numbers.make("valid", 1955, 2005)
+                    row = [("n", str(r.randint(10000, 99999)), False), text(v.navn()), cpr_cell(sh, d, "list"),
+                           text(v.afd()), text(v.stilling()), text(v.dato())]
+                sh.rows.append(row)
+                size += 90
+            sheets.append(sh)
+        elif kind == "numeric":
+            sh = documents.Sheet(r.choice(["Posteringer", "Bogføring"]))
+            cols = r.choice(["Bilagsnr;Kontonr;Beløb;Dato", "Fakturanr;Kundenr;Beløb;Forfaldsdato"]).split(";")
+            sh.rows.append([label(c) for c in cols])
+            nrows = r.randint(100, 300)
+            forced = (r.randrange(nrows), r.choice([0, 1]))
+            for ri in range(nrows):
+                row = []
+                for ci, c in enumerate(cols):
+                    if c.endswith("nr"):
+                        d = self.numbers.make("valid") if (ri, ci) == forced else \
+                            "".join(str(r.randint(0, 9)) for _ in range(10))
+                        k = cpr_shape(d)
+                        if k:
+                            self.truth.add(rel, d, False, "numeric-table", k)
+                            located.append((d, sh.name, k))
+                        row.append(("n", d, False))
+                    elif c == "Beløb":
+                        row.append(("n", str(r.randint(100, 99999)), False))
+                    else:
+                        row.append(text(v.dato()))
+                sh.rows.append(row)
+            sheets.append(sh)
+        else:
+            raise ValueError(kind)
+        t = r.randint(MTIME_LO, MTIME_HI)
+        title = {"classlist": "Elevlister", "citizens": "Udtræk", "hr": "Medarbejdere", "numeric": "Bogføring"}[kind]
+        if form == "xlsx":
+            data = documents.xlsx(sheets, t, title, v.navn())
+        else:
+            data = documents.ods(sheets, r, t, title, v.navn())
+        for d, sheet, k in located:   # XLSX: shared strings are a part of their own, after the sheets
+            self.truth.locate(rel, d, {"part": f"sheet {sheet}" if sheet else "shared strings"}, k)
+        self.write(rel, data, mtime=t)
+
 
 # --------------------------------------------------------------------------------------------------------------
 # Profile: share
@@ -1120,10 +1367,124 @@ def log_uniform(rng: random.Random, lo: float, hi: float) -> int:
     return int(math.exp(rng.uniform(math.log(lo), math.log(hi))))
 
 
-def profile_share(g: Generator, size: int):
+FORMATS = ["text", "docx", "xlsx", "pptx", "odt", "ods", "pdf", "rtf"]
+NOTE_FORMATS = {"docx": 4, "pdf": 3, "odt": 1, "rtf": 1}         # case notes and letters as documents
+SHEET_FORMATS = {"xlsx": 3, "ods": 1}
+DOC_FOLDERS = {"slides": ["Fælles/Præsentationer", "Jobcenter/Møder"]}
+
+
+def profile_share(g: Generator, size: int, formats: list[str] = FORMATS):
+    r = g.rng
+    F = lambda k: r.choice(FOLDERS.get(k) or DOC_FOLDERS[k])
+    if "text" in formats:
+        share_text_set(g)
+    share_document_set(g, formats)
+    # ---- random fill up to --size
+    kinds = [("case", 30), ("minutes", 8), ("invoice", 8), ("numeric", 5), ("classlist", 4), ("citizens", 4),
+             ("hr", 2), ("html", 8), ("xmlc", 3), ("xmlp", 3), ("log", 8), ("cleancsv", 3)]
+    if "text" not in formats:
+        kinds = []
+    notes = [f for f in NOTE_FORMATS if f in formats]
+    sheets = [f for f in SHEET_FORMATS if f in formats]
+    if notes:
+        kinds += [("docnote", 24), ("docinvoice", 4)]
+    if "pptx" in formats:
+        kinds += [("slides", 4)]
+    if sheets:
+        kinds += [("workbook", 10)]
+    names, weights = zip(*kinds)
+    hi = max(4000, min(512 * 1024, size // 40))
+    while g.bytes < size:
+        kind = r.choices(names, weights)[0]
+        target = log_uniform(r, 1000, hi)
+        if r.random() < 0.02:
+            target = log_uniform(r, hi, max(hi + 1, min(4 << 20, size // 10)))
+        target = max(500, min(target, size - g.bytes))
+        if kind in ("docnote", "docinvoice"):
+            form = r.choices(notes, [NOTE_FORMATS[f] for f in notes])[0]
+            target = min(target * 2, 200000)    # characters: documents are compressed, or carry markup
+            if kind == "docnote":
+                g.text_document(g.name(F("case"), r.choice(CASE_PREFIX), "." + form), form, target)
+            else:
+                g.invoice_document(g.name(F("invoice"), r.choice(["Faktura", "Rykker", "Kreditnota"]), "." + form),
+                                   form, target)
+            continue
+        if kind == "slides":
+            g.slides(g.name(F("slides"), r.choice(["Præsentation", "Oplæg", "Status"]), ".pptx"), min(target, 40000))
+            continue
+        if kind == "workbook":
+            form = r.choices(sheets, [SHEET_FORMATS[f] for f in sheets])[0]
+            what = r.choices(["classlist", "citizens", "hr", "numeric"], [4, 4, 2, 5])[0]
+            prefix = {"classlist": "Elevliste", "citizens": "Udtræk", "hr": "Medarbejdere",
+                      "numeric": "Posteringer"}[what]
+            g.workbook(g.name(F(what), prefix, "." + form), form, what, min(target, 40000))
+            continue
+        enc = g.pick_enc()
+        if kind == "case":
+            g.case_note(g.name(F("case"), r.choice(CASE_PREFIX), ".txt"), enc, target)
+        elif kind == "minutes":
+            g.minutes(g.name(F("minutes"), "Referat", ".txt"), enc, target)
+        elif kind == "invoice":
+            g.invoice_letter(g.name(F("invoice"), r.choice(["Faktura", "Rykker", "Kreditnota"]), ".txt"), enc,
+                             target)
+        elif kind == "numeric":
+            g.numeric_table(g.name(F("numeric"), r.choice(["Posteringer", "Bogføring"]), ".csv"), enc)
+        elif kind == "classlist":
+            g.class_list(g.name(F("classlist"), "Elevliste", ".csv"), r.choice(["utf-8", "utf-8-bom", "cp1252"]))
+        elif kind == "citizens":
+            g.citizen_csv(g.name(F("citizens"), "Udtræk", ".csv"), enc, min(target, 40000))
+        elif kind == "hr":
+            g.hr_csv(g.name(F("hr"), "Medarbejdere", ".csv"), enc, min(target, 30000))
+        elif kind == "html":
+            g.html_page(g.name(F("html"), r.choice(["Side", "Nyhed", "Vejledning"]), ".html"), target)
+        elif kind == "xmlc":
+            g.xml_citizens(g.name(F("xmlc"), "Borgereksport", ".xml"), enc, min(target, 60000))
+        elif kind == "xmlp":
+            g.xml_postings(g.name(F("xmlp"), "Posteringer", ".xml"), enc, target, clean=r.random() < 0.2)
+        elif kind == "log":
+            g.log_file(g.name(F("log"), r.choice(["sagssystem", "api", "sso", "backup"]), ".log"), target,
+                       r.choice(["kv", "json", "clean"]))
+        else:
+            g.clean_csv(g.name(F("cleancsv"), r.choice(["Telefonliste", "Budget"]), ".csv"), enc, target)
+
+
+def share_document_set(g: Generator, formats: list[str]):
+    """The mandatory documents: in each format asked for, every positive category and the prose decoys, the
+    format's parts (header, table, comment; several PDF pages; slides and notes; several sheets, numbers that
+    lost their leading zero), a special category, and a clean file."""
+    r = g.rng
+    all_pos = ["kw", "plain", "exception", "failkw", "sep", "repl"]
+    kinds = sensitive_terms.KINDS
+    for i, form in enumerate(f for f in NOTE_FORMATS if f in formats):
+        g.text_document(g.name("Borgerservice/Sager", "Journalnotat", "." + form), form, 9000,
+                        cats=all_pos + ["kw", "plain"], decoys=["noctx", "invalid", "long"], sensitive=[],
+                        header=form != "pdf", table=form in ("docx", "odt"), comment=form in ("docx", "odt"))
+        g.text_document(g.name("Ældreplejen/Journaler", "Journalnotat", "." + form), form, 5000, cats=["kw"],
+                        decoys=[], sensitive=[(kinds[i % len(kinds)], True)] * 2, header=False, table=False,
+                        comment=False)
+        g.text_document(g.name("Fælles/Referater", "Notat", "." + form), form, 4000, cats=[], decoys=["noctx"],
+                        sensitive=[(kinds[(i + 4) % len(kinds)], False)] * 2, header=False, table=False,
+                        comment=False)
+        g.invoice_document(g.name("Økonomi/Fakturaer", "Faktura", "." + form), form, 5000, with_positive=True,
+                           decoys=["invoice"] * 4 + ["pnr", "long"])
+    if "pdf" in formats:      # a long report: many pages
+        g.text_document(g.name("Jobcenter/Sager", "Rapport", ".pdf"), "pdf", 30000, cats=all_pos * 3,
+                        decoys=["noctx", "invalid", "long"] * 2, sensitive=[])
+    if "pptx" in formats:
+        g.slides(g.name("Fælles/Præsentationer", "Præsentation", ".pptx"), 9000, cats=all_pos,
+                 decoys=["noctx", "invalid", "long"])
+        g.slides(g.name("Fælles/Præsentationer", "Oplæg", ".pptx"), 3000, cats=[], decoys=[])
+    for form in (f for f in SHEET_FORMATS if f in formats):
+        g.workbook(g.name("Skole/Elevlister", "Elevliste", "." + form), form, "classlist")
+        g.workbook(g.name("Borgerservice/Eksport", "Udtræk", "." + form), form, "citizens", 3000)
+        g.workbook(g.name("HR/Lister", "Medarbejdere", "." + form), form, "hr", 2000)
+        g.workbook(g.name("Økonomi/Bogføring", "Posteringer", "." + form), form, "numeric")
+
+
+def share_text_set(g: Generator):
+    """The mandatory text files: every encoding, category, decoy reason, empty and clean files."""
     r = g.rng
     F = lambda k: r.choice(FOLDERS[k])
-    # ---- the mandatory set: every encoding, category, decoy reason, empty and clean files
     g.case_note("Borgerservice".encode() + b"/Ans\xf8gning.txt", "cp1252", 3000, cats=["kw", "plain"], decoys=[],
                 title="Ansøgning")
     all_pos = ["kw", "plain", "exception", "failkw", "sep", "repl"]
@@ -1167,45 +1528,6 @@ def profile_share(g: Generator, size: int):
                     enc=enc)
         g.xml_postings(g.name("Fælles/Referater", "Mødeplan", ".xml"), enc, 2000, clean=True)
         g.log_file(g.name("Teknik/Logs", "printserver", ".log"), 8000, "clean")
-
-    # ---- random fill up to --size
-    kinds = [("case", 30), ("minutes", 8), ("invoice", 8), ("numeric", 5), ("classlist", 4), ("citizens", 4),
-             ("hr", 2), ("html", 8), ("xmlc", 3), ("xmlp", 3), ("log", 8), ("cleancsv", 3)]
-    names, weights = zip(*kinds)
-    hi = max(4000, min(512 * 1024, size // 40))
-    while g.bytes < size:
-        kind = r.choices(names, weights)[0]
-        target = log_uniform(r, 1000, hi)
-        if r.random() < 0.02:
-            target = log_uniform(r, hi, max(hi + 1, min(4 << 20, size // 10)))
-        target = max(500, min(target, size - g.bytes))
-        enc = g.pick_enc()
-        if kind == "case":
-            g.case_note(g.name(F("case"), r.choice(CASE_PREFIX), ".txt"), enc, target)
-        elif kind == "minutes":
-            g.minutes(g.name(F("minutes"), "Referat", ".txt"), enc, target)
-        elif kind == "invoice":
-            g.invoice_letter(g.name(F("invoice"), r.choice(["Faktura", "Rykker", "Kreditnota"]), ".txt"), enc,
-                             target)
-        elif kind == "numeric":
-            g.numeric_table(g.name(F("numeric"), r.choice(["Posteringer", "Bogføring"]), ".csv"), enc)
-        elif kind == "classlist":
-            g.class_list(g.name(F("classlist"), "Elevliste", ".csv"), r.choice(["utf-8", "utf-8-bom", "cp1252"]))
-        elif kind == "citizens":
-            g.citizen_csv(g.name(F("citizens"), "Udtræk", ".csv"), enc, min(target, 40000))
-        elif kind == "hr":
-            g.hr_csv(g.name(F("hr"), "Medarbejdere", ".csv"), enc, min(target, 30000))
-        elif kind == "html":
-            g.html_page(g.name(F("html"), r.choice(["Side", "Nyhed", "Vejledning"]), ".html"), target)
-        elif kind == "xmlc":
-            g.xml_citizens(g.name(F("xmlc"), "Borgereksport", ".xml"), enc, min(target, 60000))
-        elif kind == "xmlp":
-            g.xml_postings(g.name(F("xmlp"), "Posteringer", ".xml"), enc, target, clean=r.random() < 0.2)
-        elif kind == "log":
-            g.log_file(g.name(F("log"), r.choice(["sagssystem", "api", "sso", "backup"]), ".log"), target,
-                       r.choice(["kv", "json", "clean"]))
-        else:
-            g.clean_csv(g.name(F("cleancsv"), r.choice(["Telefonliste", "Budget"]), ".csv"), enc, target)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -1342,6 +1664,14 @@ def parse_size(s: str) -> int:
     return int(float(m.group(1)) * mult)
 
 
+def parse_formats(s: str) -> list[str]:
+    want = [x.strip().lower() for x in s.split(",") if x.strip()]
+    bad = [x for x in want if x not in FORMATS]
+    if bad or not want:
+        raise argparse.ArgumentTypeError(f"unknown format(s) {','.join(bad) or s!r}; choose from {','.join(FORMATS)}")
+    return [f for f in FORMATS if f in want]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Deterministic fake Danish file share with planted CPR numbers.")
     ap.add_argument("--out", required=True, help="output directory (share/, truth.jsonl, key go here)")
@@ -1351,6 +1681,9 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", choices=["share", "bench-text"], default="share")
     ap.add_argument("--key-file", help="use this file's raw bytes as the HMAC key instead of writing DIR/key")
     ap.add_argument("--force", action="store_true", help="replace an existing DIR/share and DIR/truth.jsonl")
+    ap.add_argument("--formats", type=parse_formats, default=FORMATS,
+                    help=f"profile share: file formats to write, comma-separated, from {','.join(FORMATS)} "
+                    "(default: all; `text` is txt, csv, html, xml and log)")
     a = ap.parse_args(argv)
     size = a.size if a.size is not None else (5 << 20 if a.profile == "share" else 1 << 30)
 
@@ -1394,7 +1727,7 @@ def main(argv=None) -> int:
 
     g = Generator(a.out, a.seed, key)
     if a.profile == "share":
-        profile_share(g, size)
+        profile_share(g, size, a.formats)
     else:
         profile_bench(g, size)
     g.finish_dirs()
@@ -1407,7 +1740,8 @@ def main(argv=None) -> int:
           f"positives={len(pos)} (occurrences {sum(x['count'] for x in pos)}) "
           f"decoys={len(dec)} (occurrences {sum(x['count'] for x in dec)}) "
           f"sensitive={sum(x['expect'] for x in sens)} (files x kinds; decoy files x kinds "
-          f"{sum(not x['expect'] for x in sens)}) out={a.out}")
+          f"{sum(not x['expect'] for x in sens)}) out={a.out}"
+          + (f" formats={','.join(a.formats)}" if a.profile == "share" and a.formats != FORMATS else ""))
     return 0
 
 

@@ -10,11 +10,15 @@ the description of what a scan should find never drifts from the files.  All per
 import argparse
 import datetime
 import os
+import random
 import shutil
 import sys
+import zipfile
+import io
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from generate import birth_date, cpr_shape, encode, is_exception_date, masked, mod11_ok, WEIGHTS  # noqa: E402
+import documents  # noqa: E402
 
 MTIME = 1_700_000_000          # 14.11.2023: a fixed mtime for every demo file
 
@@ -57,6 +61,9 @@ P_CARE = cpr("240338081")             # care journal: CPR and health terms in on
 D_INVOICE = [cpr("170381034"), cpr("050692217"), cpr("230745118"), cpr("310158205")]
 D_PNR = cpr("220866119")
 D_ORDER = cpr("060677301")
+P_DOCX = cpr("120579238")             # DOCX decision: the applicant (body, split over two runs, and the header)
+P_DOCX_KIDS = [cpr("030711448"), cpr("190914453")]   # DOCX table of household members
+P_PDF = cpr("280262119")              # PDF, page 2
 TS = ["1609459200", "1609462861", "1609466402"]  # Unix timestamps; the first decodes as 16-09-1945 + mod-11
 
 assert all(mod11_ok(d) for d in [P_NOTE, P_LETTER, P_HTML, D_SCRIPT, P_REPL, *P_EXPORT, *P_CLASS])
@@ -64,7 +71,7 @@ assert cpr_shape(P_EXC) and not mod11_ok(P_EXC) and is_exception_date(birth_date
 assert birth_date(P_FAILKW) and not mod11_ok(P_FAILKW) and not cpr_shape(P_FAILKW)
 assert cpr_shape(P_REPL) == "cpr-replacement"
 assert cpr_shape(TS[0]) == "cpr"
-ALL = [P_NOTE, P_LETTER, P_HTML, D_SCRIPT, P_REPL, P_EXC, P_FAILKW, D_PNR, D_ORDER, P_CARE, *P_EXPORT, *P_CLASS,
+ALL = [P_DOCX, P_PDF, *P_DOCX_KIDS, P_NOTE, P_LETTER, P_HTML, D_SCRIPT, P_REPL, P_EXC, P_FAILKW, D_PNR, D_ORDER, P_CARE, *P_EXPORT, *P_CLASS,
        *D_INVOICE]
 assert mod11_ok(P_CARE)
 assert len(set(ALL)) == len(ALL)
@@ -298,13 +305,60 @@ FILES["Fælles/Ny tekstfil.txt"] = ("", "utf-8")
 EXPECT.append(("Fælles/Ny tekstfil.txt", "No findings: an empty file (0 bytes); it must still be counted as scanned."))
 
 
+# ---- documents: written by corpus/documents.py (MA/MB mark a value, CELL separates table cells)
+M = lambda d: documents.MA + dash(d) + documents.MB
+C = documents.CELL
+
+
+def docx_with_split_value():
+    """The decision as DOCX, with the applicant's number split over two runs in the body (the first seed that
+    splits it, so the file never changes)."""
+    story = (documents.PART + "body" + documents.PART + f"""Vesterby Kommune, Borgerservice
+Afgørelse om boligstøtte
+Ansøger: Mette Ærø Kjær, CPR-nr.: {M(P_DOCX)}
+Vesterby Kommune har behandlet din ansøgning om boligstøtte til lejligheden på Søndergade 3, 1. th., 7100 Vejle, og bevilger 2.150,00 kr. om måneden fra 1. juni 2024.
+Husstandens medlemmer:
+Navn{C}CPR-nr.{C}Relation
+Freja Ærø Kjær{C}{M(P_DOCX_KIDS[0])}{C}barn
+Oliver Ærø Kjær{C}{M(P_DOCX_KIDS[1])}{C}barn
+Du kan klage over afgørelsen inden fire uger. Med venlig hilsen, Søren Ærø Østergård
+""" + documents.PART + "header" + documents.PART + f"Vesterby Kommune · Borgerservice · Vedr. CPR-nr.: {M(P_DOCX)}\n")
+    for seed in range(100):
+        data, _ = documents.docx(story, random.Random(seed), MTIME, "Afgørelse om boligstøtte", "Søren Ærø Østergård")
+        body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+        if dash(P_DOCX) not in body:
+            return data
+    raise AssertionError("no seed splits the number")
+
+
+FILES["Borgerservice/Afgørelse_boligstøtte.docx"] = (docx_with_split_value(), "raw")
+EXPECT.append(("Borgerservice/Afgørelse_boligstøtte.docx",
+               f"3 CPRs (a Word document): the applicant `{masked(P_DOCX)}` after `CPR-nr.:`, split over two "
+               "formatting runs in the body (`<w:t>` pieces that must be joined) and repeated in the page header "
+               f"(`part` `header` is not reported: the first occurrence is in the `body`), and the children "
+               f"`{masked(P_DOCX_KIDS[0])}` and `{masked(P_DOCX_KIDS[1])}` in a table."))
+
+_PDF_PAGE_1 = "\n".join(["Vesterby Kommune, Jobcenter", "Bevilling af hjælpemidler", ""] + [
+    "Jobcentret har modtaget ansøgningen om hjælpemidler til arbejdspladsen og har gennemgået den sammen med "
+    "arbejdsgiveren og ergoterapeuten."] * 14 + [""] * 30)
+_PDF, _PDF_PLACES = documents.pdf(
+    documents.PART + "body" + documents.PART + _PDF_PAGE_1 + "\n" +
+    f"Ansøger: Jens Bøgh Lund, personnummer {M(P_PDF)}, bevilges et hæve-sænkebord og en skærmlæser.\n"
+    "Bevillingen gælder fra 1. august 2024.\n", random.Random(0), MTIME, "Bevilling af hjælpemidler",
+    "Tove Lund", compress=False)
+assert _PDF_PLACES == [{"page": 2}], _PDF_PLACES
+FILES["Jobcenter/Bevilling_hjælpemidler.pdf"] = (_PDF, "raw")
+EXPECT.append(("Jobcenter/Bevilling_hjælpemidler.pdf",
+               f"1 CPR `{masked(P_PDF)}` after `personnummer`, on page 2 of a PDF (the finding carries `page`: 2)."))
+
+
 def expected_md():
-    n_pos = 1 + 1 + 3 + 1 + len(P_CLASS) + 1 + 2 + 1
+    n_pos = 1 + 1 + 3 + 1 + len(P_CLASS) + 1 + 2 + 1 + 3 + 1
     lines = ["# Demo corpus: what a scan should find", "",
              "Vesterby Kommune is fictive, and so is every person and number here. The files are written by",
              "`corpus/make_demo.py`; regenerate them with `python3 corpus/make_demo.py` (this file is written",
              "with them). Values are shown masked (`DDMMYY-XXXX`).", "",
-             f"In total **{n_pos + 3} findings in 9 files**: {n_pos - 1} of kind `cpr`, 1 of kind "
+             f"In total **{n_pos + 3} findings in 11 files**: {n_pos - 1} of kind `cpr`, 1 of kind "
              "`cpr-replacement`, 1 `health`, 1 `criminal` and 1 `union`. The other files must produce no findings.",
              "", "| file | expected |", "|---|---|"]
     for path, desc in EXPECT:
@@ -323,7 +377,7 @@ def main():
         p = os.path.join(a.out, rel)
         os.makedirs(os.path.dirname(p), exist_ok=True)
         with open(p, "wb") as f:
-            f.write(encode(text, enc))
+            f.write(text if enc == "raw" else encode(text, enc))
         os.utime(p, (MTIME, MTIME))
     with open(os.path.join(a.out, "EXPECTED.md"), "w", encoding="utf-8", newline="\n") as f:
         f.write(expected_md())

@@ -3,7 +3,8 @@
 
     python3 corpus/verify.py DIR [--key-file K]
 
-Decodes every file under DIR/share (BOM, else UTF-8, else cp1252; HTML rendered without script/style/tags),
+Decodes every file under DIR/share (BOM, else UTF-8, else cp1252; HTML rendered without script/style/tags;
+DOCX, XLSX, PPTX, ODT, ODS, PDF and RTF read with regular expressions of its own, PDF page by page),
 re-finds every number in truth.jsonl by its fingerprint, checks counts, the distance rules for positives and
 decoys, and that no unrecorded CPR-like number or long digit run exists.  Exit 0 when everything holds.
 Shares no code with generate.py on purpose; both read the sensitive-category dictionaries through
@@ -19,6 +20,8 @@ import json
 import os
 import re
 import sys
+import zipfile
+import zlib
 
 import sensitive_terms
 
@@ -72,6 +75,101 @@ def decode(b):
         return b.decode("cp1252"), "cp1252"
 
 
+# ---- documents: read here with regular expressions, independently of how generate.py/documents.py write them
+
+DOC_EXT = (b".docx", b".xlsx", b".pptx", b".odt", b".ods", b".pdf", b".rtf")
+XML_BREAK = re.compile(r"</(?:w:p|w:tc|w:tr|a:p|si|c|row|text:p|text:h|table:table-cell|table:table-row)>|<w:br/>")
+
+
+def xml_text(x):
+    x = XML_BREAK.sub("\n", x)
+    x = re.sub(r"<text:s(?: text:c=\"(\d+)\")?/>", lambda m: " " * int(m.group(1) or 1), x)
+    return html.unescape(re.sub(r"<[^>]*>", "", x))
+
+
+def docx_text(z):
+    names = [n for n in z.namelist() if re.fullmatch(r"word/(document|comments|header\d*|footer\d*)\.xml", n)]
+    return "\n".join(xml_text("".join(re.findall(r"<w:t(?: [^>]*)?>[^<]*</w:t>|</w:p>|</w:tc>", z.read(n).decode())))
+                     for n in names)
+
+
+def pptx_text(z):
+    names = [n for n in z.namelist() if re.fullmatch(r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml", n)]
+    return "\n".join(xml_text("".join(re.findall(r"<a:t>[^<]*</a:t>|</a:p>", z.read(n).decode()))) for n in names)
+
+
+def xlsx_text(z):
+    out = []
+    for n in z.namelist():
+        x = z.read(n).decode()
+        if n == "xl/sharedStrings.xml":
+            out.append(xml_text(x))
+        elif re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n):
+            for m in re.finditer(r"<c ([^>]*)>(.*?)</c>", x):
+                if 't="s"' in m.group(1):
+                    continue
+                v = xml_text(m.group(2)).strip()
+                out.append(v.zfill(10) if re.fullmatch(r"[0-9]{9}", v) and "t=" not in m.group(1) else v)
+    return "\n".join(out)
+
+
+def odf_text(z):
+    x = z.read("content.xml").decode()
+    # a number shown without its leading zero (9 digits) is the 10-digit number it was typed as
+    x = re.sub(r'(office:value-type="float" office:value="[0-9]{9}"[^>]*><text:p>)([0-9]{9})<',
+               lambda m: m.group(1) + "0" + m.group(2) + "<", x)
+    return xml_text(x) + "\n" + xml_text(z.read("styles.xml").decode())
+
+
+def pdf_pages(raw):
+    """Text of each page: the content streams of the Page objects, in page order; (string) Tj and T* only."""
+    objs = {int(m.group(1)): m.group(2) for m in re.finditer(rb"(?s)(\d+) 0 obj\n(.*?)\nendobj", raw)}
+    kids = [int(k) for k in re.findall(rb"(\d+) 0 R", re.search(rb"/Kids \[([^]]*)\]", raw).group(1))]
+    pages = []
+    for k in kids:
+        content = objs[int(re.search(rb"/Contents (\d+) 0 R", objs[k]).group(1))]
+        data = re.search(rb"(?s)stream\n(.*)\nendstream", content).group(1)
+        if b"/FlateDecode" in content:
+            data = zlib.decompress(data)
+        text = []
+        for m in re.finditer(rb"\(((?:\\.|[^\\)])*)\) Tj|T\*", data):
+            if m.group(1) is None:
+                text.append("\n")
+                continue
+            s = re.sub(rb"\\([0-7]{3}|.)", lambda e: bytes([int(e.group(1), 8)]) if len(e.group(1)) == 3
+                       else e.group(1), m.group(1))
+            text.append(s.decode("cp1252"))
+        pages.append("".join(text))
+    return pages
+
+
+def rtf_text(raw):
+    t = raw.decode("ascii")
+    t = re.sub(r"\{\\(?:fonttbl|colortbl|\*\\generator|info)(?:[^{}]|\{[^{}]*\})*\}", "", t)
+    t = re.sub(r"\\u(-?\d+)\?", lambda m: chr(int(m.group(1)) % 65536), t)
+    t = re.sub(r"\\'([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]).decode("cp1252"), t)
+    t = re.sub(r"\\par\b ?", "\n", t)
+    t = re.sub(r"\\tab\b ?", "\t", t)
+    t = re.sub(r"\\([\\{}])", lambda m: "\x00" + m.group(1), t)
+    t = re.sub(r"\\[a-z]+-?\d* ?", "", t)
+    t = t.replace("{", "").replace("}", "").replace("\x00", "")
+    return t.replace("\r", "").replace("\n\n", "\n\n")
+
+
+def document_text(fn, raw):
+    """(text, pages or None) of a document."""
+    if fn.endswith(b".pdf"):
+        pages = pdf_pages(raw)
+        return "\n".join(pages), pages
+    if fn.endswith(b".rtf"):
+        return rtf_text(raw), None
+    import io
+    z = zipfile.ZipFile(io.BytesIO(raw))
+    ext = fn.rsplit(b".", 1)[1]
+    return {b"docx": docx_text, b"pptx": pptx_text, b"xlsx": xlsx_text, b"odt": odf_text,
+            b"ods": odf_text}[ext](z), None
+
+
 def render_html(t):
     t = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", t)
     t = re.sub(r"<[^>]*>", " ", t)
@@ -94,6 +192,15 @@ def main():
         rec = json.loads(line)
         p = bytes.fromhex(rec["path_hex"]) if "path_hex" in rec else rec["path"].encode("utf-8")
         truth[p].append(rec)
+    def fps_on(text):
+        """Fingerprints of the CPR shapes and long-number windows in a text."""
+        out = {fp(m.group(1) + m.group(3)) for m in CAND.finditer(text)}
+        for m in re.finditer(r"[0-9]+(?:[-/. ][0-9]+)?", text):
+            digits = re.sub(r"[^0-9]", "", m.group(0))
+            if len(digits) > 10:
+                out.update(fp(digits[i:i + 10]) for i in range(len(digits) - 9))
+        return out
+
     errors = []
     err = lambda *x: errors.append(" ".join(str(y) for y in x))
     stats = collections.Counter()
@@ -113,8 +220,13 @@ def main():
                 rel.decode("utf-8")
             except UnicodeDecodeError:
                 stats["non-utf8-name"] += 1
-            text, enc = decode(raw)
-            stats["enc:" + enc] += 1
+            pages, page_fps = None, None
+            if fn.endswith(DOC_EXT):
+                text, pages = document_text(fn, raw)
+                stats["format:" + fn.rsplit(b".", 1)[1].decode()] += 1
+            else:
+                text, enc = decode(raw)
+                stats["enc:" + enc] += 1
             is_html = fn.endswith(b".html")
             view = render_html(text) if is_html else text
             recs = [r for r in truth.get(rel, []) if "fingerprint" in r]
@@ -170,6 +282,12 @@ def main():
                 if found[f] != r["count"]:
                     err(rel, label, r["masked"], f"count {found[f]} != {r['count']}")
                     continue
+                if pages is not None:    # the page of its first occurrence
+                    if page_fps is None:
+                        page_fps = [fps_on(pt) for pt in pages]
+                    first = next((i for i, fs in enumerate(page_fps, 1) if f in fs), None)
+                    if r.get("page") != first:
+                        err(rel, "page", r.get("page"), "but first seen on page", first, r["masked"])
                 for s, e, d in occ[f]:
                     if d is not None and d[:6] + "-XXXX" != r["masked"]:
                         err(rel, "masked mismatch", r["masked"])

@@ -44,6 +44,8 @@ struct Candidate {
   Position where;
   std::uint64_t window_from, window_to;
   std::string window;  // clear text around the number, masked before anything leaves this class
+  // Context words are looked for in its own part only: [part_from, part_to) (see StreamText::part_begin).
+  std::uint64_t part_from = 0, part_to = UINT64_MAX;
 };
 
 class CprState final : public DetectorState {
@@ -103,7 +105,7 @@ class CprState final : public DetectorState {
     if (!numbers_.empty() && numbers_.back().start == start) return;  // already seen
 
     Candidate c{start, num_end, std::move(digits), std::move(separator), {}, false, false, text.position_at(start),
-                0, 0, {}};
+                0, 0, {}, text.part_begin(start), UINT64_MAX};
     c.check = check_cpr(c.digits, ctx_.options.today);
     header_.learn(text);  // the first chunk's numbers arrive before its after_chunk()
     if (c.check.shape != CprShape::NotCpr) {
@@ -124,9 +126,11 @@ class CprState final : public DetectorState {
     const auto column = header_.label_for(text, c.start);
     c.labelled_other = column == Polarity::Negative;
     c.context_cpr = column == Polarity::Positive;
-    const std::string_view before = std::string_view(c.window).substr(0, c.start - c.window_from);
+    std::string_view before = std::string_view(c.window).substr(0, c.start - c.window_from);
+    if (c.part_from > c.window_from) before.remove_prefix(std::min<std::uint64_t>(c.part_from - c.window_from, before.size()));
     const std::size_t cut = utf8::ceil_boundary(before, 0);  // the window may start inside a character
-    const int outside = c.window_from + cut > 0 ? text.at(c.window_from + cut - 1) : -1;
+    const std::uint64_t skipped = c.start - c.window_from - before.size();  // bytes of another part
+    const int outside = skipped == 0 && c.window_from + cut > 0 ? text.at(c.window_from + cut - 1) : -1;
     keywords_.find(before.substr(cut), outside, c.digits.front(), scratch_, hits_);
     for (const auto& h : hits_) {
       const std::size_t end = cut + h.end;  // offset in `before`
@@ -143,7 +147,9 @@ class CprState final : public DetectorState {
   // label right after it ("0101901234 (kundenr.)").
   void look_after(const Candidate& c, bool& positive, bool& negative) {
     // It starts right after a digit; its end may cut a character.
-    const std::string_view after = utf8::trim_partial(std::string_view(c.window).substr(c.end - c.window_from));
+    std::string_view after = std::string_view(c.window).substr(c.end - c.window_from);
+    if (c.part_to != UINT64_MAX) after = after.substr(0, c.part_to > c.end ? c.part_to - c.end : 0);
+    after = utf8::trim_partial(after);
     keywords_.find(after, c.digits.back(), -1, scratch_, hits_);
     for (const auto& h : hits_) {
       if (h.keyword->polarity == Polarity::Positive && h.start < CprScoring::kPositiveAfter) positive = true;
@@ -152,6 +158,7 @@ class CprState final : public DetectorState {
   }
 
   static void extend_window(Candidate& c, const StreamText& text) {
+    c.part_to = std::min(c.part_to, text.part_end(c.end));
     const std::uint64_t want = c.end + kWindowBytes;
     if (c.window_to >= want || c.window_to >= text.end()) return;
     const std::uint64_t to = std::min(want, text.end());

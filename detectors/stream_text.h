@@ -38,6 +38,30 @@ class StreamText {
         if (it->first <= off) return it->second;
     return {};
   }
+  // Where the part (Position::part: "body", "header", "sheet Udtræk" …) of the byte at `off` began, as far as
+  // the look-back reaches (begin() or 0 when it began before). Pages of one part are one part: a keyword at the
+  // foot of page 1 still describes a number at the top of page 2; a sheet's last number is not described by
+  // the shared strings that follow it.
+  std::uint64_t part_begin(std::uint64_t off) const {
+    if (!positions_) return 0;
+    std::uint64_t from = 0;
+    const std::string* part = nullptr;
+    for (auto it = positions_->rbegin(); it != positions_->rend(); ++it) {
+      if (it->first > off) continue;
+      if (part && it->second.part != *part) return from;
+      part = &it->second.part;
+      from = it->first;
+    }
+    return 0;
+  }
+  // Where the first later part begins, after `off`, in the text seen so far; UINT64_MAX when none.
+  std::uint64_t part_end(std::uint64_t off) const {
+    if (!positions_) return UINT64_MAX;
+    const Position here = position_at(off);
+    for (const auto& [at, where] : *positions_)
+      if (at > off && where.part != here.part) return at;
+    return UINT64_MAX;
+  }
 
  private:
   std::string_view tail_;

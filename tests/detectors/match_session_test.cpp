@@ -34,6 +34,50 @@ const Finding* find(const std::vector<Finding>& fs, FindingKind k) {
   return nullptr;
 }
 
+// Parts (sheet, shared strings, header …) given as (part, text).
+std::vector<Finding> scan_parts(const std::vector<std::pair<std::string, std::string>>& parts) {
+  static const auto rules = Ruleset::build_default(RulesetConfig::site_only({{"health.txt", "depression\n"}}));
+  if (!rules) throw std::runtime_error(rules.problem().detail);
+  DetectOptions options;
+  options.today = testing::kTestToday;
+  const Fingerprinter fp(testing::kTestKey);
+  const Limits limits;
+  const DetectContext ctx{options, fp, limits};
+  auto session = rules.value()->open_session(ctx);
+  session->begin();
+  for (const auto& [part, text] : parts) {
+    Position where;
+    where.part = part;
+    session->feed(TextChunk{text, where});
+  }
+  return session->finish();
+}
+
+// A context word describes numbers of its own part only: an XLSX sheet's last number is followed by the shared
+// strings, whose first string is a column header such as "Sagsnr" or "Telefon" (labels of other numbers).
+TEST(MatchSession, ContextWordsOfAnotherPartDoNotCount) {
+  const std::string cpr = testing::valid_cpr("010433");
+  const auto after = scan_parts({{"sheet Udtræk", "8900\n" + cpr + "\n"}, {"shared strings", "Sagsnr\nNavn\nTelefon\n"}});
+  ASSERT_NE(find(after, FindingKind::Cpr), nullptr);
+  EXPECT_EQ(find(after, FindingKind::Cpr)->where.part, "sheet Udtræk");
+  const auto before = scan_parts({{"shared strings", "Navn\nTelefon\n"}, {"sheet Udtræk", cpr + "\n8900\n"}});
+  ASSERT_NE(find(before, FindingKind::Cpr), nullptr);
+  // Within one part the label still counts.
+  EXPECT_EQ(find(scan_parts({{"body", "Telefon " + cpr + " kl. 9-12"}}), FindingKind::Cpr), nullptr);
+  // A number that fails mod-11 needs its keyword: one in a header does not serve the body.
+  const std::string weak = testing::invalid_mod11_cpr("141063");
+  EXPECT_EQ(find(scan_parts({{"header", "CPR-nr.:"}, {"body", " " + weak + " er oplyst."}}), FindingKind::Cpr), nullptr);
+  EXPECT_NE(find(scan_parts({{"body", "CPR-nr.: " + weak + " er oplyst."}}), FindingKind::Cpr), nullptr);
+}
+
+// Pages of one part are one text: a keyword at the foot of page 1 describes the number at the top of page 2.
+TEST(MatchSession, ContextWordsReachAcrossPages) {
+  const std::string weak = testing::invalid_mod11_cpr("141063");
+  const auto fs = scan_pages({"Ansøger, CPR-nr.:\n", weak + " er oplyst."});
+  ASSERT_NE(find(fs, FindingKind::Cpr), nullptr);
+  EXPECT_EQ(find(fs, FindingKind::Cpr)->where.page, 2u);
+}
+
 TEST(MatchSession, FindingsKeepThePageTheyBeganOn) {
   const std::string cpr = testing::valid_cpr("010190");
   // Both end exactly where page 1 ends: the CPR match needs the next byte, the term its right boundary.

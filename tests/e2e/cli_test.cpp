@@ -156,8 +156,9 @@ TEST(Cli, DefaultKeyIsCreatedOnceAndReused) {
 namespace datavagt {
 namespace {
 
-// The bundled demo corpus finds what corpus/demo/EXPECTED.md says: 17 cpr, 1 cpr-replacement, 1 health,
-// 1 criminal and 1 union in 9 files; the care journal's CPR and health findings are critical.
+// The bundled demo corpus finds what corpus/demo/EXPECTED.md says: 21 cpr, 1 cpr-replacement, 1 health,
+// 1 criminal and 1 union in 11 files (a DOCX and a PDF among them: the PDF's on page 2, the DOCX's in its body);
+// the care journal's CPR and health findings are critical.
 TEST(Cli, DemoCorpusFindsWhatItsReadmeSays) {
   std::string jsonl;
   const int rc = testing::run(kBin + " scan -q --no-progress --key-file /dev/null --jsonl - " +
@@ -182,12 +183,20 @@ TEST(Cli, DemoCorpusFindsWhatItsReadmeSays) {
       EXPECT_NE(line.find("Journalnotat_hjemmebes"), std::string::npos) << line;
     }
     files.insert(line.substr(0, line.find("\",\"location\"")));
+    if (line.find(".pdf\"") != std::string::npos) {
+      EXPECT_NE(line.find("\"page\":2,"), std::string::npos) << line;
+    }
+    if (line.find(".docx\"") != std::string::npos) {
+      EXPECT_NE(line.find("\"part\":\"body\""), std::string::npos) << line;
+    }
   }
   const std::map<std::string, std::size_t> expected{
-      {"cpr", 17}, {"cpr-replacement", 1}, {"health", 1}, {"criminal", 1}, {"union", 1}};
+      {"cpr", 21}, {"cpr-replacement", 1}, {"health", 1}, {"criminal", 1}, {"union", 1}};
   EXPECT_EQ(kinds, expected) << jsonl;
   EXPECT_EQ(critical, 2u) << jsonl;
-  EXPECT_EQ(files.size(), 9u);
+  EXPECT_EQ(files.size(), 11u);
+  EXPECT_EQ(files.count("{\"path\":\"" + std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo/Jobcenter/Bevilling_hjælpemidler.pdf"), 1u);
+  EXPECT_EQ(files.count("{\"path\":\"" + std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo/Borgerservice/Afgørelse_boligstøtte.docx"), 1u);
 }
 
 }  // namespace
