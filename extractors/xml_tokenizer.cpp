@@ -354,6 +354,17 @@ std::size_t XmlTokenizer::markup(std::string_view s) {
   };
   if (s.size() < 2) return 0;
   if (s[1] == '/') {
+    // Most end tags are "</name>" of the open element: compared in place.
+    if (!open_.empty()) {
+      const Open& top = open_.back();
+      const std::string_view open_name = std::string_view(names_).substr(top.name_at, top.name_size);
+      if (s.size() < open_name.size() + 3) {
+        if (std::string_view(open_name).substr(0, s.size() - 2) == s.substr(2)) return wait();
+      } else if (s[open_name.size() + 2] == '>' && s.substr(2, open_name.size()) == open_name) {
+        close_element();
+        return open_name.size() + 3;
+      }
+    }
     const std::size_t gt = s.find('>', 2);
     if (gt == std::string_view::npos) return wait();
     if (too_long(gt)) return 0;
@@ -419,6 +430,25 @@ std::size_t XmlTokenizer::markup(std::string_view s) {
     if (could_become(s, "<!--") || could_become(s, "<![CDATA[") || could_become(s, "<!DOCTYPE")) return 0;
     fail();
     return 0;
+  }
+  // A start tag without attributes ("<w:r>", "<v>", "<w:tab/>") is read at once.
+  {
+    std::size_t i = 1;
+    while (i < s.size() && is_name_char(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == s.size() || (s[i] == '/' && i + 1 == s.size())) return wait();
+    const bool empty = s[i] == '/' && s[i + 1] == '>';
+    if ((s[i] == '>' || empty) && i > 1 && is_name_start(static_cast<unsigned char>(s[1]))) {
+      const std::string_view name = s.substr(1, i - 1);
+      const std::size_t end = i + (empty ? 2 : 1);
+      if (too_long(end)) return 0;
+      if (root_done_ || open_.size() >= kMaxDepth || !clean(name)) {
+        fail();
+        return 0;
+      }
+      attributes_.clear();
+      open_element(name, empty, bindings_.size());
+      return end;
+    }
   }
   // A start tag ends at the first '>' outside a quoted attribute value. The same pass refuses '<' and control
   // characters, and notes what start_tag() must look at closer: non-ASCII bytes, values to decode.
@@ -552,6 +582,11 @@ bool XmlTokenizer::start_tag(std::string_view tag, bool decode) {
       attributes_.push_back(XmlAttribute{attr.substr(attr.find(':') + 1), value});
     }
   }
+  open_element(name, empty, bindings_before);
+  return true;
+}
+
+void XmlTokenizer::open_element(std::string_view name, bool empty, std::size_t bindings_before) {
   const std::size_t colon = name.find(':');
   const std::size_t local_at = colon == std::string_view::npos ? 0 : colon + 1;
   const int ns = resolve(colon == std::string_view::npos ? std::string_view() : name.substr(0, colon));
@@ -562,12 +597,11 @@ bool XmlTokenizer::start_tag(std::string_view tag, bool decode) {
     events_.end(local, uri(ns));
     pop_bindings(bindings_before);
     if (open_.empty()) root_done_ = true;
-    return true;
+    return;
   }
   open_.push_back(Open{names_.size(), name.size(), local_at, ns, bindings_before});
   names_.append(name);
   events_.start(local, uri(ns), attributes_);
-  return true;
 }
 
 bool XmlTokenizer::end_tag(std::string_view tag) {
@@ -584,12 +618,18 @@ bool XmlTokenizer::end_tag(std::string_view tag) {
     fail();
     return false;
   }
-  events_.end(open_name.substr(top.local_at), uri(top.uri));
+  close_element();
+  return true;
+}
+
+void XmlTokenizer::close_element() {
+  const Open top = open_.back();
+  const std::string_view name = std::string_view(names_).substr(top.name_at, top.name_size);
+  events_.end(name.substr(top.local_at), uri(top.uri));
   names_.resize(top.name_at);
   pop_bindings(top.bindings);
   open_.pop_back();
   if (open_.empty()) root_done_ = true;
-  return true;
 }
 
 }  // namespace datavagt

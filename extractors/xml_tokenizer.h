@@ -84,6 +84,10 @@ class XmlTokenizer {
   // "<name ...>" or "<name .../>"; `decode`: a value holds '&' or a tab, CR or LF.
   bool start_tag(std::string_view tag, bool decode);
   bool end_tag(std::string_view tag);         // "</name >"
+  // Passes on the start (and for an empty element the end) of an element; its attributes are in attributes_,
+  // its namespace declarations in bindings_ from `bindings_before` on.
+  void open_element(std::string_view name, bool empty, std::size_t bindings_before);
+  void close_element();  // passes on the end of the innermost open element
   bool decode_value(std::string_view raw, std::string& out);
   int resolve(std::string_view prefix);  // index in bindings_, -1 for none
   void pop_bindings(std::size_t size);
