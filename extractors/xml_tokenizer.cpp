@@ -431,53 +431,7 @@ std::size_t XmlTokenizer::markup(std::string_view s) {
     fail();
     return 0;
   }
-  // A start tag without attributes ("<w:r>", "<v>", "<w:tab/>") is read at once.
-  {
-    std::size_t i = 1;
-    while (i < s.size() && is_name_char(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == s.size() || (s[i] == '/' && i + 1 == s.size())) return wait();
-    const bool empty = s[i] == '/' && s[i + 1] == '>';
-    if ((s[i] == '>' || empty) && i > 1 && is_name_start(static_cast<unsigned char>(s[1]))) {
-      const std::string_view name = s.substr(1, i - 1);
-      const std::size_t end = i + (empty ? 2 : 1);
-      if (too_long(end)) return 0;
-      if (root_done_ || open_.size() >= kMaxDepth || !clean(name)) {
-        fail();
-        return 0;
-      }
-      attributes_.clear();
-      open_element(name, empty, bindings_.size());
-      return end;
-    }
-  }
-  // A start tag ends at the first '>' outside a quoted attribute value. The same pass refuses '<' and control
-  // characters, and notes what start_tag() must look at closer: non-ASCII bytes, values to decode.
-  char quote = 0;
-  bool ascii = true;
-  bool decode = false;
-  for (std::size_t i = 1; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (!kTagSpecial[c]) continue;
-    if (c >= 0x80) {
-      ascii = false;
-    } else if (c == '<' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-      fail();
-      return 0;
-    } else if (quote) {
-      if (c == quote) quote = 0;
-      else if (c == '&' || c < 0x20) decode = true;
-    } else if (c == '"' || c == '\'') {
-      quote = static_cast<char>(c);
-    } else if (c == '>') {
-      if (too_long(i)) return 0;
-      if (!ascii && !clean(s.substr(0, i + 1))) {
-        fail();
-        return 0;
-      }
-      return start_tag(s.substr(0, i + 1), decode) ? i + 1 : 0;
-    }
-  }
-  return wait();
+  return start_tag(s);
 }
 
 bool XmlTokenizer::decode_value(std::string_view raw, std::string& out) {
@@ -529,45 +483,81 @@ std::string_view XmlTokenizer::uri(int binding) const {
   return binding < 0 ? std::string_view() : std::string_view(bindings_[static_cast<std::size_t>(binding)].uri);
 }
 
-bool XmlTokenizer::start_tag(std::string_view tag, bool decode) {
-  const auto bad = [&] {
-    fail();
-    return false;
+std::size_t XmlTokenizer::start_tag(std::string_view s) {
+  const std::size_t n = s.size();
+  const std::size_t bindings_before = bindings_.size();
+  const auto more = [&]() -> std::size_t {  // the tag goes on in the next piece: read again from its start then
+    pop_bindings(bindings_before);
+    wait_for_gt_ = true;
+    return 0;
   };
-  if (root_done_ || open_.size() >= kMaxDepth) return bad();
+  const auto bad = [&]() -> std::size_t {
+    fail();
+    return 0;
+  };
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char high = 0;  // OR of the bytes of names and values: non-ASCII ones are validated at the end
+  const auto read_name_at = [&](std::size_t& k) {
+    while (k < n && is_name_char(byte(k))) high |= byte(k++);
+  };
   std::size_t i = 1;
-  const std::string_view name = read_name(tag, i);
-  if (name.empty()) return bad();
+  if (i >= n) return more();
+  if (!is_name_start(byte(1))) return bad();
+  read_name_at(i);
+  if (i >= n) return more();
+  const std::string_view name = s.substr(1, i - 1);
   attributes_.clear();
   values_.clear();
-  values_.reserve(tag.size());  // decoded values are never longer: the views into values_ stay valid
-  const std::size_t bindings_before = bindings_.size();
   bool empty = false;
-  const std::size_t last = tag.size() - 1;  // the '>'
+  std::size_t end = 0;
   for (;;) {
     const std::size_t before_space = i;
-    skip_space(tag, i);
-    if (i == last) break;
-    if (tag[i] == '/') {
-      if (i + 1 != last) return bad();
-      empty = true;
+    skip_space(s, i);
+    if (i >= n) return more();
+    if (s[i] == '>') {
+      end = i + 1;
       break;
     }
-    if (i == before_space) return bad();  // attributes are separated by whitespace
-    const std::string_view attr = read_name(tag, i);
-    if (attr.empty()) return bad();
-    skip_space(tag, i);
-    if (tag[i] != '=') return bad();
+    if (s[i] == '/') {
+      if (i + 1 >= n) return more();
+      if (s[i + 1] != '>') return bad();
+      empty = true;
+      end = i + 2;
+      break;
+    }
+    if (i == before_space || !is_name_start(byte(i))) return bad();  // attributes are separated by whitespace
+    const std::size_t attr_at = i;
+    read_name_at(i);
+    if (i >= n) return more();
+    const std::string_view attr = s.substr(attr_at, i - attr_at);
+    skip_space(s, i);
+    if (i >= n) return more();
+    if (s[i] != '=') return bad();
     ++i;
-    skip_space(tag, i);
-    const char quote = tag[i];
+    skip_space(s, i);
+    if (i >= n) return more();
+    const char quote = s[i];
     if (quote != '"' && quote != '\'') return bad();
-    std::size_t close = i + 1;
-    while (close < last && tag[close] != quote) ++close;
-    if (close >= last) return bad();
-    std::string_view value = tag.substr(i + 1, close - i - 1);
-    i = close + 1;
-    if (decode && value.find_first_of("&\t\n\r") != std::string_view::npos) {
+    const std::size_t value_at = ++i;
+    bool decode = false;  // '&', or a tab, LF or CR to normalise
+    for (; i < n && s[i] != quote; ++i) {
+      const unsigned char c = byte(i);
+      if (!kTagSpecial[c]) continue;
+      if (c >= 0x80) {
+        high |= c;
+      } else if (c == '<' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+        return bad();
+      } else if (c == '&' || c < 0x20) {
+        decode = true;
+      }
+    }
+    if (i >= n) return more();
+    std::string_view value = s.substr(value_at, i - value_at);
+    ++i;
+    if (decode) {
+      // Decoded values are never longer than the bytes they come from: with room for all of them reserved
+      // before the first, the views into values_ stay valid.
+      if (values_.empty()) values_.reserve(n);
       const std::size_t at = values_.size();
       if (!decode_value(value, values_)) return bad();
       value = std::string_view(values_).substr(at);
@@ -582,8 +572,10 @@ bool XmlTokenizer::start_tag(std::string_view tag, bool decode) {
       attributes_.push_back(XmlAttribute{attr.substr(attr.find(':') + 1), value});
     }
   }
+  if (end > kMaxTokenBytes || root_done_ || open_.size() >= kMaxDepth) return bad();
+  if (high >= 0x80 && !clean(s.substr(0, end))) return bad();
   open_element(name, empty, bindings_before);
-  return true;
+  return end;
 }
 
 void XmlTokenizer::open_element(std::string_view name, bool empty, std::size_t bindings_before) {

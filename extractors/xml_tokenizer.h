@@ -81,8 +81,7 @@ class XmlTokenizer {
   std::size_t text(std::string_view s);
   std::size_t markup(std::string_view s);
   std::size_t reference(std::string_view s);  // at '&'
-  // "<name ...>" or "<name .../>"; `decode`: a value holds '&' or a tab, CR or LF.
-  bool start_tag(std::string_view tag, bool decode);
+  std::size_t start_tag(std::string_view s);  // "<name ...>" or "<name .../>"
   bool end_tag(std::string_view tag);         // "</name >"
   // Passes on the start (and for an empty element the end) of an element; its attributes are in attributes_,
   // its namespace declarations in bindings_ from `bindings_before` on.
