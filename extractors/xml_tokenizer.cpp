@@ -160,6 +160,13 @@ std::size_t expand_reference(std::string_view name, char* out) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+// Where the local part of a (short) qualified name starts: after its first ':', or 0.
+std::size_t after_colon(std::string_view name) {
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (name[i] == ':') return i + 1;
+  return 0;
+}
+
 // True when `s` is a proper prefix of `p` (more bytes could make it `p`).
 bool could_become(std::string_view s, std::string_view p) { return s.size() < p.size() && starts_with(p, s); }
 
@@ -214,18 +221,26 @@ bool XmlTokenizer::handles(std::string_view head) {
 
 bool XmlTokenizer::feed(std::string_view bytes) {
   if (malformed_ || doctype_) return false;
-  if (pending_.empty()) {
+  if (!pending_.empty()) {
+    // A token cut by the end of the last piece: completed with as little of this one as it takes (up to the
+    // first '>'), so the rest is parsed where it lies instead of being copied. A tag, comment, PI or CDATA
+    // section can only end at a '>': without one there is nothing to parse again (a long tag arriving in
+    // small pieces is not parsed over and over).
+    const void* gt = std::memchr(bytes.data(), '>', bytes.size());
+    const std::size_t upto = gt ? static_cast<std::size_t>(static_cast<const char*>(gt) - bytes.data()) + 1 : bytes.size();
+    const bool hopeless = wait_for_gt_ && gt == nullptr;
+    pending_.append(bytes.substr(0, upto));
+    bytes.remove_prefix(upto);
+    if (!hopeless) pending_.erase(0, parse(pending_));
+    if (!pending_.empty() && !bytes.empty() && !malformed_ && !doctype_) {  // it takes more ('>' in a value …)
+      pending_.append(bytes);
+      bytes = {};
+      pending_.erase(0, parse(pending_));
+    }
+  }
+  if (pending_.empty() && !bytes.empty() && !malformed_ && !doctype_) {
     const std::size_t used = parse(bytes);
     if (!malformed_ && !doctype_) pending_.assign(bytes.substr(used));
-  } else {
-    // A tag, comment, PI or CDATA section waiting for its end: only a '>' can end it, so without one there is
-    // nothing to parse again (a long tag arriving in small pieces is not parsed over and over).
-    const bool hopeless = wait_for_gt_ && std::memchr(bytes.data(), '>', bytes.size()) == nullptr;
-    pending_.append(bytes);
-    if (!hopeless) {
-      const std::size_t used = parse(pending_);
-      pending_.erase(0, used);
-    }
   }
   if (pending_.size() > kMaxTokenBytes) fail();
   if (malformed_ || doctype_) pending_.clear();
@@ -562,14 +577,14 @@ std::size_t XmlTokenizer::start_tag(std::string_view s) {
       if (!decode_value(value, values_)) return bad();
       value = std::string_view(values_).substr(at);
     }
-    if (attr == "xmlns") {
+    if (attr[0] == 'x' && attr == "xmlns") {
       bindings_.push_back(Binding{std::string(), std::string(value)});
       ++bindings_version_;
-    } else if (starts_with(attr, "xmlns:")) {
+    } else if (attr[0] == 'x' && starts_with(attr, "xmlns:")) {
       bindings_.push_back(Binding{std::string(attr.substr(6)), std::string(value)});
       ++bindings_version_;
     } else {
-      attributes_.push_back(XmlAttribute{attr.substr(attr.find(':') + 1), value});
+      attributes_.push_back(XmlAttribute{attr.substr(after_colon(attr)), value});
     }
   }
   if (end > kMaxTokenBytes || root_done_ || open_.size() >= kMaxDepth) return bad();
@@ -579,9 +594,8 @@ std::size_t XmlTokenizer::start_tag(std::string_view s) {
 }
 
 void XmlTokenizer::open_element(std::string_view name, bool empty, std::size_t bindings_before) {
-  const std::size_t colon = name.find(':');
-  const std::size_t local_at = colon == std::string_view::npos ? 0 : colon + 1;
-  const int ns = resolve(colon == std::string_view::npos ? std::string_view() : name.substr(0, colon));
+  const std::size_t local_at = after_colon(name);
+  const int ns = resolve(local_at == 0 ? std::string_view() : name.substr(0, local_at - 1));
   const std::string_view local = name.substr(local_at);
   root_seen_ = true;
   if (empty) {
