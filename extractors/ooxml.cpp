@@ -604,6 +604,7 @@ class OoxmlReader {
     std::optional<XmlTokenizer> tokenizer;  // parts in UTF-8: all that Office and LibreOffice write
     xmlSAXHandler sax = make_sax();
     XmlCtxt ctxt;  // libxml2, for parts in another encoding
+    std::string head;  // the first bytes, kept while they do not tell the encoding yet (a declaration cut short)
     bool parsing = true;
     bool first = true;
     // Exceptions from the text consumer pass through the tokenizer (no C frames): kept, and the part ends.
@@ -613,6 +614,32 @@ class OoxmlReader {
       } catch (...) {
         parser.error = std::current_exception();
       }
+    };
+    const auto choose = [&](bool utf8) {
+      if (utf8) {
+        tokenizer.emplace(parser);
+        return;
+      }
+      ctxt.reset(xmlCreatePushParserCtxt(&sax, nullptr, nullptr, 0, nullptr));
+      if (!ctxt) {
+        parser.error = std::make_exception_ptr(std::bad_alloc());
+        parsing = false;
+        return;
+      }
+      xmlCtxtUseOptions(ctxt.get(), XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+      ctxt->_private = &parser;
+      parser.ctxt = ctxt.get();
+    };
+    const auto parse = [&](std::string_view piece) {
+      if (tokenizer) {
+        tokenize([&] {
+          if (!tokenizer->feed(piece)) parsing = false;
+        });
+      } else {
+        xmlParseChunk(ctxt.get(), piece.data(), static_cast<int>(piece.size()), 0);
+        if (parser.has_doctype || ctxt->disableSAX) parsing = false;
+      }
+      if (parser.error || text_.stopped()) parsing = false;
     };
     const bool zip_ok = pump(zip, [&](std::string_view piece) {
       if (!parsing) return true;  // read the member through all the same (the zip stream must advance)
@@ -624,36 +651,31 @@ class OoxmlReader {
           parsing = false;
           return true;
         }
-        if (XmlTokenizer::handles(piece)) {
-          tokenizer.emplace(parser);
-        } else {
-          ctxt.reset(xmlCreatePushParserCtxt(&sax, nullptr, nullptr, 0, nullptr));
-          if (!ctxt) {
-            parser.error = std::make_exception_ptr(std::bad_alloc());
-            parsing = false;
-            return true;
-          }
-          xmlCtxtUseOptions(ctxt.get(), XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-          ctxt->_private = &parser;
-          parser.ctxt = ctxt.get();
+      }
+      if (!tokenizer && !ctxt) {  // the encoding decides the parser
+        if (!head.empty()) {
+          head.append(piece);
+          piece = head;
         }
+        const std::optional<bool> utf8 = XmlTokenizer::handles(piece);
+        if (!utf8) {
+          if (head.empty()) head.assign(piece);
+          return true;
+        }
+        choose(*utf8);
+        if (!parsing) return true;
       }
-      if (tokenizer) {
-        tokenize([&] {
-          if (!tokenizer->feed(piece)) parsing = false;
-        });
-      } else {
-        xmlParseChunk(ctxt.get(), piece.data(), static_cast<int>(piece.size()), 0);
-        if (parser.has_doctype || ctxt->disableSAX) parsing = false;
-      }
-      if (parser.error || text_.stopped()) parsing = false;
+      parse(piece);
       return !text_.stopped();
     });
+    if (parsing && !tokenizer && !ctxt) {  // a part shorter than its declaration, or empty
+      choose(XmlTokenizer::handles(head).value_or(true));
+      if (parsing && !head.empty()) parse(head);
+    }
     if (parsing) {
       if (ctxt) {
         xmlParseChunk(ctxt.get(), nullptr, 0, 1);
       } else {
-        if (!tokenizer) tokenizer.emplace(parser);  // an empty part
         tokenize([&] { tokenizer->finish(); });
       }
     }

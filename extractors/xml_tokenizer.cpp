@@ -194,16 +194,21 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-bool XmlTokenizer::handles(std::string_view head) {
+std::optional<bool> XmlTokenizer::handles(std::string_view head) {
+  if (head.size() < 3 && could_become(head, "\xEF\xBB\xBF")) return std::nullopt;
   if (starts_with(head, "\xEF\xBB\xBF")) {
     head.remove_prefix(3);
   } else if (!head.empty() && (head[0] == '\0' || head[0] == '\xFE' || head[0] == '\xFF')) {
     return false;  // UTF-16 or UTF-32
   }
   if (head.size() > 1 && head[1] == '\0') return false;  // UTF-16LE without a BOM
+  if (could_become(head, "<?xml")) return std::nullopt;
   if (!starts_with(head, "<?xml")) return true;
   const std::size_t end = head.find("?>");
-  if (end == std::string_view::npos) return false;  // cannot tell: leave it to libxml2
+  if (end == std::string_view::npos) {
+    if (head.size() < kMaxDeclarationBytes) return std::nullopt;
+    return false;  // a declaration that long: leave it to libxml2
+  }
   const std::string_view decl = head.substr(0, end);
   const std::size_t at = decl.find("encoding");
   if (at == std::string_view::npos) return true;  // UTF-8 by default

@@ -21,6 +21,7 @@
 // Contract: one tokenizer per part, one thread; exceptions thrown by the event handler pass through.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,8 +51,10 @@ class XmlTokenizer {
   explicit XmlTokenizer(XmlEvents& events) : events_(events) {}
 
   // True when a part starting with `head` is for this tokenizer: no BOM but UTF-8's, and an XML declaration
-  // (if any, and complete in `head`) that names UTF-8. Other encodings are left to libxml2.
-  static bool handles(std::string_view head);
+  // (if any) that names UTF-8 or no encoding. Other encodings are left to libxml2. nullopt: the first bytes
+  // do not tell yet (a declaration not whole in `head`); ask again with more of them.
+  static std::optional<bool> handles(std::string_view head);
+  static constexpr std::size_t kMaxDeclarationBytes = 1024;
 
   // Parses `bytes` (the next piece of the part, split anywhere). Returns false once more input is of no use
   // (malformed, DOCTYPE); the caller may still call finish().

@@ -191,17 +191,20 @@ TEST(XmlTokenizer, LongTokensArriveInPiecesAndAreBounded) {
 }
 
 TEST(XmlTokenizer, HandlesUtf8PartsOnly) {
-  EXPECT_TRUE(XmlTokenizer::handles("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><a/>"));
-  EXPECT_TRUE(XmlTokenizer::handles("<?xml version='1.0' encoding = 'utf8'?><a/>"));
-  EXPECT_TRUE(XmlTokenizer::handles("<?xml version=\"1.0\"?><a/>"));
-  EXPECT_TRUE(XmlTokenizer::handles("<a/>"));
-  EXPECT_TRUE(XmlTokenizer::handles("\xEF\xBB\xBF<a/>"));
-  EXPECT_TRUE(XmlTokenizer::handles(""));
-  EXPECT_FALSE(XmlTokenizer::handles("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>"));
-  EXPECT_FALSE(XmlTokenizer::handles("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>"));
-  EXPECT_FALSE(XmlTokenizer::handles(std::string_view("\xFF\xFE<\0a\0", 6)));
-  EXPECT_FALSE(XmlTokenizer::handles(std::string_view("<\0?\0x\0", 6)));
-  EXPECT_FALSE(XmlTokenizer::handles("<?xml version=\"1.0\" enc"));  // cannot tell yet
+  EXPECT_EQ(XmlTokenizer::handles("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><a/>"), true);
+  EXPECT_EQ(XmlTokenizer::handles("<?xml version='1.0' encoding = 'utf8'?><a/>"), true);
+  EXPECT_EQ(XmlTokenizer::handles("<?xml version=\"1.0\"?><a/>"), true);
+  EXPECT_EQ(XmlTokenizer::handles("<a/>"), true);
+  EXPECT_EQ(XmlTokenizer::handles("\xEF\xBB\xBF<a/>"), true);
+  EXPECT_EQ(XmlTokenizer::handles(""), std::nullopt);  // cannot tell yet
+  EXPECT_EQ(XmlTokenizer::handles("<?x"), std::nullopt);
+  EXPECT_EQ(XmlTokenizer::handles("\xEF\xBB"), std::nullopt);
+  EXPECT_EQ(XmlTokenizer::handles("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>"), false);
+  EXPECT_EQ(XmlTokenizer::handles("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>"), false);
+  EXPECT_EQ(XmlTokenizer::handles(std::string_view("\xFF\xFE<\0a\0", 6)), false);
+  EXPECT_EQ(XmlTokenizer::handles(std::string_view("<\0?\0x\0", 6)), false);
+  EXPECT_EQ(XmlTokenizer::handles("<?xml version=\"1.0\" enc"), std::nullopt);
+  EXPECT_FALSE(XmlTokenizer::handles("<?xml " + std::string(XmlTokenizer::kMaxDeclarationBytes, ' ')).value());
 }
 
 TEST(XmlTokenizer, HandlerExceptionsPassThrough) {
