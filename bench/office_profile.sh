@@ -6,7 +6,8 @@
 #   bench/office_profile.sh DIR [--runs 5] [BINARY ...]     (default binary: build-release/scanner/datavagt)
 #
 # DIR: e.g. the office/ folder bench/office_vs_ugrep.sh makes (/tmp/datavagt-bench-office/office), or copies of
-# it. Timed, two threads each:
+# it. The answer is checked first: every binary must report the same findings (path, kind, fingerprint) and no
+# error record (office_vs_ugrep.sh checks them against the source texts); exit 1 otherwise. Timed, two threads each:
 #   datavagt scan DIR --kinds cpr -j2          ugrep -z -r -c -J2 -P REGEX DIR
 # For a profile of one run: perf record -e cpu-clock -F 2000 BINARY scan DIR --kinds cpr -j2 --no-progress -q \
 #   --key-file KEY --jsonl /dev/null   then   perf report --no-children --sort dso,sym
@@ -24,6 +25,22 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/office_profile.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 printf 'k' >"$WORK/key"
 find "$DIR" -type f -print0 | xargs -0 cat >/dev/null
+for b in "${!BINS[@]}"; do
+  "${BINS[$b]}" scan "$DIR" --kinds cpr -j2 --no-progress -q --key-file "$WORK/key" --jsonl "$WORK/check$b.jsonl" \
+    </dev/null >/dev/null 2>&1 || true
+done
+python3 - "$WORK" "${#BINS[@]}" <<'PY' || { echo "office_profile: WRONG ANSWER (the binaries disagree)" >&2; exit 1; }
+import json, sys
+work, n = sys.argv[1], int(sys.argv[2])
+def load(i):
+    rows = [json.loads(l) for l in open(f"{work}/check{i}.jsonl", encoding="utf-8")]
+    if any(r["kind"] == "error" for r in rows):
+        sys.exit(1)
+    return {(r["path"], r["kind"], r.get("fingerprint")) for r in rows}
+first = load(0)
+print(f"answer: {len(first)} findings", ("(all binaries agree)" if n > 1 else ""))
+sys.exit(0 if all(load(i) == first for i in range(1, n)) else 1)
+PY
 for ((i = 1; i <= RUNS; i++)); do
   for b in "${!BINS[@]}"; do
     /usr/bin/time -f '%e %U %S' -a -o "$WORK/dv$b" "${BINS[$b]}" scan "$DIR" --kinds cpr -j2 --no-progress -q \
