@@ -495,6 +495,8 @@ int XmlTokenizer::resolve(std::string_view prefix) {
 
 void XmlTokenizer::pop_bindings(std::size_t size) {
   if (bindings_.size() == size) return;
+  for (std::size_t i = size; i < bindings_.size(); ++i)
+    bindings_bytes_ -= bindings_[i].prefix.size() + bindings_[i].uri.size();
   bindings_.resize(size);
   ++bindings_version_;
 }
@@ -584,15 +586,20 @@ std::size_t XmlTokenizer::start_tag(std::string_view s) {
     }
     if (attr[0] == 'x' && attr == "xmlns") {
       bindings_.push_back(Binding{std::string(), std::string(value)});
+      bindings_bytes_ += value.size();
       ++bindings_version_;
     } else if (attr[0] == 'x' && starts_with(attr, "xmlns:")) {
       bindings_.push_back(Binding{std::string(attr.substr(6)), std::string(value)});
+      bindings_bytes_ += attr.size() - 6 + value.size();
       ++bindings_version_;
     } else {
       attributes_.push_back(XmlAttribute{attr.substr(after_colon(attr)), value});
     }
   }
   if (end > kMaxTokenBytes || root_done_ || open_.size() >= kMaxDepth) return bad();
+  // What stays while the element is open (its name, its namespace declarations) is bounded in all: a token may
+  // be 4 MiB, but 256 nested ones must not keep 1 GiB.
+  if (names_.size() + name.size() + bindings_bytes_ > kMaxOpenBytes) return bad();
   if (high >= 0x80 && !clean(s.substr(0, end))) return bad();
   open_element(name, empty, bindings_before);
   return end;

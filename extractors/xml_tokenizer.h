@@ -12,12 +12,12 @@
 // root element, a second root, a bad name or attribute, a `<` in an attribute value, a control character,
 // invalid UTF-8, an unknown entity, a character reference to a character XML does not allow, `]]>` in
 // text), elements nested deeper than 256 (libxml2's limit), a single tag, comment, PI or CDATA section
-// longer than kMaxTokenBytes, and an empty document.
+// longer than kMaxTokenBytes, open elements keeping more than kMaxOpenBytes, and an empty document.
 // Entities: only the five predefined ones (&lt; &gt; &amp; &apos; &quot;) and numeric character references
 // are expanded. A DOCTYPE stops the part at once (`doctype()`), so no entity can be declared: there is no
 // external entity (XXE) and no billion laughs.
-// Memory: only an incomplete token is kept between feeds (bounded by kMaxTokenBytes), plus the stack of
-// open element names (bounded by the depth limit and the token bound).
+// Memory: only an incomplete token is kept between feeds (bounded by kMaxTokenBytes), plus the names of the
+// open elements and the namespace declarations in scope (together bounded by kMaxOpenBytes).
 // Contract: one tokenizer per part, one thread; exceptions thrown by the event handler pass through.
 #include <cstddef>
 #include <cstdint>
@@ -47,6 +47,8 @@ class XmlTokenizer {
  public:
   static constexpr std::size_t kMaxTokenBytes = 4 << 20;
   static constexpr std::size_t kMaxDepth = 256;
+  // Names of the open elements and the namespace declarations in scope, together.
+  static constexpr std::size_t kMaxOpenBytes = 1 << 20;
 
   explicit XmlTokenizer(XmlEvents& events) : events_(events) {}
 
@@ -103,6 +105,7 @@ class XmlTokenizer {
   std::vector<Open> open_;
   std::vector<Binding> bindings_;
   std::uint64_t bindings_version_ = 0;  // changes whenever bindings_ does
+  std::size_t bindings_bytes_ = 0;      // their prefixes and URIs
   std::string cache_prefix_;            // resolve()'s last question and answer
   int cache_binding_ = -1;
   std::uint64_t cache_version_ = ~std::uint64_t{0};

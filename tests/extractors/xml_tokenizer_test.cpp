@@ -179,6 +179,19 @@ TEST(XmlTokenizer, DepthIsBounded) {
   EXPECT_TRUE(tokenize("<r>" + deep + "</r>", 4096).malformed);
 }
 
+TEST(XmlTokenizer, WhatOpenElementsKeepIsBounded) {
+  // 256 nested elements with 8 KB names, or with 8 KB of namespace declarations each: 2 MB kept.
+  const std::string name(8192, 'n');
+  std::string names, declarations;
+  for (int i = 0; i < 256; ++i) {
+    names += "<" + name + ">";
+    declarations += "<a xmlns:p" + std::to_string(i) + "=\"" + std::string(8192, 'u') + "\">";
+  }
+  EXPECT_TRUE(tokenize(names, 65536).malformed);
+  EXPECT_TRUE(tokenize(declarations, 65536).malformed);
+  EXPECT_FALSE(tokenize("<" + name + "><" + name + "/></" + name + ">", 65536).malformed);  // a few are fine
+}
+
 TEST(XmlTokenizer, LongTokensArriveInPiecesAndAreBounded) {
   const std::string value(200000, 'v');
   const std::string xml = "<a k=\"" + value + "\">" + "<!-- " + value + " -->" + "<![CDATA[" + value + "]]></a>";
