@@ -232,7 +232,8 @@ bool XmlTokenizer::feed(std::string_view bytes) {
     // section can only end at a '>': without one there is nothing to parse again (a long tag arriving in
     // small pieces is not parsed over and over).
     const void* gt = std::memchr(bytes.data(), '>', bytes.size());
-    const std::size_t upto = gt ? static_cast<std::size_t>(static_cast<const char*>(gt) - bytes.data()) + 1 : bytes.size();
+    const std::size_t upto =
+        gt ? static_cast<std::size_t>(static_cast<const char*>(gt) - bytes.data()) + 1 : bytes.size();
     const bool hopeless = wait_for_gt_ && gt == nullptr;
     pending_.append(bytes.substr(0, upto));
     bytes.remove_prefix(upto);

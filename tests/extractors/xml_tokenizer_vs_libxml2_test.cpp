@@ -38,9 +38,11 @@ Trace& trace_of(void* ctxt) { return *static_cast<Trace*>(static_cast<xmlParserC
 void on_start(void* ctxt, const xmlChar* local, const xmlChar*, const xmlChar* uri, int, const xmlChar**, int n, int,
               const xmlChar** a) {
   std::vector<XmlAttribute> attributes;
-  for (int i = 0; i < n; ++i)
-    attributes.push_back(XmlAttribute{sv(a[i * 5]), std::string_view(reinterpret_cast<const char*>(a[i * 5 + 3]),
-                                                                     static_cast<std::size_t>(a[i * 5 + 4] - a[i * 5 + 3]))});
+  for (int i = 0; i < n; ++i) {
+    const char* value = reinterpret_cast<const char*>(a[i * 5 + 3]);
+    attributes.push_back(
+        XmlAttribute{sv(a[i * 5]), std::string_view(value, static_cast<std::size_t>(a[i * 5 + 4] - a[i * 5 + 3]))});
+  }
   trace_of(ctxt).start(sv(local), sv(uri), attributes);
 }
 void on_end(void* ctxt, const xmlChar* local, const xmlChar*, const xmlChar* uri) {
