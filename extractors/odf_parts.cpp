@@ -9,13 +9,9 @@ namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-std::string_view attr(int n, const xmlChar** a, std::string_view local) {
-  for (int i = 0; i < n; ++i) {
-    const char* name = reinterpret_cast<const char*>(a[i * 5]);
-    if (name && std::string_view(name) == local)
-      return std::string_view(reinterpret_cast<const char*>(a[i * 5 + 3]),
-                              static_cast<std::size_t>(a[i * 5 + 4] - a[i * 5 + 3]));
-  }
+std::string_view attr(std::span<const XmlAttribute> a, std::string_view local) {
+  for (const XmlAttribute& x : a)
+    if (x.local == local) return x.value;
   return {};
 }
 
@@ -118,7 +114,7 @@ void OdfPartText::flush_asides() {
   aside_bytes_ = 0;
 }
 
-void OdfPartText::start(std::string_view name, std::string_view uri, int n, const xmlChar** a) {
+void OdfPartText::start(std::string_view name, std::string_view uri, std::span<const XmlAttribute> a) {
   switch (part_) {
     case OdfPart::Manifest:
       if (name == "encryption-data") encrypted_ = true;
@@ -158,7 +154,7 @@ void OdfPartText::start(std::string_view name, std::string_view uri, int n, cons
     return;
   }
   if (name == "note" && uri.find(":text:") != std::string_view::npos) {
-    begin_aside(attr(n, a, "note-class") == "endnote" ? "endnote" : "footnote");
+    begin_aside(attr(a, "note-class") == "endnote" ? "endnote" : "footnote");
     return;
   }
   if (name == "note-citation" && uri.find(":text:") != std::string_view::npos) {
@@ -169,13 +165,13 @@ void OdfPartText::start(std::string_view name, std::string_view uri, int n, cons
     if (name == "table") {
       ++table_depth_;
       if (body_ == Body::Spreadsheet && table_depth_ == 1 && part_ == OdfPart::Content)
-        push_part("sheet " + std::string(attr(n, a, "name")));
+        push_part("sheet " + std::string(attr(a, "name")));
       text_.boundary();
     } else if (name == "table-cell" || name == "covered-table-cell") {
       cell_value_.clear();
-      const std::string_view type = attr(n, a, "value-type");
+      const std::string_view type = attr(a, "value-type");
       if (type == "float" || type == "currency" || type == "percentage") {
-        const std::string_view v = attr(n, a, "value");
+        const std::string_view v = attr(a, "value");
         cell_value_.assign(v.substr(0, 64));
       }
       separate();

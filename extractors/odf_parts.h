@@ -1,7 +1,7 @@
 #pragma once
-// OpenDocument (ODT, ODS, ODP) parts inside a zip: which member is what, and the SAX handling of their
-// XML. Called from ooxml.cpp's member loop (the zip extractor), which owns the zip, the libxml2 push parser
-// and the limits; this file only knows ODF element names.
+// OpenDocument (ODT, ODS, ODP) parts inside a zip: which member is what, and the element events of their
+// XML. Called from ooxml.cpp's member loop (the zip extractor), which owns the zip, the XML parser
+// (xml_tokenizer.h, or libxml2 for parts not in UTF-8) and the limits; this file only knows ODF element names.
 //
 // What is read, and the Position.part its text gets:
 //   content.xml  text:p / text:h (spans joined without a space; text:s, text:tab, text:line-break,
@@ -15,8 +15,7 @@
 //   META-INF/manifest.xml  manifest:encryption-data marks the document encrypted (its parts are then not XML).
 // Embedded objects ("Object N" OLE objects, "Object N/content.xml" of embedded ODF objects) and Pictures/ are
 // handed on as nested items.
-#include <libxml/parser.h>
-
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,6 +23,7 @@
 
 #include "core/position.h"
 #include "extractors/markup_text.h"
+#include "extractors/xml_tokenizer.h"
 
 namespace datavagt {
 
@@ -36,12 +36,12 @@ bool is_odf_mimetype(std::string_view bytes);
 // True when a part's first bytes can be XML (an encrypted part is not).
 bool looks_like_xml(std::string_view head);
 
-// SAX handling of one ODF XML part (libxml2 SAX2 attributes: 5 pointers each).
+// The element events of one ODF XML part.
 class OdfPartText {
  public:
   OdfPartText(OdfPart part, MarkupText& text);
 
-  void start(std::string_view name, std::string_view uri, int nb_attributes, const xmlChar** attributes);
+  void start(std::string_view name, std::string_view uri, std::span<const XmlAttribute> attributes);
   void end(std::string_view name, std::string_view uri);
   void characters(std::string_view s);
 

@@ -1,6 +1,7 @@
 // Office Open XML (DOCX, XLSX, PPTX): a zip of XML parts, read member by member with libarchive
-// (zip_reader.h) and each XML part streamed through libxml2's push parser in SAX2 mode (no tree, no
-// network, no DTD: a DOCTYPE makes the part corrupt, so no entity is ever expanded).
+// (zip_reader.h) and each XML part streamed through our strict XML tokenizer (xml_tokenizer.h; no DTD: a
+// DOCTYPE makes the part corrupt, so no entity but the five predefined ones is ever expanded). A part that is
+// not UTF-8 (UTF-16 …) goes through libxml2's push parser in SAX2 mode instead (no tree, no network, no DTD).
 //
 // Registered for every zip: the sniffer only knows "zip", and libarchive streams members in archive order,
 // so the kind of document is decided by part names as they come (word/, xl/, ppt/). A zip with none of them
@@ -37,6 +38,8 @@
 #include <map>
 #include <set>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +48,7 @@
 #include "extractors/markup_text.h"
 #include "extractors/odf_parts.h"
 #include "extractors/text_emitter.h"
+#include "extractors/xml_tokenizer.h"
 #include "extractors/zip_reader.h"
 
 namespace datavagt {
@@ -224,8 +228,9 @@ std::string_view sv(const xmlChar* s) {
   return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
 }
 
-// One XML part being parsed: reached from libxml2's callbacks through the context's _private pointer.
-struct PartParser {
+// One XML part being parsed: the tokenizer's event handler, or reached from libxml2's callbacks through the
+// context's _private pointer.
+struct PartParser final : XmlEvents {
   PartParser(Mode m, MarkupText& t, Styles& s, Workbook& w, OdfPart odf_part = OdfPart::None)
       : mode(m), text(t), styles(s), workbook(w), odf(odf_part, t) {}
 
@@ -247,17 +252,17 @@ struct PartParser {
   bool in_value = false;
   std::string value;
 
-  using Attrs = const xmlChar**;
-  static std::string_view attr(int n, Attrs a, std::string_view local) {
-    for (int i = 0; i < n; ++i)
-      if (sv(a[i * 5]) == local)
-        return std::string_view(reinterpret_cast<const char*>(a[i * 5 + 3]),
-                                static_cast<std::size_t>(a[i * 5 + 4] - a[i * 5 + 3]));
+  std::vector<XmlAttribute> libxml2_attributes;  // libxml2's attributes, converted
+
+  using Attrs = std::span<const XmlAttribute>;
+  static std::string_view attr(Attrs a, std::string_view local) {
+    for (const XmlAttribute& x : a)
+      if (x.local == local) return x.value;
     return {};
   }
 
-  void start(std::string_view name, std::string_view uri, int n, Attrs a) {
-    if (mode == Mode::Odf) return odf.start(name, uri, n, a);
+  void start(std::string_view name, std::string_view uri, Attrs a) override {
+    if (mode == Mode::Odf) return odf.start(name, uri, a);
     if (name == "Fallback" && uri.find("markup-compatibility") != std::string_view::npos) ++fallback;
     if (fallback > 0) return;
     switch (mode) {
@@ -285,9 +290,9 @@ struct PartParser {
         break;
       case Mode::Worksheet:
         if (name == "c") {
-          cell_type = attr(n, a, "t");
+          cell_type = attr(a, "t");
           cell_style = 0;
-          const std::string_view s = attr(n, a, "s");
+          const std::string_view s = attr(a, "s");
           std::from_chars(s.data(), s.data() + s.size(), cell_style);
         } else if (name == "v") {
           in_value = true;
@@ -301,24 +306,24 @@ struct PartParser {
         break;
       case Mode::Workbook:
         if (name == "sheet")
-          workbook.sheets.emplace_back(std::string(attr(n, a, "name")), std::string(attr(n, a, "id")));
+          workbook.sheets.emplace_back(std::string(attr(a, "name")), std::string(attr(a, "id")));
         break;
       case Mode::WorkbookRels:
-        if (name == "Relationship") workbook.targets[std::string(attr(n, a, "Id"))] = std::string(attr(n, a, "Target"));
+        if (name == "Relationship") workbook.targets[std::string(attr(a, "Id"))] = std::string(attr(a, "Target"));
         break;
       case Mode::Styles:
         if (name == "numFmt") {
           long id = -1;
-          const std::string_view s = attr(n, a, "numFmtId");
+          const std::string_view s = attr(a, "numFmtId");
           std::from_chars(s.data(), s.data() + s.size(), id);
-          const std::string_view code = attr(n, a, "formatCode");
+          const std::string_view code = attr(a, "formatCode");
           styles.custom_pads[id] = pads_to_ten_digits(code);
           if (code == "General" || code == "GENERAL" || code == "0") styles.plain.insert(id);  // LibreOffice names it
         } else if (name == "cellXfs") {
           ++collect;  // reused as "inside cellXfs"
         } else if (name == "xf" && collect > 0) {
           long id = 0;
-          const std::string_view s = attr(n, a, "numFmtId");
+          const std::string_view s = attr(a, "numFmtId");
           std::from_chars(s.data(), s.data() + s.size(), id);
           styles.cell_formats.push_back(id);
         }
@@ -328,7 +333,7 @@ struct PartParser {
     }
   }
 
-  void end(std::string_view name, std::string_view uri) {
+  void end(std::string_view name, std::string_view uri) override {
     if (mode == Mode::Odf) return odf.end(name, uri);
     if (name == "Fallback" && uri.find("markup-compatibility") != std::string_view::npos) {
       if (fallback > 0) --fallback;
@@ -380,7 +385,7 @@ struct PartParser {
     }
   }
 
-  void characters(std::string_view s) {
+  void characters(std::string_view s) override {
     if (mode == Mode::Odf) return odf.characters(s);
     if (fallback > 0) return;
     if (mode == Mode::Worksheet && in_value) {
@@ -423,7 +428,15 @@ void guarded(void* ctxt, F&& body) {
 
 void on_start(void* ctxt, const xmlChar* local, const xmlChar*, const xmlChar* uri, int, const xmlChar**,
               int nb_attributes, int, const xmlChar** attributes) {
-  guarded(ctxt, [&](PartParser& p) { p.start(sv(local), sv(uri), nb_attributes, attributes); });
+  guarded(ctxt, [&](PartParser& p) {
+    p.libxml2_attributes.clear();
+    for (int i = 0; i < nb_attributes; ++i) {
+      const xmlChar** a = attributes + i * 5;  // local name, prefix, URI, value begin, value end
+      p.libxml2_attributes.push_back(XmlAttribute{
+          sv(a[0]), std::string_view(reinterpret_cast<const char*>(a[3]), static_cast<std::size_t>(a[4] - a[3]))});
+    }
+    p.start(sv(local), sv(uri), p.libxml2_attributes);
+  });
 }
 
 void on_end(void* ctxt, const xmlChar* local, const xmlChar*, const xmlChar* uri) {
@@ -546,7 +559,8 @@ class OoxmlReader {
   // on a zip failure (reported) or when the limit is hit.
   template <class F>
   bool pump(ZipReader& zip, F&& consume) {
-    std::vector<char> buf(kReadBytes);
+    if (!buf_) buf_ = std::make_unique_for_overwrite<char[]>(kReadBytes);  // once per item, not per part
+    const std::span<char> buf(buf_.get(), kReadBytes);
     for (;;) {
       auto n = zip.read(buf);
       if (!n) {
@@ -559,7 +573,7 @@ class OoxmlReader {
         limit_hit();
         return false;
       }
-      if (!consume(std::string_view(buf.data(), *n))) return true;
+      if (!consume(std::string_view(buf_.get(), *n))) return true;
     }
   }
 
@@ -586,39 +600,94 @@ class OoxmlReader {
       where.part = kind.part;
     if (!text_.set_position(where)) return false;
 
-    xmlSAXHandler sax = make_sax();
     PartParser parser(kind.mode, text_, styles_, workbook_, kind.odf);
-    XmlCtxt ctxt(xmlCreatePushParserCtxt(&sax, nullptr, nullptr, 0, nullptr));
-    if (!ctxt) {
-      out_.problem(Problem::make(ProblemKind::Internal, "ooxml: cannot create XML parser"));
-      return false;
-    }
-    xmlCtxtUseOptions(ctxt.get(), XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    ctxt->_private = &parser;
-    parser.ctxt = ctxt.get();
+    std::optional<XmlTokenizer> tokenizer;  // parts in UTF-8: all that Office and LibreOffice write
+    xmlSAXHandler sax = make_sax();
+    XmlCtxt ctxt;  // libxml2, for parts in another encoding
+    std::string head;  // the first bytes, kept while they do not tell the encoding yet (a declaration cut short)
     bool parsing = true;
     bool first = true;
+    // Exceptions from the text consumer pass through the tokenizer (no C frames): kept, and the part ends.
+    const auto tokenize = [&](auto&& step) {
+      try {
+        step();
+      } catch (...) {
+        parser.error = std::current_exception();
+      }
+    };
+    const auto choose = [&](bool utf8) {
+      if (utf8) {
+        tokenizer.emplace(parser);
+        return;
+      }
+      ctxt.reset(xmlCreatePushParserCtxt(&sax, nullptr, nullptr, 0, nullptr));
+      if (!ctxt) {
+        parser.error = std::make_exception_ptr(std::bad_alloc());
+        parsing = false;
+        return;
+      }
+      xmlCtxtUseOptions(ctxt.get(), XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+      ctxt->_private = &parser;
+      parser.ctxt = ctxt.get();
+    };
+    const auto parse = [&](std::string_view piece) {
+      if (tokenizer) {
+        tokenize([&] {
+          if (!tokenizer->feed(piece)) parsing = false;
+        });
+      } else {
+        xmlParseChunk(ctxt.get(), piece.data(), static_cast<int>(piece.size()), 0);
+        if (parser.has_doctype || ctxt->disableSAX) parsing = false;
+      }
+      if (parser.error || text_.stopped()) parsing = false;
+    };
     const bool zip_ok = pump(zip, [&](std::string_view piece) {
       if (!parsing) return true;  // read the member through all the same (the zip stream must advance)
-      // An encrypted ODF part is ciphertext: never parsed (it would only give garbage), judged by the manifest.
-      if (first && kind.mode == Mode::Odf && !looks_like_xml(piece)) {
-        odf_unreadable_ = true;
-        parsing = false;
-        return true;
+      if (first) {
+        first = false;
+        // An encrypted ODF part is ciphertext: never parsed (it would only give garbage), judged by the manifest.
+        if (kind.mode == Mode::Odf && !looks_like_xml(piece)) {
+          odf_unreadable_ = true;
+          parsing = false;
+          return true;
+        }
       }
-      first = false;
-      xmlParseChunk(ctxt.get(), piece.data(), static_cast<int>(piece.size()), 0);
-      if (parser.error || parser.has_doctype || text_.stopped() || ctxt->disableSAX) parsing = false;
+      if (!tokenizer && !ctxt) {  // the encoding decides the parser
+        if (!head.empty()) {
+          head.append(piece);
+          piece = head;
+        }
+        const std::optional<bool> utf8 = XmlTokenizer::handles(piece);
+        if (!utf8) {
+          if (head.empty()) head.assign(piece);
+          return true;
+        }
+        choose(*utf8);
+        if (!parsing) return true;
+      }
+      parse(piece);
       return !text_.stopped();
     });
-    if (parsing) xmlParseChunk(ctxt.get(), nullptr, 0, 1);
+    if (parsing && !tokenizer && !ctxt) {  // a part shorter than its declaration, or empty
+      choose(XmlTokenizer::handles(head).value_or(true));
+      if (parsing && !head.empty()) parse(head);
+    }
+    if (parsing) {
+      if (ctxt) {
+        xmlParseChunk(ctxt.get(), nullptr, 0, 1);
+      } else {
+        tokenize([&] { tokenizer->finish(); });
+      }
+    }
     if (parser.error) {
       out_.problem(Problem::make(ProblemKind::Internal, "ooxml: extraction failed"));
       return false;
     }
-    if (parser.has_doctype)
+    const bool doctype = tokenizer ? tokenizer->doctype() : parser.has_doctype;
+    const bool malformed = tokenizer ? tokenizer->malformed() : ctxt && !ctxt->wellFormed;
+    if (doctype)
       report(Problem::make(ProblemKind::Corrupt, "ooxml: a part has a DTD; that part is not scanned"));
-    else if (zip_ok && !text_.stopped() && !ctxt->wellFormed)
+    else if (zip_ok && !text_.stopped() && malformed)
       report(Problem::make(ProblemKind::Corrupt,
                            "ooxml: malformed XML in a part; its text is scanned as far as readable"));
     if (kind.mode == Mode::Styles) styles_.read = true;
@@ -665,6 +734,7 @@ class OoxmlReader {
   Styles styles_;
   Workbook workbook_;
   Doc doc_ = Doc::Unknown;
+  std::unique_ptr<char[]> buf_;  // decompressed bytes of the member being read
   std::uint64_t unpacked_ = 0;
   bool content_types_ = false;
   bool reported_corrupt_ = false;

@@ -44,7 +44,8 @@ class ZipReader {
     void operator()(archive* a) const;
   };
   ByteSource& in_;
-  std::vector<char> buf_;
+  std::size_t buf_size_;
+  std::unique_ptr<char[]> buf_;
   std::optional<Problem> source_problem_;  // the ByteSource failed (not the archive's fault)
   std::unique_ptr<archive, ArchiveFree> a_;
   bool opened_ = false;

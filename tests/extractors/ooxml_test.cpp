@@ -49,6 +49,14 @@ TEST(Ooxml, DocxEdgeCases) {
   EXPECT_EQ(r.text.find("Tekstboks", first + 1), std::string::npos) << "text box read twice (mc:Fallback)";
 }
 
+TEST(Ooxml, PartsInOtherEncodingsGoThroughLibxml2) {
+  const auto r = ooxml(fixture("encodings.docx"));
+  EXPECT_TRUE(r.problems.empty());
+  EXPECT_TRUE(r.part_has("body", "Brev til Åse, CPR 150643-1006"));     // UTF-16
+  EXPECT_TRUE(r.part_has("header", "Sagsbehandler Søren Ærø"));          // ISO-8859-1
+  EXPECT_TRUE(r.part_has("footer", "Rådhuset & Co<Kommune>"));  // UTF-8: references, CDATA
+}
+
 TEST(Ooxml, XlsxSheetsSharedStringsAndPaddedNumbers) {
   const auto r = ooxml(fixture("regnskab.xlsx"));
   EXPECT_TRUE(r.problems.empty());
