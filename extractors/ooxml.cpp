@@ -1,5 +1,5 @@
 // Office Open XML (DOCX, XLSX, PPTX): a zip of XML parts, read member by member with libarchive
-// (zip_reader.h) and each XML part streamed through libxml2's push parser in SAX2 mode (no tree, no
+// (archive_reader.h) and each XML part streamed through libxml2's push parser in SAX2 mode (no tree, no
 // network, no DTD: a DOCTYPE makes the part corrupt, so no entity is ever expanded).
 //
 // Registered for every zip: the sniffer only knows "zip", and libarchive streams members in archive order,
@@ -45,7 +45,7 @@
 #include "extractors/markup_text.h"
 #include "extractors/odf_parts.h"
 #include "extractors/text_emitter.h"
-#include "extractors/zip_reader.h"
+#include "extractors/archive_reader.h"
 
 namespace datavagt {
 
@@ -476,7 +476,7 @@ class OoxmlReader {
 
   void run(ByteSource& in) {
     silence_libxml2_errors();
-    ZipReader zip(in, std::max<std::size_t>(limits_.read_chunk_bytes, 1));
+    ArchiveReader zip(in, std::max<std::size_t>(limits_.read_chunk_bytes, 1), ArchiveKind::Zip);
     for (;;) {
       auto entry = zip.next();
       if (!entry) {
@@ -484,7 +484,7 @@ class OoxmlReader {
         break;
       }
       if (!*entry) break;
-      const ZipEntry& e = **entry;
+      const ArchiveEntry& e = **entry;
       if (e.directory) continue;
       if (e.name == "[Content_Types].xml") content_types_ = true;
       PartKind kind = classify(e.name);
@@ -545,7 +545,7 @@ class OoxmlReader {
   // Reads the member's bytes into `chunk` pieces, counting them against max_unpacked_bytes. Returns false
   // on a zip failure (reported) or when the limit is hit.
   template <class F>
-  bool pump(ZipReader& zip, F&& consume) {
+  bool pump(ArchiveReader& zip, F&& consume) {
     std::vector<char> buf(kReadBytes);
     for (;;) {
       auto n = zip.read(buf);
@@ -563,12 +563,12 @@ class OoxmlReader {
     }
   }
 
-  bool pass_over(ZipReader& zip) {
+  bool pass_over(ArchiveReader& zip) {
     return pump(zip, [](std::string_view) { return true; });
   }
 
   // ODF's first member names the document type.
-  bool odf_mimetype(ZipReader& zip) {
+  bool odf_mimetype(ArchiveReader& zip) {
     std::string head;
     const bool ok = pump(zip, [&](std::string_view piece) {
       if (head.size() < 128) head.append(piece.substr(0, 128 - head.size()));
@@ -578,7 +578,7 @@ class OoxmlReader {
     return ok;
   }
 
-  bool xml_part(ZipReader& zip, const PartKind& kind) {
+  bool xml_part(ArchiveReader& zip, const PartKind& kind) {
     Position where;
     if (kind.mode == Mode::Worksheet)
       where.part = "sheet " + workbook_.sheet_name(kind.part);
@@ -627,7 +627,7 @@ class OoxmlReader {
     return zip_ok;
   }
 
-  bool embedded(ZipReader& zip, const ZipEntry& e) {
+  bool embedded(ArchiveReader& zip, const ArchiveEntry& e) {
     const Location where = info_.location.child(e.name);
     std::string bytes;
     bool too_big = false;
