@@ -38,7 +38,7 @@ struct Limits {
   // Wall-clock budget per on-disk file with everything nested in it, checked between reads and text
   // chunks; past it the rest of the file is skipped (`limit`). ClamAV: MaxScanTime 120 s. 0 = none.
   // CLI: --max-seconds.
-  unsigned max_seconds_per_file = 120;
+  double max_seconds_per_file = 120;
   // Members up to this size are read whole and hashed (SHA-256) before they are scanned: an identical copy
   // in the same on-disk file is matched once and its findings are reported at every place it occurs.
   std::size_t dedup_member_bytes = std::size_t{1} << 20;  // 1 MiB per nesting level and thread

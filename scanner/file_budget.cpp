@@ -1,12 +1,15 @@
 #include "scanner/file_budget.h"
 
+#include <cstdio>
+
 namespace datavagt {
 
 void FileBudget::start(const Limits& limits) {
   limits_ = &limits;
   deadline_.reset();
   if (limits.max_seconds_per_file > 0)
-    deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(limits.max_seconds_per_file);
+    deadline_ = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                        std::chrono::duration<double>(limits.max_seconds_per_file));
   member_bytes_ = 0;
   spent_ = false;
 }
@@ -20,8 +23,9 @@ std::optional<std::string> FileBudget::check() {
   }
   if (deadline_ && std::chrono::steady_clock::now() > *deadline_) {
     spent_ = true;
-    return "scanning took more than " + std::to_string(limits_->max_seconds_per_file) +
-           " s; the rest of the file is not scanned (--max-seconds)";
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", limits_->max_seconds_per_file);
+    return std::string("scanning took more than ") + seconds + " s; the rest of the file is not scanned (--max-seconds)";
   }
   return std::nullopt;
 }
