@@ -2,9 +2,9 @@
 // (archive_reader.h) and each XML part streamed through libxml2's push parser in SAX2 mode (no tree, no
 // network, no DTD: a DOCTYPE makes the part corrupt, so no entity is ever expanded).
 //
-// Registered for every zip: the sniffer only knows "zip", and libarchive streams members in archive order,
-// so the kind of document is decided by part names as they come (word/, xl/, ppt/). A zip with none of them
-// is reported `unsupported-format` (archives get their own extractor). OpenDocument (ODT/ODS/ODP) is
+// Chosen by zip.cpp for a zip whose first member is a document part; libarchive streams members in archive
+// order, so the kind of document is decided by part names as they come (word/, xl/, ppt/). A zip with none
+// of them is reported `unsupported-format` (a zip that starts otherwise is an archive: archive.cpp). OpenDocument (ODT/ODS/ODP) is
 // recognised the same way (its `mimetype` member, or content.xml/styles.xml/meta.xml at the top) and its
 // parts are read by odf_parts.h through the same push parser; an encrypted ODF is an `encrypted` problem.
 //
@@ -519,7 +519,8 @@ class OoxmlReader {
       out_.problem(Problem::make(ProblemKind::UnsupportedFormat,
                                  content_types_ ? "zip: an Office Open XML package that is not a document, "
                                                   "workbook or presentation"
-                                                : "zip: archive members are not scanned yet"));
+                                                : "zip: starts like an Office or ODF document but has no "
+                                                  "document parts; its members are not scanned"));
   }
 
  private:

@@ -7,6 +7,7 @@
 
 #include "tests/extractors/extract_util.h"
 #include "tests/support/make_archive.h"
+#include "tests/support/temp_dir.h"
 
 namespace datavagt {
 namespace {
@@ -110,6 +111,35 @@ TEST(Archive, EncryptedMemberIsReportedWithItsLocation) {
     if (p.kind == ProblemKind::Encrypted) {
       EXPECT_EQ(p.members, std::vector<std::string>{"hemmelig.txt"});
     }
+}
+
+std::string fixture(const std::string& name) {
+  return testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/archive/" + name);
+}
+
+// Zip64 records and sizes in data descriptors (a zip written to a pipe): read from the local headers.
+TEST(Archive, Zip64AndDataDescriptors) {
+  const std::string letter = "Kaere borger\nCPR 150643-1006\n";
+  expect_members(scan(fixture("zip64.zip"), FormatId::Zip), {{"brev.txt", letter}});
+  expect_members(scan(fixture("data_descriptor.zip"), FormatId::Zip),
+                 {{"brev.txt", letter}, {"liste.csv", "navn;cpr\nAse;150643-1006\n"}});
+}
+
+// Made with 7-Zip (password protected, see make_zips.py): never silently skipped.
+TEST(Archive, RealEncryptionIsReported) {
+  for (const char* name : {"zipcrypto.zip", "aes.zip", "encrypted.7z"}) {
+    const std::string bytes = fixture(name);
+    const auto r = testing::record(sniff_format(bytes, bytes.size()), bytes, name, Limits{});
+    EXPECT_TRUE(r.members.empty()) << name;
+    ASSERT_EQ(r.problems.size(), 1u) << name;
+    EXPECT_EQ(r.problems[0].kind, ProblemKind::Encrypted) << name;
+    EXPECT_EQ(r.problems[0].members, std::vector<std::string>{"brev.txt"}) << name;
+  }
+  const std::string names = fixture("encrypted_names.7z");  // the member names are encrypted too
+  const auto r = scan(names, FormatId::SevenZip);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].kind, ProblemKind::Encrypted);
+  EXPECT_TRUE(r.problems[0].members.empty());
 }
 
 TEST(Archive, CorruptArchiveIsAProblemNotACrash) {
