@@ -11,8 +11,9 @@
 // member where the archive allows it:
 //   max_members            entries per archive; the rest are skipped
 //   max_unpacked_bytes     bytes decompressed from one archive; the rest are skipped
-//   max_compression_ratio  a member (or a compressed stream) that unpacks more than ratio_guard_bytes at more
-//                          than N:1 is cut off (a zip bomb); the next member is read
+//   max_compression_ratio  a member that unpacks more than ratio_guard_bytes at more than N:1 is cut off (a
+//                          zip bomb) and the next member is read; a compressed stream (a tarball) that does is
+//                          stopped as a whole (skipping the member would mean decompressing it all the same)
 // The per-file byte and time budgets are the sink's (`stop_requested()`): checked before every member and
 // every read of the archive's bytes, also while libarchive skips an entry.
 // Encrypted members are an `encrypted` problem at the member's location; encrypted headers (7z, rar) one
@@ -169,13 +170,15 @@ class ArchiveScan {
                                                  " bytes unpacked; the rest is not scanned (--max-archive-size)");
   }
 
-  std::optional<Problem> ratio_guard(std::uint64_t unpacked, std::uint64_t compressed) const {
+  // `what` unpacked `unpacked` bytes from `compressed`: a problem past the ratio (`what` and the rest of the
+  // sentence say what is not scanned).
+  std::optional<Problem> ratio_guard(std::uint64_t unpacked, std::uint64_t compressed, std::string_view what) const {
     // `compressed` is known to within one read; counting that read makes the guard err on the safe side.
     if (unpacked <= limits_.ratio_guard_bytes || limits_.max_compression_ratio == 0) return std::nullopt;
     if (unpacked / (compressed + kReadBytes) <= limits_.max_compression_ratio) return std::nullopt;
-    return Problem::make(ProblemKind::Limit, "archive: unpacks more than " +
+    return Problem::make(ProblemKind::Limit, std::string(what) + " more than " +
                                                  std::to_string(limits_.max_compression_ratio) +
-                                                 ":1, not scanned further (a zip bomb?) (--max-ratio)");
+                                                 ":1, not scanned further (a bomb?) (--max-ratio)");
   }
 
  private:
@@ -184,7 +187,7 @@ class ArchiveScan {
     if (out_.stop_requested()) return Problem::make(ProblemKind::Limit, "archive: stopped, the file's budget is spent");
     // A compressed stream as a whole (a tarball's members are skipped by decompressing them).
     if (kind_ == ArchiveKind::Compressed) {
-      if (auto p = ratio_guard(r.filtered_bytes(), r.raw_bytes())) return p;
+      if (auto p = ratio_guard(r.filtered_bytes(), r.raw_bytes(), "archive: the compressed stream unpacks")) return p;
     }
     return std::nullopt;
   }
@@ -269,7 +272,7 @@ Result<std::size_t> MemberSource::read(std::span<char> buf) {
     limit_ = std::move(p);
     return *limit_;
   }
-  if (auto p = scan_.ratio_guard(unpacked_, reader_.raw_bytes() - raw_at_start_)) {
+  if (auto p = scan_.ratio_guard(unpacked_, reader_.raw_bytes() - raw_at_start_, "archive: the member unpacks")) {
     limit_ = std::move(p);
     return *limit_;
   }
