@@ -78,6 +78,16 @@ TEST(Archive, CompressedSingleFileIsOneMemberNamedAfterTheFile) {
   expect_members(r, {{"arkiv.tar", kLetter}});
 }
 
+// Decompressed data that starts with 1024 zero bytes is an empty tar to libarchive: read again as one member.
+TEST(Archive, CompressedFileStartingWithZerosIsNotAnEmptyTar) {
+  const std::string image = std::string(4096, '\0') + kLetter;
+  for (auto c : {Compression::Gzip, Compression::Xz}) {
+    const auto r = scan(testing::compress(image, c), c == Compression::Gzip ? FormatId::Gzip : FormatId::Xz,
+                        "/share/disk.img.gz");
+    expect_members(r, {{"disk.img", image}});
+  }
+}
+
 TEST(Archive, Cpio) {
   expect_members(scan(testing::make_archive(ArchiveFormat::CpioNewc, kMembers), FormatId::Cpio), kMembers);
   expect_members(scan(testing::make_archive(ArchiveFormat::CpioOdc, kMembers), FormatId::Cpio), kMembers);
