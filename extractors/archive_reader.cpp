@@ -172,7 +172,8 @@ Problem ArchiveReader::failure(std::string_view what) {
 }
 
 bool ArchiveReader::saw_encryption() const {
-  return a_ && archive_read_has_encrypted_entries(a_.get()) > 0;
+  // Only once a format was chosen (a successful open): libarchive dereferences it.
+  return a_ && opened_ && !open_failed_ && archive_read_has_encrypted_entries(a_.get()) > 0;
 }
 
 std::uint64_t ArchiveReader::raw_bytes() const {
