@@ -12,14 +12,36 @@ struct Limits {
   std::size_t read_chunk_bytes = std::size_t{1} << 20;  // 1 MiB per thread
   // Distinct findings kept per item; further matches are counted but not stored (`limit` problem).
   std::size_t max_findings_per_item = 100000;
-  // Container nesting (used by archive and mail extractors).
+  // Container nesting (archives, mail, embedded objects). A member deeper than this is not scanned
+  // (`limit`). ClamAV: MaxRecursion 17. CLI: --max-depth.
   unsigned max_depth = 16;
-  // A member an extractor can only hand on from memory (an embedded object decoded from RTF hex): larger
-  // ones are skipped with a `limit` problem.
+  // A member an extractor can only hand on from memory (an embedded object decoded from RTF hex, a 7z inside
+  // another archive): larger ones are skipped with a `limit` problem.
   std::size_t max_buffered_member_bytes = std::size_t{64} << 20;  // 64 MiB per thread
-  // Bytes decompressed from the members of one container (zip bombs): an Office file's XML parts and
-  // embedded objects together. Past it the remaining members are skipped with a `limit` problem.
-  std::uint64_t max_unpacked_bytes = std::uint64_t{4} << 30;  // 4 GiB
+  // Entries (files, directories, links) read from one container; past it the rest are skipped with a
+  // `limit` problem. ClamAV: MaxFiles 10000. CLI: --max-members.
+  std::size_t max_members = 10000;
+  // Bytes decompressed from the members of one container (an archive, an Office file): past it the
+  // remaining members are skipped with a `limit` problem. CLI: --max-archive-size.
+  std::uint64_t max_unpacked_bytes = std::uint64_t{1} << 30;  // 1 GiB
+  // Bytes read from members at any depth of one on-disk file; past it the rest of the file is skipped
+  // (`limit`). ClamAV's MaxScanSize is 400 MB; ours is larger because a share's backup zip is scanned for
+  // completeness, not speed, and bombs are stopped earlier by the ratio guard, the duplicate check and the
+  // time budget. CLI: --max-unpacked-size.
+  std::uint64_t max_file_unpacked_bytes = std::uint64_t{4} << 30;  // 4 GiB
+  // Compression ratio guard (zip bombs): a member (or a compressed stream) that has unpacked more than
+  // `ratio_guard_bytes` and more than `max_compression_ratio` times the compressed bytes read for it is
+  // cut off with a `limit` problem. Deflate tops out near 1032:1 (zeros); text rarely passes 50:1.
+  // CLI: --max-ratio.
+  unsigned max_compression_ratio = 250;
+  std::uint64_t ratio_guard_bytes = std::uint64_t{16} << 20;  // 16 MiB
+  // Wall-clock budget per on-disk file with everything nested in it, checked between reads and text
+  // chunks; past it the rest of the file is skipped (`limit`). ClamAV: MaxScanTime 120 s. 0 = none.
+  // CLI: --max-seconds.
+  double max_seconds_per_file = 120;
+  // Members up to this size are read whole and hashed (SHA-256) before they are scanned: an identical copy
+  // in the same on-disk file is matched once and its findings are reported at every place it occurs.
+  std::size_t dedup_member_bytes = std::size_t{1} << 20;  // 1 MiB per nesting level and thread
 };
 
 }  // namespace datavagt

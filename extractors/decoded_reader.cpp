@@ -12,9 +12,11 @@ constexpr std::size_t kCharsetHeadBytes = 64 * 1024;
 
 Charset read_decoded(ByteSource& in, const ItemInfo& info, const Limits& limits, ExtractSink& out,
                      const std::function<bool(std::string_view)>& piece) {
-  // Small files get small buffers; large ones stream through read_chunk_bytes.
-  const std::size_t cap = static_cast<std::size_t>(
-      std::clamp<std::uint64_t>(info.size + 8, 4096, std::max<std::size_t>(limits.read_chunk_bytes, 4096)));
+  // Small files get small buffers; large ones (and streamed members of unknown size, 0) stream through
+  // read_chunk_bytes.
+  const std::size_t chunk = std::max<std::size_t>(limits.read_chunk_bytes, 4096);
+  const std::size_t cap =
+      info.size == 0 ? chunk : static_cast<std::size_t>(std::clamp<std::uint64_t>(info.size + 8, 4096, chunk));
   std::unique_ptr<char[]> buf(new char[cap]);
   std::size_t carry = 0;  // undecoded bytes (an incomplete sequence) kept at the front of buf
   bool first = true;

@@ -31,6 +31,10 @@ class ExtractSink {
   // Something worth knowing about the item that is not a problem, as a short sentence that never quotes
   // content ("3 of 12 pages without text (scanned images?)"). Optional: the default ignores it.
   virtual void note(std::string note) { (void)note; }
+  // True once the on-disk file's budget (time, unpacked bytes) is spent and the sink has reported it: stop
+  // promptly, without reporting anything more. Extractors that loop over members or read long streams ask
+  // it between steps. Optional: the default never stops.
+  virtual bool stop_requested() const { return false; }
 };
 
 class Extractor {

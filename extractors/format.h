@@ -1,5 +1,6 @@
 #pragma once
 // Formats recognised from content (magic bytes and the first few KB), never from the file name.
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -20,6 +21,9 @@ enum class FormatId {
   Zstd,
   SevenZip,
   Rar,
+  Tar,         // ustar / pax / gnu ("ustar" at 257)
+  Cpio,        // odc / newc / crc (ASCII magics)
+  Iso9660,     // "CD001" at 32769: seen only with the long head (kLongSniffBytes)
   Image,       // no text layer
   Media,       // audio/video: no text layer
   Executable,  // no text layer
@@ -28,7 +32,13 @@ enum class FormatId {
 
 std::string_view format_name(FormatId f);
 
-// Sniffs the format from the first bytes (`head`, a few KB) of an item of `size` bytes.
+// How much of an item's start the sniffer wants: kSniffBytes always; an ISO 9660 image is only recognised
+// at byte 32769, so when the first kSniffBytes say Binary, callers read up to kLongSniffBytes and ask again.
+inline constexpr std::size_t kSniffBytes = 8192;
+inline constexpr std::size_t kLongSniffBytes = 32769 + 5;
+
+// Sniffs the format from the first bytes (`head`, kSniffBytes or up to kLongSniffBytes) of an item of
+// `size` bytes.
 FormatId sniff_format(std::string_view head, std::uint64_t size);
 
 }  // namespace datavagt

@@ -1,11 +1,11 @@
 // Office Open XML (DOCX, XLSX, PPTX): a zip of XML parts, read member by member with libarchive
-// (zip_reader.h) and each XML part streamed through our strict XML tokenizer (xml_tokenizer.h; no DTD: a
+// (archive_reader.h) and each XML part streamed through our strict XML tokenizer (xml_tokenizer.h; no DTD: a
 // DOCTYPE makes the part corrupt, so no entity but the five predefined ones is ever expanded). A part that is
 // not UTF-8 (UTF-16 …) goes through libxml2's push parser in SAX2 mode instead (no tree, no network, no DTD).
 //
-// Registered for every zip: the sniffer only knows "zip", and libarchive streams members in archive order,
-// so the kind of document is decided by part names as they come (word/, xl/, ppt/). A zip with none of them
-// is reported `unsupported-format` (archives get their own extractor). OpenDocument (ODT/ODS/ODP) is
+// Chosen by zip.cpp for a zip whose first member is a document part; libarchive streams members in archive
+// order, so the kind of document is decided by part names as they come (word/, xl/, ppt/). A zip with none
+// of them is reported `unsupported-format` (a zip that starts otherwise is an archive: archive.cpp). OpenDocument (ODT/ODS/ODP) is
 // recognised the same way (its `mimetype` member, or content.xml/styles.xml/meta.xml at the top) and its
 // parts are read by odf_parts.h through the same push parser; an encrypted ODF is an `encrypted` problem.
 //
@@ -48,8 +48,8 @@
 #include "extractors/markup_text.h"
 #include "extractors/odf_parts.h"
 #include "extractors/text_emitter.h"
+#include "extractors/archive_reader.h"
 #include "extractors/xml_tokenizer.h"
-#include "extractors/zip_reader.h"
 
 namespace datavagt {
 
@@ -489,7 +489,7 @@ class OoxmlReader {
 
   void run(ByteSource& in) {
     silence_libxml2_errors();
-    ZipReader zip(in, std::max<std::size_t>(limits_.read_chunk_bytes, 1));
+    ArchiveReader zip(in, std::max<std::size_t>(limits_.read_chunk_bytes, 1), ArchiveKind::Zip);
     for (;;) {
       auto entry = zip.next();
       if (!entry) {
@@ -497,7 +497,7 @@ class OoxmlReader {
         break;
       }
       if (!*entry) break;
-      const ZipEntry& e = **entry;
+      const ArchiveEntry& e = **entry;
       if (e.directory) continue;
       if (e.name == "[Content_Types].xml") content_types_ = true;
       PartKind kind = classify(e.name);
@@ -532,7 +532,8 @@ class OoxmlReader {
       out_.problem(Problem::make(ProblemKind::UnsupportedFormat,
                                  content_types_ ? "zip: an Office Open XML package that is not a document, "
                                                   "workbook or presentation"
-                                                : "zip: archive members are not scanned yet"));
+                                                : "zip: starts like an Office or ODF document but has no "
+                                                  "document parts; its members are not scanned"));
   }
 
  private:
@@ -558,7 +559,7 @@ class OoxmlReader {
   // Reads the member's bytes into `chunk` pieces, counting them against max_unpacked_bytes. Returns false
   // on a zip failure (reported) or when the limit is hit.
   template <class F>
-  bool pump(ZipReader& zip, F&& consume) {
+  bool pump(ArchiveReader& zip, F&& consume) {
     if (!buf_) buf_ = std::make_unique_for_overwrite<char[]>(kReadBytes);  // once per item, not per part
     const std::span<char> buf(buf_.get(), kReadBytes);
     for (;;) {
@@ -577,12 +578,12 @@ class OoxmlReader {
     }
   }
 
-  bool pass_over(ZipReader& zip) {
+  bool pass_over(ArchiveReader& zip) {
     return pump(zip, [](std::string_view) { return true; });
   }
 
   // ODF's first member names the document type.
-  bool odf_mimetype(ZipReader& zip) {
+  bool odf_mimetype(ArchiveReader& zip) {
     std::string head;
     const bool ok = pump(zip, [&](std::string_view piece) {
       if (head.size() < 128) head.append(piece.substr(0, 128 - head.size()));
@@ -592,7 +593,7 @@ class OoxmlReader {
     return ok;
   }
 
-  bool xml_part(ZipReader& zip, const PartKind& kind) {
+  bool xml_part(ArchiveReader& zip, const PartKind& kind) {
     Position where;
     if (kind.mode == Mode::Worksheet)
       where.part = "sheet " + workbook_.sheet_name(kind.part);
@@ -696,7 +697,7 @@ class OoxmlReader {
     return zip_ok;
   }
 
-  bool embedded(ZipReader& zip, const ZipEntry& e) {
+  bool embedded(ArchiveReader& zip, const ArchiveEntry& e) {
     const Location where = info_.location.child(e.name);
     std::string bytes;
     bool too_big = false;

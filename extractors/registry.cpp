@@ -10,6 +10,9 @@ std::unique_ptr<Extractor> make_xml_extractor();
 std::unique_ptr<Extractor> make_rtf_extractor();
 std::unique_ptr<Extractor> make_pdf_extractor();
 std::unique_ptr<Extractor> make_ooxml_extractor();
+std::unique_ptr<Extractor> make_zip_extractor();
+template <FormatId F>
+std::unique_ptr<Extractor> make_archive_extractor();
 
 namespace {
 
@@ -27,8 +30,18 @@ constexpr Registration kExtractors[] = {
     {FormatId::Xml, &make_xml_extractor},
     {FormatId::Rtf, &make_rtf_extractor},
     {FormatId::Pdf, &make_pdf_extractor},
-    // Every zip: Office Open XML is recognised by its part names; other zips get `unsupported-format`.
-    {FormatId::Zip, &make_ooxml_extractor},
+    // Every zip: Office Open XML and OpenDocument go to the ooxml extractor, other zips to the archive one.
+    {FormatId::Zip, &make_zip_extractor},
+    {FormatId::Tar, &make_archive_extractor<FormatId::Tar>},
+    {FormatId::Cpio, &make_archive_extractor<FormatId::Cpio>},
+    {FormatId::Iso9660, &make_archive_extractor<FormatId::Iso9660>},
+    {FormatId::SevenZip, &make_archive_extractor<FormatId::SevenZip>},
+    {FormatId::Rar, &make_archive_extractor<FormatId::Rar>},
+    // A compressed single file or tarball.
+    {FormatId::Gzip, &make_archive_extractor<FormatId::Gzip>},
+    {FormatId::Bzip2, &make_archive_extractor<FormatId::Bzip2>},
+    {FormatId::Xz, &make_archive_extractor<FormatId::Xz>},
+    {FormatId::Zstd, &make_archive_extractor<FormatId::Zstd>},
     // Unknown binary: scanned as raw bytes (databases, proprietary exports often store text as ASCII).
     {FormatId::Binary, &make_text_extractor},
 };

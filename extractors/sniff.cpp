@@ -25,6 +25,9 @@ std::string_view format_name(FormatId f) {
     case FormatId::Zstd: return "zstd";
     case FormatId::SevenZip: return "7z";
     case FormatId::Rar: return "rar";
+    case FormatId::Tar: return "tar";
+    case FormatId::Cpio: return "cpio";
+    case FormatId::Iso9660: return "iso9660";
     case FormatId::Image: return "image";
     case FormatId::Media: return "media";
     case FormatId::Executable: return "executable";
@@ -54,6 +57,11 @@ constexpr Magic kMagic[] = {
     {0, "\x28\xB5\x2F\xFD", FormatId::Zstd},
     {0, "7z\xBC\xAF\x27\x1C", FormatId::SevenZip},
     {0, "Rar!\x1A\x07", FormatId::Rar},
+    {257, "ustar", FormatId::Tar},  // POSIX "ustar\0" and GNU "ustar  \0"
+    {0, "070707", FormatId::Cpio},  // odc
+    {0, "070701", FormatId::Cpio},  // newc
+    {0, "070702", FormatId::Cpio},  // newc with checksums
+    {32769, "CD001", FormatId::Iso9660},
     {0, "\x89PNG\r\n\x1A\n", FormatId::Image},
     {0, "\xFF\xD8\xFF", FormatId::Image},
     {0, "GIF87a", FormatId::Image},
@@ -75,6 +83,18 @@ constexpr Magic kMagic[] = {
 
 bool starts_with_at(std::string_view s, std::size_t off, std::string_view m) {
   return s.size() >= off + m.size() && s.compare(off, m.size(), m) == 0;
+}
+
+// A cpio magic is six digits, which a text file may start with too ("070701-1234" is a CPR number): the
+// header's next fields must be digits as well (newc: 104 hex digits, odc: 70 octal digits).
+bool cpio_header_follows(std::string_view head) {
+  const bool odc = head.substr(0, 6) == "070707";
+  const std::size_t fields = odc ? 70 : 104;
+  if (head.size() < 6 + fields) return false;
+  for (char c : head.substr(6, fields))
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || (!odc && std::isxdigit(static_cast<unsigned char>(c)))))
+      return false;
+  return true;
 }
 
 // Lower-cased ASCII of the decoded head, to look for markup.
@@ -122,6 +142,7 @@ FormatId sniff_format(std::string_view head, std::uint64_t size) {
     if (!starts_with_at(head, m.offset, m.bytes)) continue;
     if (m.bytes == "BM" && (head.size() < 18 || head[14] < 12 || head[15] || head[16] || head[17])) continue;
     if (m.bytes == "MZ" && (head.size() < 64)) continue;
+    if (m.format == FormatId::Cpio && !cpio_header_follows(head)) continue;
     if (m.bytes == "ftyp" || m.bytes == "WEBP" || m.bytes == "AVI " || m.bytes == "WAVE") {
       if (m.bytes != "ftyp" && !starts_with_at(head, 0, "RIFF")) continue;
     }

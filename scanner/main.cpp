@@ -81,6 +81,26 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--max-text-size", scan.limits.max_text_bytes,
                        "Stop extracting a file after this many bytes of text (reported as truncated)")
       ->check(CLI::PositiveNumber);
+  // Bounds for archives and other containers (core/limits.h has the reasons for the defaults).
+  scan_cmd->add_option("--max-depth", scan.limits.max_depth, "Containers nested deeper than this are not scanned")
+      ->capture_default_str();
+  scan_cmd->add_option("--max-members", scan.limits.max_members, "Members scanned per archive")
+      ->capture_default_str();
+  scan_cmd->add_option("--max-archive-size", scan.limits.max_unpacked_bytes,
+                       "Bytes unpacked from one archive or Office file")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  scan_cmd->add_option("--max-unpacked-size", scan.limits.max_file_unpacked_bytes,
+                       "Bytes unpacked from the members of one file, at any depth")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  scan_cmd->add_option("--max-ratio", scan.limits.max_compression_ratio,
+                       "A member unpacking more than 16 MiB at more than this ratio is a bomb: cut off (0 = no check)")
+      ->capture_default_str();
+  scan_cmd->add_option("--max-seconds", scan.limits.max_seconds_per_file,
+                       "Wall-clock seconds per file, with everything in it (0 = no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   scan_cmd->add_flag("--no-progress{false}", scan.progress, "No progress line on stderr");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No summary (exit code and --jsonl only)");
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/make_archive.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -33,6 +34,26 @@ TEST(Cli, ExitCodes) {
   EXPECT_EQ(run(kBin + " scan --min-confidence 7 " + q(t / "clean") + " 2>/dev/null"), 2);
   EXPECT_EQ(run(kBin + " scan --key-file " + q(t / "nokey") + " " + q(t / "clean") + " 2>/dev/null"), 2);
   EXPECT_EQ(run(kBin + " 2>/dev/null"), 2);
+}
+
+// Archive members are scanned; the bounds are options, and a `limit` error names the option that raises it.
+TEST(Cli, ArchiveMembersAndTheirLimits) {
+  TempDir t;
+  std::vector<testing::ArchiveMember> members = {{"sager/brev.txt", "CPR-nr.: 150643-1006\n"}};
+  for (int i = 0; i < 20; ++i) members.push_back({"bilag" + std::to_string(i) + ".txt", "intet"});
+  t.write("share/arkiv.zip", testing::make_archive(testing::ArchiveFormat::Zip, members));
+  t.write("key", "k");
+  const std::string common = " --no-progress -q --key-file " + q(t / "key") + " --jsonl " + q(t / "out.jsonl") + " ";
+  ASSERT_EQ(run(kBin + " scan" + common + q(t / "share")), 1);
+  std::string jsonl = testing::read_file(t / "out.jsonl");
+  EXPECT_NE(jsonl.find("sager/brev.txt"), std::string::npos) << jsonl;
+  EXPECT_EQ(jsonl.find("\"limit\""), std::string::npos) << jsonl;
+  ASSERT_EQ(run(kBin + " scan --max-members 5 --max-seconds 60 --max-ratio 100 --max-depth 4 --max-archive-size 1000000"
+                " --max-unpacked-size 10000000" + common + q(t / "share")),
+            1);
+  jsonl = testing::read_file(t / "out.jsonl");
+  EXPECT_NE(jsonl.find("--max-members"), std::string::npos) << jsonl;
+  EXPECT_EQ(run(kBin + " scan --max-seconds -1" + common + q(t / "share") + " 2>/dev/null"), 2);
 }
 
 TEST(Cli, JsonlFileIsPrivateAndHasNoClearCpr) {

@@ -108,11 +108,14 @@ TEST(Ooxml, EmbeddedObjectIsNestedItem) {
   EXPECT_TRUE(limited.part_has("body", "010190-1234"));  // the rest is still read
 }
 
-TEST(Ooxml, PlainZipIsUnsupported) {
+// A zip whose first member is no Office or ODF part is an archive: its members are scanned as items.
+TEST(Ooxml, PlainZipIsAnArchive) {
   const auto r = ooxml(fixture("plain.zip"));
   EXPECT_TRUE(r.text.empty());
-  ASSERT_EQ(r.problems.size(), 1u);
-  EXPECT_EQ(r.problems[0].kind, ProblemKind::UnsupportedFormat);
+  EXPECT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.members.size(), 2u);
+  EXPECT_EQ(r.members[0].info.location.members, std::vector<std::string>{"noter.txt"});
+  EXPECT_EQ(r.members[1].info.location.members, std::vector<std::string>{"billeder/readme.txt"});
 }
 
 TEST(Ooxml, TruncatedZipKeepsTextSoFar) {

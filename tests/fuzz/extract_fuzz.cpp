@@ -44,16 +44,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Limits l;
     l.read_chunk_bytes = 4096;  // small chunks: more boundaries inside multi-byte characters and matches
     l.max_text_bytes = 1 << 20;
+    l.max_unpacked_bytes = 1 << 22;  // archives: bombs end fast
+    l.ratio_guard_bytes = 1 << 20;
     return l;
   }();
   static const DetectContext ctx{options, fp, limits};
   static auto session = rules.value()->open_session(ctx);
 
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  const FormatId format = sniff_format(bytes.substr(0, 8192), size);
-  // Every text extractor sees every input, not only the one the sniffer picks (Zip: the OOXML extractor).
+  const FormatId format = sniff_format(bytes.substr(0, kLongSniffBytes), size);
+  // Every text extractor sees every input, not only the one the sniffer picks (Zip: the OOXML or the archive
+  // extractor, by the first member's name; Gzip: any compressed stream, a tarball or one member).
   for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml, FormatId::Rtf, FormatId::Pdf,
-                     FormatId::Zip}) {
+                     FormatId::Zip, FormatId::Tar, FormatId::Gzip, FormatId::SevenZip}) {
     auto extractor = make_extractor(f);
     if (!extractor) continue;
     MemorySource src(bytes);

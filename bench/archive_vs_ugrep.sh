@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# A zip-heavy tree: datavagt (CPR only, two threads) against `ugrep -z` with the CPR regex, on the same files
+# from the page cache. The tree is the corpus generator's fake share with every folder packed into one zip
+# (deflate), every fourth one into a .tar.gz instead, and every eighth zip put inside another zip (two levels).
+#
+#   bench/archive_vs_ugrep.sh [--size 100M] [--dir /tmp/datavagt-bench-archive] [--runs 3]
+#   DATAVAGT=path/to/datavagt bench/archive_vs_ugrep.sh ...
+#
+# The answer is checked first: the CPR fingerprints datavagt finds in the packed tree must be exactly those it
+# finds in the unpacked share (recall and precision 1), with no error record. Timed, alternated, two threads:
+#   datavagt scan DIR/packed --kinds cpr -j2          ugrep -z --zmax=2 -r -c -J2 -P REGEX DIR/packed
+# ugrep only greps the decompressed bytes (no charset decoding, no validation, no report); datavagt decodes,
+# validates (date, context) and fingerprints. Exit 0 when the answer is right, 1 when wrong, 2 on a setup error.
+set -euo pipefail
+SIZE=100M
+DIR=/tmp/datavagt-bench-archive
+RUNS=3
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --size) SIZE="${2:?}"; shift 2 ;;
+    --dir) DIR="${2:?}"; shift 2 ;;
+    --runs) RUNS="${2:?}"; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "archive_vs_ugrep: unknown argument: $1" >&2; usage ;;
+  esac
+done
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { printf '== %s\n' "$*" >&2; }
+need=()
+command -v ugrep >/dev/null || need+=(ugrep)
+[[ -x /usr/bin/time ]] || need+=(time)
+if [[ ${#need[@]} -gt 0 ]]; then
+  [[ $(id -u) -eq 0 ]] || { echo "archive_vs_ugrep: please install: ${need[*]}" >&2; exit 2; }
+  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
+fi
+DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
+[[ -x "$DATAVAGT" ]] || { echo "archive_vs_ugrep: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
+REGEX='(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9])'
+
+MARKER="$DIR/bench-marker"
+WANT="corpus/generate.py share seed=17 size=$SIZE packed zip+tgz+nested"
+if [[ -f "$MARKER" && "$(cat "$MARKER")" == "$WANT" ]]; then
+  log "reusing $DIR"
+else
+  log "generating a $SIZE share and packing it in $DIR"
+  rm -rf "$DIR" && mkdir -p "$DIR"
+  python3 "$ROOT/corpus/generate.py" --out "$DIR/gen" --seed 17 --size "$SIZE" --profile share >/dev/null
+  python3 - "$DIR/gen/share" "$DIR/packed" <<'PY'
+import io, os, sys, tarfile, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+def name(f):  # the generator writes some names in Latin-1 bytes (as old shares have): kept as those letters
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in f):
+        return f.encode("utf-8", "surrogateescape").decode("latin-1")
+    return f
+folders = sorted({os.path.dirname(os.path.join(d, f)) for d, _, fs in os.walk(src) for f in fs})
+for i, folder in enumerate(folders):
+    files = sorted(f for f in os.listdir(folder) if os.path.isfile(os.path.join(folder, f)))
+    rel = os.path.relpath(folder, src).replace(os.sep, "_")
+    os.makedirs(dst, exist_ok=True)
+    if i % 4 == 3:
+        with tarfile.open(os.path.join(dst, rel + ".tar.gz"), "w:gz") as t:
+            for f in files:
+                t.add(os.path.join(folder, f), arcname=name(f))
+        continue
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in files:
+            z.write(os.path.join(folder, f), arcname=name(f))
+    if i % 8 == 0:  # a zip in a zip
+        with zipfile.ZipFile(os.path.join(dst, rel + "_outer.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(rel + ".zip", buf.getvalue())
+    else:
+        open(os.path.join(dst, rel + ".zip"), "wb").write(buf.getvalue())
+PY
+  printf '%s\n' "$WANT" >"$MARKER"
+fi
+FILES=$(find "$DIR/packed" -type f | wc -l)
+BYTES=$(find "$DIR/packed" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+UNPACKED=$(find "$DIR/gen/share" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+printf 'k' >"$DIR/key"
+find "$DIR/packed" -type f -print0 | xargs -0 cat >/dev/null
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/archive_vs_ugrep.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+run() {
+  local name="$1" i="$2" rc=0
+  shift 2
+  /usr/bin/time -f '%e %M' -o "$WORK/$name.$i.time" "$@" >"$WORK/$name.$i.out" 2>"$WORK/$name.$i.err" || rc=$?
+  [[ $rc -le 1 ]] || { echo "archive_vs_ugrep: $name failed ($rc)" >&2; tail -3 "$WORK/$name.$i.err" >&2; exit 2; }
+  tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
+}
+dv() { run datavagt "$1" "$DATAVAGT" scan "$DIR/packed" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
+ug() { run ugrep "$1" ugrep -z --zmax=2 -r -c -J2 -P "$REGEX" "$DIR/packed"; }
+
+log "checking the answer: CPRs in the packed tree vs in the unpacked share"
+dv check
+"$DATAVAGT" scan "$DIR/gen/share" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/plain.jsonl" || true
+python3 - "$WORK/dv.check.jsonl" "$WORK/plain.jsonl" <<'PY' || { echo "archive_vs_ugrep: WRONG ANSWER" >&2; exit 1; }
+import collections, json, sys
+def load(p, errors_ok):
+    out, errors = collections.Counter(), 0
+    for l in open(p, encoding="utf-8"):
+        r = json.loads(l)
+        if r["kind"] == "error":
+            errors += 1
+            print("  error:", r["location"], r["reason"], r["detail"], file=sys.stderr)
+            continue
+        out[r["fingerprint"]] += 1  # each value, once per file it is in
+    return out, errors
+packed, errors = load(sys.argv[1], False)
+plain, _ = load(sys.argv[2], True)
+got = sum((plain & packed).values())
+print(f"answer: {got}/{sum(plain.values())} findings of the share found in the packed tree, "
+      f"{sum((packed - plain).values())} extra, "
+      f"{errors} error records", file=sys.stderr)
+sys.exit(0 if plain and packed == plain and errors == 0 else 1)
+PY
+rm -f "$WORK"/*.times
+for ((i = 1; i <= RUNS; i++)); do log "run $i/$RUNS"; dv "$i"; ug "$i"; done
+python3 - "$WORK" "$BYTES" "$FILES" "$UNPACKED" <<'PY'
+import statistics, sys
+work, nbytes, n, unpacked = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+def med(name):
+    rows = [l.split() for l in open(f"{work}/{name}.times") if l.strip()]
+    return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
+res = {k: med(k) for k in ("datavagt", "ugrep")}
+print(f"{n} archives, {nbytes / 1e6:.1f} MB packed, {unpacked / 1e6:.1f} MB unpacked, medians")
+labels = {"datavagt": "datavagt scan --kinds cpr -j2", "ugrep": "ugrep -z --zmax=2 -r -c -J2 -P"}
+d = res["datavagt"][0]
+for k, (t, rss) in res.items():
+    print(f"{labels[k]:<42} {t:6.2f} s {unpacked / 1e6 / t:7.1f} MB/s unpacked {rss / 1024:6.0f} MB   "
+          f"its time / datavagt's: {t / d:5.2f}")
+PY

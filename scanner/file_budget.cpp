@@ -1,0 +1,41 @@
+#include "scanner/file_budget.h"
+
+#include <cstdio>
+
+namespace datavagt {
+
+void FileBudget::start(const Limits& limits) {
+  limits_ = &limits;
+  deadline_.reset();
+  if (limits.max_seconds_per_file > 0)
+    deadline_ = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                        std::chrono::duration<double>(limits.max_seconds_per_file));
+  member_bytes_ = 0;
+  spent_ = false;
+}
+
+std::optional<std::string> FileBudget::check() {
+  if (spent_ || limits_ == nullptr) return std::nullopt;
+  if (member_bytes_ > limits_->max_file_unpacked_bytes) {
+    spent_ = true;
+    return "more than " + std::to_string(limits_->max_file_unpacked_bytes) +
+           " bytes unpacked from this file's members; the rest is not scanned (--max-unpacked-size)";
+  }
+  if (deadline_ && std::chrono::steady_clock::now() > *deadline_) {
+    spent_ = true;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", limits_->max_seconds_per_file);
+    return std::string("scanning took more than ") + seconds + " s; the rest of the file is not scanned (--max-seconds)";
+  }
+  return std::nullopt;
+}
+
+Result<std::size_t> BudgetedSource::read(std::span<char> buf) {
+  if (auto detail = budget_.check()) on_spent_(*detail);
+  if (budget_.spent()) return Problem::make(ProblemKind::Limit, "stopped: the file's budget is spent");
+  auto n = in_.read(buf);
+  if (n && is_member_) budget_.count_member_bytes(*n);
+  return n;
+}
+
+}  // namespace datavagt
