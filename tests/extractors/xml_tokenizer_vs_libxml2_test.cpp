@@ -12,7 +12,7 @@
 
 #include "extractors/byte_source.h"
 #include "extractors/xml_tokenizer.h"
-#include "extractors/zip_reader.h"
+#include "extractors/archive_reader.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -94,7 +94,7 @@ TEST(XmlTokenizerVsLibxml2, SameEventsOnEveryPartOfTheProducersFixtures) {
                            "odf/embedded.odt", "odf/regnskab.ods", "odf/moede.odp"}) {
     const std::string zip_bytes = testing::read_file(dir + file);
     MemorySource src(zip_bytes);
-    ZipReader zip(src, 65536);
+    ArchiveReader zip(src, 65536, ArchiveKind::Zip);
     for (;;) {
       auto entry = zip.next();
       ASSERT_TRUE(entry) << file;
