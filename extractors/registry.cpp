@@ -10,6 +10,7 @@ std::unique_ptr<Extractor> make_xml_extractor();
 std::unique_ptr<Extractor> make_rtf_extractor();
 std::unique_ptr<Extractor> make_pdf_extractor();
 std::unique_ptr<Extractor> make_ooxml_extractor();
+std::unique_ptr<Extractor> make_ole2_extractor();
 
 namespace {
 
@@ -29,6 +30,8 @@ constexpr Registration kExtractors[] = {
     {FormatId::Pdf, &make_pdf_extractor},
     // Every zip: Office Open XML is recognised by its part names; other zips get `unsupported-format`.
     {FormatId::Zip, &make_ooxml_extractor},
+    // OLE2 compound files: Word/Excel/PowerPoint 97-2003, password-protected OOXML (chosen by their streams).
+    {FormatId::Ole2, &make_ole2_extractor},
     // Unknown binary: scanned as raw bytes (databases, proprietary exports often store text as ASCII).
     {FormatId::Binary, &make_text_extractor},
 };
