@@ -5,7 +5,7 @@
 //   "WordDocument"                       Word 97-2003 (doc.cpp)
 //   "Workbook" / "Book"                  Excel 97-2003 (xls.cpp); "Book" is BIFF5 (Excel 5/95)
 //   "PowerPoint Document"                PowerPoint 97-2003 (ppt.cpp)
-//   "__substg1.0_*", "__properties_version1.0"  an Outlook message (.msg)
+//   "__substg1.0_*", "__properties_version1.0"  an Outlook message (msg.cpp)
 // Anything else (Visio, Publisher, Works, MSI installers, Thumbs.db …) is `unsupported-format`, named.
 // Embedded objects (Word's ObjectPool, Excel's MBD* storages) are handed on as nested items.
 #include <memory>
@@ -91,11 +91,8 @@ class Ole2Extractor final : public Extractor {
     if (r.has_stream("Workbook") || r.has_stream("Book")) return extract_workbook(r, info, out, limits);
     if (r.has_stream("PowerPoint Document")) return extract_presentation(r, info, out, limits);
     for (const auto& e : r.entries()) {
-      if (starts_with(e.name, "__substg1.0_") || e.name == "__properties_version1.0") {
-        out.problem(Problem::make(ProblemKind::UnsupportedFormat,
-                                  "ole2: an Outlook message (.msg); not scanned yet"));
-        return;
-      }
+      if (starts_with(e.name, "__substg1.0_") || e.name == "__properties_version1.0")
+        return extract_outlook_message(r, info, out, limits);
     }
     out.problem(Problem::make(ProblemKind::UnsupportedFormat, "ole2: " + kind_of(r) + "; not scanned"));
   }

@@ -15,6 +15,8 @@ void extract_word_document(const Ole2Storage& root, const ItemInfo& info, Extrac
 void extract_workbook(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, const Limits& limits);
 // PowerPoint 97-2003 (.ppt): a "PowerPoint Document" stream.
 void extract_presentation(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, const Limits& limits);
+// Outlook message (.msg): "__substg1.0_*" streams and "__properties_version1.0".
+void extract_outlook_message(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, const Limits& limits);
 
 // Hands the embedded objects in `storage` on as nested items: each sub-storage whose name begins with
 // `name_prefix` (Word: every storage in ObjectPool; Excel: MBD* at the top), named `path` + its name. What is
