@@ -224,9 +224,9 @@ Result<std::string> Ole2Storage::read(std::string_view name, std::size_t max_byt
 
 namespace {
 
-// Copies `dir` into `out` (a storage of a new compound file); false when a stream cannot be read or the
-// copy would pass `budget` bytes.
-bool copy_storage(GsfInfile* dir, GsfOutfile* out, std::size_t& budget, unsigned depth) {
+// Copies `dir` into `out` (a storage of a new compound file); false when a stream cannot be read, the
+// storages nest too deep, or the copy would pass `budget` bytes (then `over` is set).
+bool copy_storage(GsfInfile* dir, GsfOutfile* out, std::size_t& budget, bool& over, unsigned depth) {
   if (depth > 32) return false;
   const int n = gsf_infile_num_children(dir);
   for (int i = 0; i < n; ++i) {
@@ -240,10 +240,11 @@ bool copy_storage(GsfInfile* dir, GsfOutfile* out, std::size_t& budget, unsigned
     GsfOutput* dst = gsf_outfile_new_child(out, name, is_dir);
     bool ok = dst != nullptr;
     if (ok && is_dir) {
-      ok = copy_storage(GSF_INFILE(child), GSF_OUTFILE(dst), budget, depth + 1);
+      ok = copy_storage(GSF_INFILE(child), GSF_OUTFILE(dst), budget, over, depth + 1);
     } else if (ok) {
       gsf_off_t left = gsf_input_size(child);
-      if (left < 0 || static_cast<std::uint64_t>(left) > budget) ok = false;
+      if (left < 0) ok = false;
+      if (ok && static_cast<std::uint64_t>(left) > budget) ok = false, over = true;
       if (ok) budget -= static_cast<std::size_t>(left);
       while (ok && left > 0) {
         const std::size_t piece = static_cast<std::size_t>(std::min<gsf_off_t>(left, 64 * 1024));
@@ -268,7 +269,8 @@ Result<std::string> Ole2Storage::to_compound_file(std::size_t max_bytes, std::st
   GsfOutput* mem = gsf_output_memory_new();
   GsfOutfile* out = gsf_outfile_msole_new(mem);
   std::size_t budget = max_bytes;
-  bool ok = out != nullptr && copy_storage(dir_.get(), out, budget, 0);
+  bool over = false;
+  bool ok = out != nullptr && copy_storage(dir_.get(), out, budget, over, 0);
   if (out) {
     gsf_output_close(GSF_OUTPUT(out));
     unref(out);
@@ -281,12 +283,14 @@ Result<std::string> Ole2Storage::to_compound_file(std::size_t max_bytes, std::st
     if (data && size > 0 && static_cast<std::uint64_t>(size) <= max_bytes)
       bytes.assign(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
     else
-      ok = false;
+      ok = false, over = size > 0;
   }
   unref(mem);
-  if (!ok)
-    return problem(budget == 0 || budget > max_bytes ? ProblemKind::Limit : ProblemKind::Corrupt, what,
-                   "an embedded object cannot be copied out (damaged, or larger than max_buffered_member_bytes)");
+  if (over)
+    return problem(ProblemKind::Limit, what,
+                   "an embedded object is larger than " + std::to_string(max_bytes) +
+                       " bytes (max_buffered_member_bytes); not scanned");
+  if (!ok) return problem(ProblemKind::Corrupt, what, "an embedded object cannot be read (damaged)");
   return bytes;
 }
 

@@ -94,3 +94,17 @@ TEST(Doc, DamagedPieceTableIsCorruptNeverACrash) {
 
 }  // namespace
 }  // namespace datavagt
+
+namespace datavagt {
+namespace {
+
+TEST(Doc, TextBudgetTruncates) {
+  Limits limits;
+  limits.max_text_bytes = 40;
+  const auto r = testing::ole2(testing::ole2_fixture("brev.doc"), "sag.doc", limits);
+  EXPECT_LE(r.text.size(), 40u);
+  EXPECT_TRUE(r.has_problem(ProblemKind::Truncated));
+}
+
+}  // namespace
+}  // namespace datavagt
