@@ -51,7 +51,8 @@ constexpr std::array<Story, 7> kStories = {{{3, "body"},
                                             {9, "text box"},
                                             {10, "text box"}}};
 
-// Word's characters to text: field codes skipped, controls to separators.
+// Word's characters to text: field codes skipped, controls to separators. Ordinary characters are collected
+// and passed on in runs (flush() before the position changes).
 class WordText {
  public:
   explicit WordText(MarkupText& text) : text_(text) {}
@@ -59,50 +60,73 @@ class WordText {
   void put(char32_t c) {
     switch (c) {
       case 0x13:  // field begin: its code follows
-        if (fields_.size() < kMaxFieldDepth) fields_.push_back(true);
+        if (fields_.size() < kMaxFieldDepth) {
+          fields_.push_back(true);
+          ++in_code_;
+        }
         return;
       case 0x14:  // field separator: its result follows
-        if (!fields_.empty()) fields_.back() = false;
+        if (!fields_.empty() && fields_.back()) {
+          fields_.back() = false;
+          --in_code_;
+        }
         return;
       case 0x15:  // field end
-        if (!fields_.empty()) fields_.pop_back();
+        if (!fields_.empty()) {
+          if (fields_.back()) --in_code_;
+          fields_.pop_back();
+        }
         return;
       default:
         break;
     }
-    if (std::find(fields_.begin(), fields_.end(), true) != fields_.end()) return;  // inside a field's code
+    if (in_code_ > 0) return;  // inside a field's code
+    if (c >= 0x20 && c != 0xA0 && c != 0xFFFF) {
+      utf8::append_code_point(run_, c);
+      if (run_.size() >= kRunBytes) flush();
+      return;
+    }
     switch (c) {
       case 0x0D:  // paragraph
       case 0x0B:  // line break
       case 0x0C:  // page or section break
       case 0x0E:  // column break
+        flush();
         text_.boundary();
         return;
       case 0x07:  // table cell or row end
       case 0x09:
-        text_.text("\t");
+        run_ += '\t';
         return;
       case 0x1E:  // non-breaking hyphen
-        text_.text("-");
+        run_ += '-';
         return;
       case 0xA0:  // non-breaking space
-        text_.text(" ");
+        run_ += ' ';
         return;
       default:
-        break;
+        return;  // object anchors, note references, optional hyphen …
     }
-    if (c < 0x20 || c == 0xFFFF) return;  // object anchors, note references, optional hyphen …
-    buf_.clear();
-    utf8::append_code_point(buf_, c);
-    text_.text(buf_);
   }
 
-  void end_story() { fields_.clear(); }
+  void flush() {
+    if (run_.empty()) return;
+    text_.text(run_);
+    run_.clear();
+  }
+
+  void end_story() {
+    flush();
+    fields_.clear();
+    in_code_ = 0;
+  }
 
  private:
+  static constexpr std::size_t kRunBytes = 4096;
   MarkupText& text_;
   std::vector<bool> fields_;  // open fields, innermost last: true while in its code
-  std::string buf_;
+  unsigned in_code_ = 0;      // open fields in their code
+  std::string run_;
 };
 
 class DocReader {
@@ -124,6 +148,7 @@ class DocReader {
       word6();
     else
       word97(*flags);
+    word_.flush();
     text_.flush();
     if (text_.stopped()) return;
     if (auto pool = root_.storage("ObjectPool")) hand_on_embedded_objects(*pool, "ObjectPool/", "", info_, out_, limits_);
