@@ -11,6 +11,7 @@
 // zero-padded when its cell's format pads to 10 digits or is General (as in ooxml.cpp).
 // FILEPASS (a password, RC4 or XOR) makes the workbook `encrypted`. Embedded objects (MBD* storages) are
 // handed on as nested items (ole2.cpp). Memory: the stream is read whole, bounded by max_buffered_member_bytes.
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -340,7 +341,12 @@ class XlsReader {
         out += s[i];
         continue;
       }
-      const char c = s[++i];
+      const char c = s[i + 1];
+      if (static_cast<unsigned char>(c) >= 0x80) {  // not a code: keep the letter (whole, UTF-8)
+        out += '&';
+        continue;
+      }
+      ++i;
       if (c == '&') {
         out += '&';
       } else if (c == '"') {
@@ -349,7 +355,7 @@ class XlsReader {
       } else if (c >= '0' && c <= '9') {
         while (i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') ++i;
       } else if (c == 'K') {
-        i = std::min(s.size(), i + 6);  // a colour: six hex digits
+        for (int k = 0; k < 6 && i + 1 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])); ++k) ++i;
       } else if (c == 'L' || c == 'C' || c == 'R') {
         out += ' ';
       }
