@@ -131,8 +131,8 @@ class WordText {
 
 class DocReader {
  public:
-  DocReader(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, const Limits& limits)
-      : root_(root), info_(info), out_(out), limits_(limits), emitter_(out, limits), text_(emitter_), word_(text_) {}
+  DocReader(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter, const Limits& limits)
+      : root_(root), info_(info), out_(out), limits_(limits), emitter_(emitter), text_(emitter_), word_(text_) {}
 
   void run() {
     auto wd = root_.read("WordDocument", limits_.max_buffered_member_bytes, "doc");
@@ -278,7 +278,7 @@ class DocReader {
   const ItemInfo& info_;
   ExtractSink& out_;
   const Limits& limits_;
-  TextEmitter emitter_;
+  TextEmitter& emitter_;
   MarkupText text_;
   WordText word_;
   Utf16Decoder utf16_;
@@ -288,8 +288,9 @@ class DocReader {
 
 }  // namespace
 
-void extract_word_document(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, const Limits& limits) {
-  DocReader(root, info, out, limits).run();
+void extract_word_document(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter,
+                           const Limits& limits) {
+  DocReader(root, info, out, emitter, limits).run();
 }
 
 }  // namespace datavagt

@@ -81,8 +81,8 @@ class NullSink final : public ExtractSink {
 
 class MsgReader {
  public:
-  MsgReader(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, const Limits& limits)
-      : root_(root), info_(info), out_(out), limits_(limits), emitter_(out, limits) {}
+  MsgReader(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter, const Limits& limits)
+      : root_(root), info_(info), out_(out), limits_(limits), emitter_(emitter) {}
 
   void run() {
     read_fixed_properties();
@@ -225,7 +225,8 @@ class MsgReader {
       std::string member = name;
       if (sub->find("__properties_version1.0")) {  // an attached message
         NullSink quiet;
-        MsgReader inner(*sub, info_, quiet, limits_);
+        TextEmitter unused(quiet, limits_);
+        MsgReader inner(*sub, info_, quiet, unused, limits_);
         inner.read_fixed_properties();
         member = message_label(n, inner.string_prop(*sub, kSubject), inner.message_date());
       }
@@ -258,15 +259,16 @@ class MsgReader {
   const ItemInfo& info_;
   ExtractSink& out_;
   const Limits& limits_;
-  TextEmitter emitter_;
+  TextEmitter& emitter_;
   std::map<std::uint16_t, std::uint64_t> times_;  // PT_SYSTIME properties: FILETIME
   std::optional<std::int64_t> date_;
 };
 
 }  // namespace
 
-void extract_outlook_message(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, const Limits& limits) {
-  MsgReader(root, info, out, limits).run();
+void extract_outlook_message(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter,
+                             const Limits& limits) {
+  MsgReader(root, info, out, emitter, limits).run();
 }
 
 }  // namespace datavagt

@@ -7,7 +7,8 @@
 //   "PowerPoint Document"                PowerPoint 97-2003 (ppt.cpp)
 //   "__substg1.0_*", "__properties_version1.0"  an Outlook message (msg.cpp)
 // Anything else (Visio, Publisher, Works, MSI installers, Thumbs.db …) is `unsupported-format`, named.
-// Embedded objects (Word's ObjectPool, Excel's MBD* storages) are handed on as nested items.
+// Embedded objects (Word's ObjectPool, Excel's MBD* storages) are handed on as nested items. The document
+// properties of Word, Excel and PowerPoint files are read first (ole2_properties.cpp).
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "extractors/ole1_object.h"
 #include "extractors/ole2_file.h"
 #include "extractors/ole2_formats.h"
+#include "extractors/text_emitter.h"
 
 namespace datavagt {
 
@@ -87,12 +89,17 @@ class Ole2Extractor final : public Extractor {
                                 "ole2: password-protected Office file (encrypted DOCX/XLSX/PPTX); not scanned"));
       return;
     }
-    if (r.has_stream("WordDocument")) return extract_word_document(r, info, out, limits);
-    if (r.has_stream("Workbook") || r.has_stream("Book")) return extract_workbook(r, info, out, limits);
-    if (r.has_stream("PowerPoint Document")) return extract_presentation(r, info, out, limits);
+    const bool word = r.has_stream("WordDocument");
+    const bool workbook = r.has_stream("Workbook") || r.has_stream("Book");
+    const bool slides = r.has_stream("PowerPoint Document");
+    TextEmitter emitter(out, limits);  // one text budget for the item
+    if ((word || workbook || slides) && !extract_ole2_properties(r, emitter, limits)) return;
+    if (word) return extract_word_document(r, info, out, emitter, limits);
+    if (workbook) return extract_workbook(r, info, out, emitter, limits);
+    if (slides) return extract_presentation(r, info, out, emitter, limits);
     for (const auto& e : r.entries()) {
       if (starts_with(e.name, "__substg1.0_") || e.name == "__properties_version1.0")
-        return extract_outlook_message(r, info, out, limits);
+        return extract_outlook_message(r, info, out, emitter, limits);
     }
     out.problem(Problem::make(ProblemKind::UnsupportedFormat, "ole2: " + kind_of(r) + "; not scanned"));
   }

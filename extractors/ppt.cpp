@@ -139,8 +139,8 @@ struct SlideOrder {
 
 class PptReader {
  public:
-  PptReader(const Ole2Storage& root, ExtractSink& out, const Limits& limits)
-      : root_(root), out_(out), limits_(limits), emitter_(out, limits), text_(emitter_) {}
+  PptReader(const Ole2Storage& root, ExtractSink& out, TextEmitter& emitter, const Limits& limits)
+      : root_(root), out_(out), limits_(limits), emitter_(emitter), text_(emitter_) {}
 
   void run() {
     if (root_.find("EncryptedSummary"))
@@ -243,15 +243,16 @@ class PptReader {
   const Ole2Storage& root_;
   ExtractSink& out_;
   const Limits& limits_;
-  TextEmitter emitter_;
+  TextEmitter& emitter_;
   MarkupText text_;
   SlideOrder order_;
 };
 
 }  // namespace
 
-void extract_presentation(const Ole2Storage& root, const ItemInfo&, ExtractSink& out, const Limits& limits) {
-  PptReader(root, out, limits).run();
+void extract_presentation(const Ole2Storage& root, const ItemInfo&, ExtractSink& out, TextEmitter& emitter,
+                          const Limits& limits) {
+  PptReader(root, out, emitter, limits).run();
 }
 
 }  // namespace datavagt

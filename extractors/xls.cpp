@@ -140,8 +140,8 @@ class ContinuedReader {
 
 class XlsReader {
  public:
-  XlsReader(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, const Limits& limits)
-      : root_(root), info_(info), out_(out), limits_(limits), emitter_(out, limits), text_(emitter_) {}
+  XlsReader(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter, const Limits& limits)
+      : root_(root), info_(info), out_(out), limits_(limits), emitter_(emitter), text_(emitter_) {}
 
   void run() {
     const char* name = root_.has_stream("Workbook") ? "Workbook" : "Book";
@@ -459,7 +459,7 @@ class XlsReader {
   const ItemInfo& info_;
   ExtractSink& out_;
   const Limits& limits_;
-  TextEmitter emitter_;
+  TextEmitter& emitter_;
   MarkupText text_;
   std::string stream_;
   bool biff8_ = true;
@@ -478,8 +478,9 @@ class XlsReader {
 
 }  // namespace
 
-void extract_workbook(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, const Limits& limits) {
-  XlsReader(root, info, out, limits).run();
+void extract_workbook(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter,
+                      const Limits& limits) {
+  XlsReader(root, info, out, emitter, limits).run();
 }
 
 }  // namespace datavagt

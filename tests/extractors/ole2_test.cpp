@@ -2,6 +2,8 @@
 
 #include <string>
 
+using namespace std::string_literals;
+
 #include "tests/extractors/compound_file.h"
 #include "tests/extractors/ole2_util.h"
 
@@ -73,6 +75,42 @@ TEST(Ole2, EmbeddedObjectsAreNestedItems) {
   const auto inner = ole2(r.members[1].bytes, "_2");
   EXPECT_TRUE(inner.part_has("sheet Borgere", "0101901234"));
   EXPECT_EQ(r.members[2].bytes, file);
+}
+
+}  // namespace
+}  // namespace datavagt
+
+namespace datavagt {
+namespace {
+
+std::string le16(std::uint16_t v) { return std::string{static_cast<char>(v & 0xFF), static_cast<char>(v >> 8)}; }
+std::string le32(std::uint32_t v) { return le16(v & 0xFFFF) + le16(static_cast<std::uint16_t>(v >> 16)); }
+
+// A property set stream with one section: code page 1252, a VT_LPSTR author, a VT_LPWSTR subject, and a
+// property whose offset points outside the set.
+std::string summary_information() {
+  std::string author = le16(0x1E) + le16(0) + le32(12) + "J\xF8rgen Ry\0\0\0"s;   // cp1252 ø
+  std::string subject = le16(0x1F) + le16(0) + le32(16);  // 16 UTF-16 characters, the NUL included
+  for (char16_t c : std::u16string(u"Sag 150643-1006\0", 16)) subject += le16(c);
+  const std::string codepage = le16(0x02) + le16(0) + le16(1252) + le16(0);
+  const std::uint32_t header = 8 + 4 * 8;
+  std::string body = codepage + author + subject;
+  std::string set = le32(header + static_cast<std::uint32_t>(body.size())) + le32(4) +
+                    le32(1) + le32(header) + le32(4) + le32(header + 8) +
+                    le32(3) + le32(header + 8 + static_cast<std::uint32_t>(author.size())) + le32(5) + le32(999999) + body;
+  std::string stream = le16(0xFFFE) + le16(0) + le32(0) + std::string(16, '\0') + le32(1) + std::string(16, 'F') +
+                       le32(48) + set;
+  return stream;
+}
+
+TEST(Ole2, DocumentPropertiesAreText) {
+  auto tree = testing::compound_tree(testing::ole2_fixture("regnskab.xls"));
+  tree["\x05SummaryInformation"] = summary_information();
+  const auto r = testing::ole2(testing::compound_file(tree), "regnskab.xls");
+  EXPECT_TRUE(r.problems.empty());
+  EXPECT_TRUE(r.part_has("properties", "Jørgen Ry\n"));
+  EXPECT_TRUE(r.part_has("properties", "Sag 150643-1006\n"));
+  EXPECT_TRUE(r.part_has("sheet Borgere", "0101901234"));
 }
 
 }  // namespace
