@@ -11,7 +11,9 @@
 // an embedded OLE object (0x3701 storage) as a compound file of its own, and an attached message (0x3701
 // storage with properties) as a .msg of its own, named like every mail message (message_label.h) and read by
 // this extractor again. The message's date (PR_CLIENT_SUBMIT_TIME 0x0039, else delivery time 0x0E06) is the
-// mtime of its members. Memory: each stream and attachment is read whole, within max_buffered_member_bytes.
+// mtime of its members. 8-bit strings (001E, from old Outlook versions) are read as windows-1252; the message's
+// code page property is not consulted. Memory: each stream and attachment is read whole, within
+// max_buffered_member_bytes.
 #include <cstdint>
 #include <cstdio>
 #include <map>
