@@ -1,9 +1,10 @@
 #pragma once
 // An OLE2 compound file (MS-CFB: .doc, .xls, .ppt, .msg, password-protected OOXML) read with libgsf: its tree
 // of storages and streams, and reads of one stream into memory, bounded by the caller.
-// Contract: one thread uses an Ole2File and its storages; each storage keeps the file's data alive. Nothing
-// throws for malformed input: opening fails with a `corrupt` or `limit` Problem, a stream that cannot be read
-// whole is a `corrupt` (or `limit`) Problem. libgsf's warnings never reach stderr.
+// Contract: one thread uses a file's storages (open_ole2() returns the root); each storage keeps the file's
+// data alive. Nothing throws for malformed input: opening fails with a `corrupt` or `limit` Problem, a stream
+// that cannot be read whole is a `corrupt` (or `limit`) Problem. libgsf's log messages never reach stderr
+// (its handlers are set once per process, for libgsf's domains and GLib's default one).
 // Random access: an item up to Limits::max_buffered_member_bytes is read into memory through the ByteSource
 // (an on-disk file through the scanner's O_NOATIME descriptor). A larger on-disk file is read with pread() on
 // that same descriptor, block by block as libgsf asks (atime unchanged, no mapping that a concurrent truncation
