@@ -115,3 +115,24 @@ TEST(Ole2, DocumentPropertiesAreText) {
 
 }  // namespace
 }  // namespace datavagt
+
+namespace datavagt {
+namespace {
+
+// Excel keeps embedded objects in MBD* storages at the top; other storages (macros) are not objects.
+TEST(Ole2, WorkbookEmbeddedObjectsAreNestedItems) {
+  auto tree = testing::compound_tree(testing::ole2_fixture("regnskab.xls"));
+  const std::string docx = testing::read_file(std::string(DATAVAGT_SOURCE_DIR) +
+                                              "/tests/extractors/fixtures/ooxml/brev.docx");
+  tree["MBD0001A2B3/Package"] = docx;
+  tree["_VBA_PROJECT_CUR/VBA/dir"] = "not an object";
+  const auto r = testing::ole2(testing::compound_file(tree), "regnskab.xls");
+  EXPECT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.members.size(), 1u);
+  EXPECT_EQ(r.members[0].info.location.members, std::vector<std::string>{"MBD0001A2B3"});
+  EXPECT_EQ(r.members[0].bytes, docx);
+  EXPECT_TRUE(r.part_has("sheet Borgere", "0101901234"));
+}
+
+}  // namespace
+}  // namespace datavagt
