@@ -25,7 +25,6 @@ namespace datavagt {
 namespace {
 
 enum Record : std::uint16_t {
-  kDocument = 0x03E8,
   kSlide = 0x03EE,
   kNotes = 0x03F0,
   kSlidePersistAtom = 0x03F3,
