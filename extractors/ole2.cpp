@@ -6,6 +6,7 @@
 //   "Workbook" / "Book"                  Excel 97-2003 (xls.cpp); "Book" is BIFF5 (Excel 5/95)
 //   "PowerPoint Document"                PowerPoint 97-2003 (ppt.cpp)
 //   "__substg1.0_*", "__properties_version1.0"  an Outlook message (msg.cpp)
+//   "\1Ole10Native", "Package", "CONTENTS"  an embedded object's storage: the file inside, as a nested item
 // Anything else (Visio, Publisher, Works, MSI installers, Thumbs.db …) is `unsupported-format`, named.
 // Embedded objects (Word's ObjectPool, Excel's MBD* storages) are handed on as nested items. The document
 // properties of Word, Excel and PowerPoint files are read first (ole2_properties.cpp).
@@ -101,6 +102,11 @@ class Ole2Extractor final : public Extractor {
       if (starts_with(e.name, "__substg1.0_") || e.name == "__properties_version1.0")
         return extract_outlook_message(r, info, out, emitter, limits);
     }
+    // An embedded object's storage on its own (a presentation's ExOleObjStg, an RTF \objdata): the file it
+    // wraps, named after the stream that holds it.
+    for (std::string_view name : {"\x01Ole10Native", "Package", "CONTENTS", "Contents"})
+      if (r.has_stream(name))
+        return hand_on_object(r, info.location.child(ole2_printable_name(name)), info, out, limits);
     out.problem(Problem::make(ProblemKind::UnsupportedFormat, "ole2: " + kind_of(r) + "; not scanned"));
   }
 
@@ -109,7 +115,7 @@ class Ole2Extractor final : public Extractor {
   static std::string kind_of(const Ole2Storage& r) {
     if (r.find("VisioDocument")) return "a Visio drawing";
     if (r.find("Quill")) return "a Publisher document";
-    if (r.find("MatOST") || r.find("CONTENTS")) return "a Works or embedded-object file";
+    if (r.find("MatOST")) return "a Works document";
     if (r.find("Catalog")) return "a Thumbs.db thumbnail cache";
     if (r.find("\x05" "DigitalSignature") || r.find("\x05SummaryInformation"))
       return "a compound file of an unknown kind (an installer, or another application's document)";

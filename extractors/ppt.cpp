@@ -5,6 +5,7 @@
 // names). Position.part: `slide N` / `notes N` for the N-th slide or notes container in the stream, and for
 // the placeholder text PowerPoint keeps in the document's slide lists (SlideListWithText: one SlidePersistAtom
 // per slide, in slide order); `master` for masters, `presentation` for the rest.
+// Embedded OLE objects (ExOleObjStg, zlib-compressed compound files) are handed on as nested items "object N".
 // An encrypted presentation (an "EncryptedSummary" stream, or a CryptSession10Container) is `encrypted`.
 // Old versions of a slide that incremental saves left in the stream are read too (their text is in the file).
 // Memory: the stream is read whole, bounded by max_buffered_member_bytes.
@@ -13,6 +14,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <zlib.h>
 
 #include "extractors/le_bytes.h"
 #include "extractors/markup_text.h"
@@ -33,6 +36,7 @@ enum Record : std::uint16_t {
   kTextBytesAtom = 0x0FA8,
   kCString = 0x0FBA,
   kSlideListWithText = 0x0FF0,
+  kExOleObjStg = 0x1011,
   kCryptSession10Container = 0x2F14,
 };
 
@@ -138,8 +142,9 @@ struct SlideOrder {
 
 class PptReader {
  public:
-  PptReader(const Ole2Storage& root, ExtractSink& out, TextEmitter& emitter, const Limits& limits)
-      : root_(root), out_(out), limits_(limits), emitter_(emitter), text_(emitter_) {}
+  PptReader(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter,
+            const Limits& limits)
+      : root_(root), info_(info), out_(out), limits_(limits), emitter_(emitter), text_(emitter_) {}
 
   void run() {
     if (root_.find("EncryptedSummary"))
@@ -214,6 +219,8 @@ class PptReader {
               append_utf16le(buf, r.body);
               if (buf.starts_with("___PPT")) return true;  // the name of a binary tag, not text
               return emit(buf);
+            case kExOleObjStg:
+              return embedded_object(r);
             case kTextBytesAtom:
               buf.clear();
               for (unsigned char c : r.body)
@@ -230,6 +237,41 @@ class PptReader {
     if (!damage.empty()) out_.problem(Problem::make(ProblemKind::Corrupt, "ppt: " + damage));
   }
 
+  // An embedded OLE object's storage (a compound file), zlib-compressed when the record's instance is 1 (then
+  // preceded by its decompressed size), handed on as nested item "object N". The inflated size is bounded
+  // by max_buffered_member_bytes (`limit` beyond).
+  bool embedded_object(const PptRecord& r) {
+    const Location where = info_.location.child("object " + std::to_string(++objects_));
+    auto problem = [&](ProblemKind k, std::string detail) {
+      Problem p = Problem::make(k, "ppt: " + std::move(detail));
+      p.members = where.members;
+      out_.problem(std::move(p));
+      return true;
+    };
+    std::string inflated;
+    std::string_view bytes = r.body;
+    if (r.instance == 1) {
+      const auto size = le::u32(r.body, 0);
+      if (!size || r.body.size() < 4) return problem(ProblemKind::Corrupt, "embedded object truncated");
+      if (*size > limits_.max_buffered_member_bytes)
+        return problem(ProblemKind::Limit, "embedded object larger than " +
+                                               std::to_string(limits_.max_buffered_member_bytes) +
+                                               " bytes (max_buffered_member_bytes); not scanned");
+      inflated.resize(*size);
+      uLongf out_size = static_cast<uLongf>(inflated.size());
+      const int rc = ::uncompress(reinterpret_cast<Bytef*>(inflated.data()), &out_size,
+                                  reinterpret_cast<const Bytef*>(r.body.data() + 4), static_cast<uLong>(r.body.size() - 4));
+      if (rc != Z_OK) return problem(ProblemKind::Corrupt, "embedded object cannot be decompressed");
+      inflated.resize(out_size);
+      bytes = inflated;
+    }
+    if (bytes.empty()) return true;
+    if (!text_.flush()) return false;
+    MemorySource src(bytes);
+    out_.nested(info_.member(where, bytes.size()), src);
+    return true;
+  }
+
   // PowerPoint ends paragraphs with CR and lines with VT inside one atom.
   bool emit(std::string& s) {
     for (char& c : s)
@@ -240,18 +282,20 @@ class PptReader {
   }
 
   const Ole2Storage& root_;
+  const ItemInfo& info_;
   ExtractSink& out_;
   const Limits& limits_;
   TextEmitter& emitter_;
   MarkupText text_;
   SlideOrder order_;
+  unsigned objects_ = 0;
 };
 
 }  // namespace
 
-void extract_presentation(const Ole2Storage& root, const ItemInfo&, ExtractSink& out, TextEmitter& emitter,
+void extract_presentation(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter,
                           const Limits& limits) {
-  PptReader(root, out, emitter, limits).run();
+  PptReader(root, info, out, emitter, limits).run();
 }
 
 }  // namespace datavagt

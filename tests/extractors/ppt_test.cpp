@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <string>
 
@@ -41,6 +42,58 @@ TEST(Ppt, TruncatedStreamKeepsWhatWasRead) {
   tree["PowerPoint Document"] = whole.substr(0, whole.size() - 5);
   const auto r = ole2(testing::compound_file(tree), "moede.ppt");
   EXPECT_TRUE(r.has_problem(ProblemKind::Corrupt));
+}
+
+}  // namespace
+}  // namespace datavagt
+
+namespace datavagt {
+namespace {
+
+std::string ppt_record(std::uint16_t ver_inst, std::uint16_t type, std::string_view body) {
+  std::string r;
+  for (std::uint32_t v : {std::uint32_t{ver_inst} | std::uint32_t{type} << 16, static_cast<std::uint32_t>(body.size())})
+    for (int i = 0; i < 4; ++i) r += static_cast<char>(v >> (8 * i) & 0xFF);
+  return r + std::string(body);
+}
+
+// An embedded workbook (ExOleObjStg, zlib-compressed) is handed on as "object 1", a compound file the xls
+// extractor reads; one stored uncompressed as "object 2"; one whose data is not zlib is corrupt.
+TEST(Ppt, EmbeddedOleObjectsAreNestedItems) {
+  auto tree = testing::compound_tree(ole2_fixture("moede.ppt"));
+  const std::string workbook = ole2_fixture("regnskab.xls");
+  std::string packed(compressBound(workbook.size()), '\0');
+  uLongf packed_size = packed.size();
+  ASSERT_EQ(compress(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
+                     reinterpret_cast<const Bytef*>(workbook.data()), workbook.size()),
+            Z_OK);
+  packed.resize(packed_size);
+  const auto n = static_cast<std::uint32_t>(workbook.size());
+  const std::string size{static_cast<char>(n & 0xFF), static_cast<char>(n >> 8 & 0xFF), static_cast<char>(n >> 16), 0};
+  tree["PowerPoint Document"] += ppt_record(0x0010, 0x1011, size + packed) + ppt_record(0x0000, 0x1011, workbook) +
+                                 ppt_record(0x0010, 0x1011, size + "not zlib");
+  const auto r = ole2(testing::compound_file(tree), "moede.ppt");
+  EXPECT_TRUE(r.part_has("slide 1", "Møde om Åbenrå"));
+  ASSERT_EQ(r.members.size(), 2u);
+  EXPECT_EQ(r.members[0].info.location.members, std::vector<std::string>{"object 1"});
+  EXPECT_EQ(r.members[0].bytes, workbook);
+  EXPECT_EQ(r.members[1].bytes, workbook);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].kind, ProblemKind::Corrupt);
+  EXPECT_EQ(r.problems[0].members, std::vector<std::string>{"object 3"});
+  EXPECT_TRUE(ole2(r.members[0].bytes, "object 1").part_has("sheet Borgere", "0101901234"));
+}
+
+// An embedded object's storage on its own (what ExOleObjStg or RTF's \objdata holds for an embedded XLSX):
+// the file inside.
+TEST(Ppt, ObjectStorageHandsOnItsPackage) {
+  const std::string xlsx = testing::read_file(std::string(DATAVAGT_SOURCE_DIR) +
+                                              "/tests/extractors/fixtures/ooxml/regnskab.xlsx");
+  const auto r = ole2(testing::compound_file({{"Package", xlsx}, {"\x01" "CompObj", "x"}}), "object 1");
+  EXPECT_TRUE(r.problems.empty());
+  ASSERT_EQ(r.members.size(), 1u);
+  EXPECT_EQ(r.members[0].info.location.members, std::vector<std::string>{"Package"});
+  EXPECT_EQ(r.members[0].bytes, xlsx);
 }
 
 }  // namespace
