@@ -44,6 +44,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extractors/excel_number_format.h"
 #include "extractors/extractor.h"
 #include "extractors/markup_text.h"
 #include "extractors/odf_parts.h"
@@ -159,19 +160,6 @@ PartKind odf_kind(std::string_view name, Doc doc) {
       break;
   }
   return {};
-}
-
-// True when an Excel number format shows integers with at least 10 digits ("0000000000", "000000-0000").
-bool pads_to_ten_digits(std::string_view code) {
-  int zeros = 0;
-  bool quoted = false;
-  for (char c : code) {
-    if (c == '"') quoted = !quoted;
-    if (quoted) continue;
-    if (c == ';' || c == '.') break;
-    if (c == '0') ++zeros;
-  }
-  return zeros >= 10;
 }
 
 // The built-in number formats (ids below 164) never pad to 10 digits.
@@ -318,7 +306,7 @@ struct PartParser final : XmlEvents {
           std::from_chars(s.data(), s.data() + s.size(), id);
           const std::string_view code = attr(a, "formatCode");
           styles.custom_pads[id] = pads_to_ten_digits(code);
-          if (code == "General" || code == "GENERAL" || code == "0") styles.plain.insert(id);  // LibreOffice names it
+          if (is_plain_number_format(code)) styles.plain.insert(id);  // LibreOffice names it
         } else if (name == "cellXfs") {
           ++collect;  // reused as "inside cellXfs"
         } else if (name == "xf" && collect > 0) {

@@ -13,6 +13,7 @@ std::unique_ptr<Extractor> make_ooxml_extractor();
 std::unique_ptr<Extractor> make_zip_extractor();
 template <FormatId F>
 std::unique_ptr<Extractor> make_archive_extractor();
+std::unique_ptr<Extractor> make_ole2_extractor();
 
 namespace {
 
@@ -42,6 +43,8 @@ constexpr Registration kExtractors[] = {
     {FormatId::Bzip2, &make_archive_extractor<FormatId::Bzip2>},
     {FormatId::Xz, &make_archive_extractor<FormatId::Xz>},
     {FormatId::Zstd, &make_archive_extractor<FormatId::Zstd>},
+    // OLE2 compound files: Word/Excel/PowerPoint 97-2003, Outlook .msg, password-protected OOXML (by their streams).
+    {FormatId::Ole2, &make_ole2_extractor},
     // Unknown binary: scanned as raw bytes (databases, proprietary exports often store text as ASCII).
     {FormatId::Binary, &make_text_extractor},
 };

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/extractors/compound_file.h"
 #include "tests/support/scan_text.h"
 #include "tests/support/temp_dir.h"
 
@@ -95,12 +96,45 @@ TEST_F(ItemScannerTest, ReadingAPdfDoesNotChangeAccessTime) {
 
 TEST_F(ItemScannerTest, FormatsWithoutExtractorAreReportedNotSkipped) {
   TempDir t;
-  // An OLE2 compound file (legacy .doc/.xls): no extractor yet.
-  const auto p = t.write("rapport.dat", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") + std::string(504, '\0'));
+  // A gzip stream: no extractor yet.
+  const auto p = t.write("rapport.dat", std::string("\x1F\x8B\x08\x00", 4) + std::string(504, '\0'));
   const auto v = scan(p);
-  EXPECT_EQ(v.format, "ole2");
+  EXPECT_EQ(v.format, "gzip");
   ASSERT_EQ(v.problems.size(), 1u);
   EXPECT_EQ(v.problems[0].kind, ProblemKind::UnsupportedFormat);
+}
+
+TEST_F(ItemScannerTest, LegacyWordDocumentIsScannedWithoutChangingAccessTime) {
+  TempDir t;
+  const auto p = t.write("brev.doc", testing::read_file(std::string(DATAVAGT_SOURCE_DIR) +
+                                                        "/tests/extractors/fixtures/ole2/brev.doc"));
+  struct timeval times[2] = {{1000000000, 0}, {1600000000, 0}};
+  ASSERT_EQ(::utimes(p.c_str(), times), 0);
+  const auto v = scan(p);
+  EXPECT_EQ(v.format, "ole2");
+  EXPECT_TRUE(v.problems.empty());
+  EXPECT_FALSE(v.findings.empty());  // 150643-1006 in the header
+  struct stat st;
+  ASSERT_EQ(::stat(p.c_str(), &st), 0);
+  EXPECT_EQ(st.st_atim.tv_sec, 1000000000);
+}
+
+// A Word document attached to an Outlook message: the finding names the attachment and the part.
+TEST_F(ItemScannerTest, WordAttachmentOfAnOutlookMessage) {
+  auto tree = testing::compound_tree(testing::read_file(std::string(DATAVAGT_SOURCE_DIR) +
+                                                        "/tests/fixtures/mail/testMSG_att_doc.msg"));
+  tree["__attach_version1.0_#00000000/__substg1.0_37010102"] =
+      testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/ole2/brev.doc");
+  TempDir t;
+  const auto v = scan(t.write("besked.msg", testing::compound_file(tree)));
+  EXPECT_EQ(v.format, "ole2");
+  EXPECT_TRUE(v.problems.empty()) << v.problems.front().detail;
+  bool in_header = false;
+  for (const auto& f : v.findings) {
+    EXPECT_EQ(f.members, std::vector<std::string>{"test-unicode.doc"});
+    if (f.where.part == "header") in_header = true;  // 150643-1006 in the letter's header
+  }
+  EXPECT_TRUE(in_header);
 }
 
 TEST_F(ItemScannerTest, PdfFindingsSayTheirPage) {
