@@ -96,10 +96,10 @@ TEST_F(ItemScannerTest, ReadingAPdfDoesNotChangeAccessTime) {
 
 TEST_F(ItemScannerTest, FormatsWithoutExtractorAreReportedNotSkipped) {
   TempDir t;
-  // A gzip stream: no extractor yet.
-  const auto p = t.write("rapport.dat", std::string("\x1F\x8B\x08\x00", 4) + std::string(504, '\0'));
+  // A compound file that is none of the Office or Outlook formats (a Thumbs.db-like store): no extractor.
+  const auto p = t.write("rapport.dat", testing::compound_file({{"Catalog", std::string(64, 'x')}}));
   const auto v = scan(p);
-  EXPECT_EQ(v.format, "gzip");
+  EXPECT_EQ(v.format, "ole2");
   ASSERT_EQ(v.problems.size(), 1u);
   EXPECT_EQ(v.problems[0].kind, ProblemKind::UnsupportedFormat);
 }
