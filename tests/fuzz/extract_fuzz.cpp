@@ -53,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const FormatId format = sniff_format(bytes.substr(0, 8192), size);
   // Every text extractor sees every input, not only the one the sniffer picks (Zip: the OOXML extractor).
   for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml, FormatId::Rtf, FormatId::Pdf,
-                     FormatId::Zip}) {
+                     FormatId::Zip, FormatId::Mail, FormatId::Mbox}) {
     auto extractor = make_extractor(f);
     if (!extractor) continue;
     MemorySource src(bytes);
