@@ -4,7 +4,9 @@
 
 #include <string>
 
+#include "scanner/file_source.h"
 #include "tests/extractors/extract_util.h"
+#include "tests/support/temp_dir.h"
 
 namespace datavagt {
 namespace {
@@ -183,6 +185,30 @@ TEST(Mail, OnlyTheStartOfAnOversizedMessageIsRead) {
   EXPECT_TRUE(r.has_problem(ProblemKind::Limit));
   EXPECT_TRUE(r.part_has("body", "CPR 150643-1006"));
   EXPECT_LT(r.text.size(), 4096u);
+}
+
+// An on-disk .eml larger than the in-memory bound is read by GMime from the file itself, whole.
+TEST(Mail, LargeFileIsReadFromItsDescriptor) {
+  testing::TempDir t;
+  std::string filler;
+  while (filler.size() < 20000) filler += "Almindelig tekst uden noget.\n";
+  const std::string path = t.write("stor.eml", kHead + "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\n"
+                                                       "Content-Type: text/plain\n\n" + filler + "CPR 150643-1006\n"
+                                                       "--b\nContent-Type: text/plain; name=x.txt\n"
+                                                       "Content-Disposition: attachment; filename=x.txt\n\n" +
+                                                       filler + "slut\n--b--\n");
+  auto src = FileSource::open(path);
+  ASSERT_TRUE(src);
+  Limits l;
+  l.max_buffered_member_bytes = 4096;
+  char head[100];  // the scanner has read the head to sniff it: the descriptor is not at the start
+  ASSERT_TRUE((*src)->read(head));
+  const auto r = testing::record(FormatId::Mail, **src, "stor.eml", (*src)->stat().st_size, l);
+  EXPECT_FALSE(r.has_problem(ProblemKind::Limit));
+  EXPECT_TRUE(r.part_has("header", "Ansøgning om boligstøtte"));
+  EXPECT_TRUE(r.part_has("body", "CPR 150643-1006"));
+  ASSERT_EQ(r.members.size(), 1u);
+  EXPECT_TRUE(r.members[0].bytes == filler + "slut");  // the line break before a boundary is the boundary's
 }
 
 }  // namespace
