@@ -49,14 +49,27 @@ TEST(MailScan, MboxFindingsNameTheMessageAndCarryItsDate) {
               "--b\nContent-Type: text/plain; name=bilag.txt\nContent-Disposition: attachment; filename=bilag.txt\n"
               "Content-Transfer-Encoding: base64\n\nQ1BSOiAxNTA2NDMtMTAwNgo=\n"
               "--b\nContent-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"data.bin\"\n\n"
-              "ikke noget\n--b--\n");
+              "ikke noget\n"
+              // A zip holding cpr.txt ("CPR 150643-1006"), stored.
+              "--b\nContent-Type: application/zip\nContent-Disposition: attachment; filename=\"arkiv.zip\"\n"
+              "Content-Transfer-Encoding: base64\n\n"
+              "UEsDBBQAAAAAAABQY04zDxDxEAAAABAAAAAHAAAAY3ByLnR4dENQUiAxNTA2NDMtMTAwNgpQSwEC\n"
+              "FAMUAAAAAAAAUGNOMw8Q8RAAAAAQAAAABwAAAAAAAAAAAAAAgAEAAAAAY3ByLnR4dFBLBQYAAAAA\n"
+              "AQABADUAAAA1AAAAAAA=\n--b--\n");
   t.write("share/arkiv.mbox", mbox);
   t.write("key", "k");
   std::string jsonl;
   ASSERT_EQ(run(kBin + " scan -q --no-progress --jsonl - --key-file " + q(t / "key") + " " + q(t / "share"), &jsonl), 1);
   const std::string base = t / "share/arkiv.mbox";
-  bool in_body = false, in_attachment = false;
+  const std::string zip = base + "!/3 Bilag (2019-03-03)!/arkiv.zip";
+  bool in_body = false, in_attachment = false, zip_reached = false;
   for (const auto& r : records(jsonl)) {
+    // The zip in the mail in the mbox is reached: scanned inside when there is an archive extractor, else named
+    // as not supported.
+    if (r["location"].get<std::string>().starts_with(zip)) {
+      zip_reached = true;
+      continue;
+    }
     if (r["kind"] != "cpr") continue;
     EXPECT_EQ(r["format"], "mbox");
     if (r["location"] == base + "!/2 Ansøgning (2019-03-02)") {
@@ -73,6 +86,7 @@ TEST(MailScan, MboxFindingsNameTheMessageAndCarryItsDate) {
   }
   EXPECT_TRUE(in_body) << jsonl;
   EXPECT_TRUE(in_attachment) << jsonl;
+  EXPECT_TRUE(zip_reached) << jsonl;
   EXPECT_EQ(jsonl.find("150643-1006"), std::string::npos);
 }
 
