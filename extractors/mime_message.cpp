@@ -300,8 +300,11 @@ class MessageWalk {
 GMimeStream* open_stream(ByteSource& in, const ItemInfo& info, ExtractSink& out, const Limits& limits) {
   const std::size_t max = limits.max_buffered_member_bytes;
   if (const int fd = in.file_descriptor(); fd >= 0 && info.size > max) {
-    const int copy = ::dup(fd);  // keeps O_NOATIME; GMime closes it
-    if (copy >= 0) return g_mime_stream_fs_new_with_bounds(copy, 0, -1);
+    // A duplicate keeps O_NOATIME; GMime closes it. It shares the file offset, which GMime's file stream takes
+    // as its position: it starts at the file's start (the sniffer has read the head). `in` is not read again.
+    const int copy = ::dup(fd);
+    if (copy >= 0 && ::lseek(copy, 0, SEEK_SET) == 0) return g_mime_stream_fs_new_with_bounds(copy, 0, -1);
+    if (copy >= 0) ::close(copy);
   }
   GByteArray* bytes = g_byte_array_new();
   const std::size_t chunk = std::max<std::size_t>(limits.read_chunk_bytes, 1);
