@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -43,7 +44,7 @@ using ParserOptions = std::unique_ptr<GMimeParserOptions, ParserOptionsFree>;
 struct GFree {
   void operator()(void* p) const { g_free(p); }
 };
-using GString_ = std::unique_ptr<char, GFree>;
+using GCharPtr = std::unique_ptr<char, GFree>;
 
 std::string_view sv(const char* s) { return s ? std::string_view(s) : std::string_view(); }
 
@@ -184,7 +185,7 @@ class MessageWalk {
     for (const auto& f : fields) {
       InternetAddressList* list = g_mime_message_get_addresses(m, f.type);
       if (!list || internet_address_list_length(list) == 0) continue;
-      GString_ s(internet_address_list_to_string(list, nullptr, FALSE));
+      GCharPtr s(internet_address_list_to_string(list, nullptr, FALSE));
       if (s && *s) text += std::string(f.name) + ": " + valid_utf8(s.get()) + "\n";
     }
     if (!text.empty() && !emitter_.emit(text, Position{0, "header"})) stopped_ = true;

@@ -163,7 +163,7 @@ TEST(Mail, MalformedMessagesDoNotStopTheScan) {
   EXPECT_EQ(cut.members.size(), 1u);
   // A multipart without a boundary, junk bytes, nothing at all.
   mail(kHead + "Content-Type: multipart/mixed\n\n--x\nhej\n");
-  mail(std::string("From: a\nTo: b\n\n\x00\xFF\xFE garbage \x01", 30));
+  mail(std::string("From: a\nTo: b\n\n\x00\xFF\xFE garbage \x01", 28));
   mail("");
   const auto junk = mail(std::string(1000, '\xFF'));
   (void)junk;

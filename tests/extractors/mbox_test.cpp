@@ -87,7 +87,7 @@ TEST(Mbox, JunkDoesNotCrash) {
   mbox("From ");
   mbox("From x\n");
   mbox("From x\n\n\n");
-  mbox(std::string("From x\nFrom: a\nTo: b\n\n\x00\xFF\n\nFrom \n\nFrom", 40));
+  mbox(std::string("From x\nFrom: a\nTo: b\n\n\x00\xFF\n\nFrom \n\nFrom", 37));
 }
 
 }  // namespace
