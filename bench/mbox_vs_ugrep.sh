@@ -126,7 +126,7 @@ if [[ -n "$BIG" ]]; then
   log "one mbox of $BIGBYTES bytes"
   /usr/bin/time -f '%e %M' -o "$WORK/big.time" "$DATAVAGT" scan "$DIR-big/mail" --kinds cpr -j2 --no-progress -q \
     --key-file "$DIR/key" --jsonl "$WORK/big.jsonl" || [[ $? -le 1 ]]
-  read -r secs rss <"$WORK/big.time"
+  read -r secs rss < <(tail -1 "$WORK/big.time")  # GNU time puts "Command exited with non-zero status 1" first
   python3 -c "import sys; b, s, r = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]); \
 print(f'one mbox of {b / 1e9:.2f} GB: {s:.1f} s, {b / 1e6 / s:.0f} MB/s, datavagt peak RSS {r / 1024:.0f} MB')" \
     "$BIGBYTES" "$secs" "$rss"
