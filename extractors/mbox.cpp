@@ -29,16 +29,17 @@ std::string_view without_eol(std::string_view line) {
   return line;
 }
 
-// "From sender Fri Mar  1 10:00:00 2019": a time hh:mm and a year at the end.
+// "From sender Fri Mar  1 10:00:00 2019": a time hh:mm:ss and a year at the end (a body line "From 10:00 to
+// 12:00 in 2019" is not one).
 bool looks_like_separator(std::string_view line) {
   line = without_eol(line);
-  if (line.size() < 4) return false;
-  const std::string_view year = line.substr(line.size() - 4);
-  if (!std::all_of(year.begin(), year.end(), [](unsigned char c) { return std::isdigit(c); })) return false;
-  for (std::size_t i = 2; i + 2 < line.size(); ++i)
-    if (line[i] == ':' && std::isdigit(static_cast<unsigned char>(line[i - 1])) &&
-        std::isdigit(static_cast<unsigned char>(line[i - 2])) && std::isdigit(static_cast<unsigned char>(line[i + 1])) &&
-        std::isdigit(static_cast<unsigned char>(line[i + 2])))
+  auto digit = [&](std::size_t i) { return i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])); };
+  if (line.size() < 4 || !(digit(line.size() - 4) && digit(line.size() - 3) && digit(line.size() - 2) &&
+                           digit(line.size() - 1)))
+    return false;
+  for (std::size_t i = 2; i + 5 < line.size(); ++i)
+    if (line[i] == ':' && line[i + 3] == ':' && digit(i - 2) && digit(i - 1) && digit(i + 1) && digit(i + 2) &&
+        digit(i + 4) && digit(i + 5))
       return true;
   return false;
 }

@@ -33,7 +33,8 @@ const std::string kThree =
     message("=?UTF-8?Q?Ans=C3=B8gning_om_boligst=C3=B8tte?=", "Fri, 01 Mar 2019 10:00:00 +0000",
             "Første besked.\n>From the start\n>>From quoted twice\n\n") +
     "From b@example.dk Sat Mar  2 10:00:00 2019\n" +
-    message("Sag 150643-1006", "Sat, 02 Mar 2019 10:00:00 +0000", "CPR 150643-1006\nFrom her ikke et skille\n\n") +
+    message("Sag 150643-1006", "Sat, 02 Mar 2019 10:00:00 +0000",
+            "CPR 150643-1006\nFrom her ikke et skille\nFrom 10:00 til 12:00 den 1. marts 2019\n\n") +
     "From c@example.dk Sun Mar  3 10:00:00 2019\n" + message("Tredje", "Sun, 03 Mar 2019 23:30:00 -0100", "Slut.\n");
 
 TEST(Mbox, EachMessageIsAMemberNamedByItsLabel) {
@@ -52,7 +53,7 @@ TEST(Mbox, EachMessageIsAMemberNamedByItsLabel) {
   }
   EXPECT_NE(r.members[0].bytes.find("\nFrom the start\n>From quoted twice\n"), std::string::npos) << r.members[0].bytes;
   // A "From " line in a body that does not follow an empty line is text, not a separator.
-  EXPECT_NE(r.members[1].bytes.find("CPR 150643-1006\nFrom her ikke et skille\n"), std::string::npos);
+  EXPECT_NE(r.members[1].bytes.find("CPR 150643-1006\nFrom her ikke et skille\nFrom 10:00 til 12:00"), std::string::npos);
   EXPECT_TRUE(r.text.empty());  // the text is the messages'
   EXPECT_TRUE(r.problems.empty());
 }
@@ -63,6 +64,14 @@ TEST(Mbox, CrlfAndMessagesWithoutDateOrSubject) {
   EXPECT_EQ(r.members[0].info.location.members, std::vector<std::string>{"1"});
   EXPECT_EQ(r.members[1].info.location.members, std::vector<std::string>{"2"});
   EXPECT_EQ(r.members[0].info.mtime, 0);  // the container's time
+}
+
+// Some writers leave out the empty line before a separator: a line shaped like one still separates.
+TEST(Mbox, SeparatorWithoutEmptyLineBefore) {
+  const auto r = mbox("From a Fri Mar  1 10:00:00 2019\nFrom: a@b.dk\nTo: c@d.dk\n\nhej\n"
+                      "From b Sat Mar  2 10:00:00 2019\nFrom: a@b.dk\nTo: c@d.dk\n\nhej igen\n");
+  ASSERT_EQ(r.members.size(), 2u);
+  EXPECT_EQ(r.members[1].bytes, "From: a@b.dk\nTo: c@d.dk\n\nhej igen\n");
 }
 
 TEST(Mbox, OversizedMessageIsCutWithALimitProblem) {
