@@ -59,6 +59,9 @@ struct Finding {
   std::string context;               // masked snippet around the first occurrence (valid UTF-8)
   std::uint32_t count = 1;           // occurrences of this value (CPR) or of all terms (sensitive) in this item
   std::vector<TermCount> terms;      // sensitive kinds: the entries that matched, most frequent first
+  // The time of the member the finding is in, when it has one of its own: a mail message's Date (for the
+  // message, its attachments and what is inside them). 0 = none (the on-disk file's mtime applies).
+  std::int64_t member_time = 0;
 };
 
 }  // namespace datavagt

@@ -13,6 +13,8 @@ enum class FormatId {
   Xml,
   Rtf,
   Pdf,
+  Mail,        // one RFC 822 / MIME message (.eml): a block of known header lines at the very start
+  Mbox,        // messages one after another, each after a "From " line
   Zip,         // zip and everything zip-based (OOXML, ODF) until a container extractor looks inside
   Ole2,        // compound file: .doc/.xls/.ppt/.msg, encrypted OOXML
   Gzip,

@@ -14,6 +14,8 @@ std::unique_ptr<Extractor> make_zip_extractor();
 template <FormatId F>
 std::unique_ptr<Extractor> make_archive_extractor();
 std::unique_ptr<Extractor> make_ole2_extractor();
+std::unique_ptr<Extractor> make_mail_extractor();
+std::unique_ptr<Extractor> make_mbox_extractor();
 
 namespace {
 
@@ -31,6 +33,8 @@ constexpr Registration kExtractors[] = {
     {FormatId::Xml, &make_xml_extractor},
     {FormatId::Rtf, &make_rtf_extractor},
     {FormatId::Pdf, &make_pdf_extractor},
+    {FormatId::Mail, &make_mail_extractor},
+    {FormatId::Mbox, &make_mbox_extractor},
     // Every zip: Office Open XML and OpenDocument go to the ooxml extractor, other zips to the archive one.
     {FormatId::Zip, &make_zip_extractor},
     {FormatId::Tar, &make_archive_extractor<FormatId::Tar>},

@@ -91,6 +91,10 @@ std::string JsonlSink::finding_record(const FileVerdict& v, const Finding& f) {
     r += ",\"part\":";
     json::append_string(r, f.where.part);
   }
+  if (f.member_time != 0) {
+    r += ",\"date\":";
+    json::append_string(r, json::iso8601_utc(f.member_time));
+  }
   r += ",\"offset\":";
   r += std::to_string(f.offset);
   r += ",\"context\":";

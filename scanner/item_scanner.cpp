@@ -175,6 +175,8 @@ void ItemScanner::extract(ByteSource& in, const ItemInfo& info, FileVerdict& ver
   extractor->extract(source, info, sink, ctx_.limits);
   for (auto& f : s.finish()) {
     f.members = info.location.members;
+    // A member keeps its container's time unless it has its own (a mail message's Date).
+    if (info.depth > 0 && info.mtime != verdict.info.mtime) f.member_time = info.mtime;
     verdict.findings.push_back(std::move(f));
   }
 }

@@ -67,5 +67,25 @@ TEST(Sniff, Utf16MarkupIsRecognised) {
   EXPECT_EQ(sniff(le), FormatId::Xml);
 }
 
+TEST(Sniff, MailAndMboxByTheirHeaders) {
+  const std::string msg = "Return-Path: <a@b.dk>\nReceived: from x by y; Fri, 1 Mar 2019 10:00:00 +0100\n"
+                          "From: Jens <jens@b.dk>\nSubject: Hej\n  igen\nDate: Fri, 1 Mar 2019 10:00:00 +0100\n\nTekst\n";
+  EXPECT_EQ(sniff(msg), FormatId::Mail);
+  EXPECT_EQ(sniff("From: a@b.dk\r\nTo: c@d.dk\r\n\r\nbody"), FormatId::Mail);
+  EXPECT_EQ(sniff("MIME-Version: 1.0\nX-Mailer: x\nContent-Type: text/plain\n\nbody"), FormatId::Mail);
+  EXPECT_EQ(sniff("From MAILER-DAEMON Fri Mar  1 10:00:00 2019\n" + msg), FormatId::Mbox);
+  // A letter that starts like a message is still text.
+  EXPECT_EQ(sniff("From: Jens\n\nKære Søren, CPR 010190-1234\n"), FormatId::Text);
+  EXPECT_EQ(sniff("From: Jens\nKære Søren\nTo: dig\n"), FormatId::Text);
+  EXPECT_EQ(sniff("X-A: 1\nX-B: 2\n\nx"), FormatId::Text);
+  EXPECT_EQ(sniff("From here to there\nand back again\nDate: y\n\n"), FormatId::Text);  // no header block
+  EXPECT_EQ(sniff("From Jens\nhej\n"), FormatId::Text);
+  EXPECT_EQ(sniff("Subject line: Hej\nDate: 2019\n\n"), FormatId::Text);  // a space in the field name
+  // The head may end inside the header block (many Received lines).
+  std::string long_head = "Received: from a\nReceived: from b\n";
+  while (long_head.size() < 9000) long_head += "Received: from relay.example.dk by mx.example.dk\n";
+  EXPECT_EQ(sniff_format(std::string_view(long_head).substr(0, 8192), long_head.size() + 100), FormatId::Mail);
+}
+
 }  // namespace
 }  // namespace datavagt

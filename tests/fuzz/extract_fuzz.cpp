@@ -56,7 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Every text extractor sees every input, not only the one the sniffer picks (Zip: the OOXML or the archive
   // extractor, by the first member's name; Gzip: any compressed stream, a tarball or one member).
   for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml, FormatId::Rtf, FormatId::Pdf,
-                     FormatId::Zip, FormatId::Tar, FormatId::Gzip, FormatId::SevenZip, FormatId::Ole2}) {
+                     FormatId::Zip, FormatId::Tar, FormatId::Gzip, FormatId::SevenZip, FormatId::Ole2,
+                     FormatId::Mail, FormatId::Mbox}) {
     auto extractor = make_extractor(f);
     if (!extractor) continue;
     MemorySource src(bytes);

@@ -46,6 +46,18 @@ TEST(JsonlSink, FindingRecordHasTheContractFields) {
   EXPECT_TRUE(j["flags"].empty());
 }
 
+TEST(JsonlSink, MailMemberFindingCarriesTheMessageDate) {
+  auto v = verdict("share/arkiv.mbox");
+  Finding f;
+  f.kind = FindingKind::Cpr;
+  EXPECT_FALSE(nlohmann::json::parse(JsonlSink::finding_record(v, f)).contains("date"));
+  f.members = {"2 Ansøgning (2019-03-01)"};
+  f.member_time = 1551434400;  // 2019-03-01T10:00:00Z
+  const auto j = nlohmann::json::parse(JsonlSink::finding_record(v, f));
+  EXPECT_EQ(j["date"], "2019-03-01T10:00:00Z");
+  EXPECT_EQ(j["mtime"], "2020-09-13T12:26:40Z");  // the file's
+}
+
 TEST(JsonlSink, ProblemRecordIsAnErrorWithAReason) {
   auto v = verdict("share/låst.txt");
   const auto j = nlohmann::json::parse(
