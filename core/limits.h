@@ -17,6 +17,10 @@ struct Limits {
   // A member an extractor can only hand on from memory (an embedded object decoded from RTF hex): larger
   // ones are skipped with a `limit` problem.
   std::size_t max_buffered_member_bytes = std::size_t{64} << 20;  // 64 MiB per thread
+  // A member a library can only read from a file of its own (a PST inside a zip: libpst opens files by
+  // name) is copied to a private temporary file (mode 0600 in $TMPDIR, unlinked once open); larger ones are
+  // skipped with a `limit` problem.
+  std::uint64_t max_spooled_member_bytes = std::uint64_t{4} << 30;  // 4 GiB of $TMPDIR per thread
   // Bytes decompressed from the members of one container (zip bombs): an Office file's XML parts and
   // embedded objects together. Past it the remaining members are skipped with a `limit` problem.
   std::uint64_t max_unpacked_bytes = std::uint64_t{4} << 30;  // 4 GiB

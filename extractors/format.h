@@ -14,6 +14,7 @@ enum class FormatId {
   Pdf,
   Zip,         // zip and everything zip-based (OOXML, ODF) until a container extractor looks inside
   Ole2,        // compound file: .doc/.xls/.ppt/.msg, encrypted OOXML
+  Pst,         // Outlook personal folders / offline store (.pst, .ost)
   Gzip,
   Bzip2,
   Xz,

@@ -10,6 +10,7 @@ std::unique_ptr<Extractor> make_xml_extractor();
 std::unique_ptr<Extractor> make_rtf_extractor();
 std::unique_ptr<Extractor> make_pdf_extractor();
 std::unique_ptr<Extractor> make_ooxml_extractor();
+std::unique_ptr<Extractor> make_pst_extractor();
 
 namespace {
 
@@ -27,6 +28,7 @@ constexpr Registration kExtractors[] = {
     {FormatId::Xml, &make_xml_extractor},
     {FormatId::Rtf, &make_rtf_extractor},
     {FormatId::Pdf, &make_pdf_extractor},
+    {FormatId::Pst, &make_pst_extractor},
     // Every zip: Office Open XML is recognised by its part names; other zips get `unsupported-format`.
     {FormatId::Zip, &make_ooxml_extractor},
     // Unknown binary: scanned as raw bytes (databases, proprietary exports often store text as ASCII).

@@ -2,6 +2,7 @@
 // Scans one on-disk file and everything nested in it, on the calling thread: open, sniff, extract, match,
 // and collect the FileVerdict. One ItemScanner per worker thread (it owns that thread's MatchSessions, one
 // per nesting depth). Exceptions stop here: a bug or resource failure becomes an `internal` problem.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "detectors/match_session.h"
 #include "detectors/ruleset.h"
 #include "extractors/byte_source.h"
+#include "extractors/extractor.h"
 
 namespace datavagt {
 
@@ -20,6 +22,9 @@ class ItemScanner {
   FileVerdict scan_file(const std::string& path, bool follow_symlink = false);
   // Scans bytes that are already open (nested members, tests); adds to `verdict`.
   void scan_item(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
+  // Scans an item whose text `produce` sends to the sink it is given (ExtractSink::nested_text); adds to
+  // `verdict`.
+  void scan_produced(const ItemInfo& info, FileVerdict& verdict, const std::function<void(ExtractSink&)>& produce);
 
  private:
   MatchSession& session(unsigned depth);
