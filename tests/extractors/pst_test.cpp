@@ -220,7 +220,9 @@ TEST(Pst, TruncatedFilesAreCorruptNotFatal) {
     EXPECT_LT(secs, 5.0) << kb << " KB";
     EXPECT_TRUE(t.has_problem(ProblemKind::Corrupt)) << kb << " KB";
     EXPECT_LE(t.messages.size(), 4u);
-    if (kb >= 200) EXPECT_GE(t.messages.size(), 2u) << "what is there is read";
+    if (kb >= 200) {
+      EXPECT_GE(t.messages.size(), 2u) << "what is there is read";
+    }
   }
 }
 
