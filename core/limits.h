@@ -21,6 +21,9 @@ struct Limits {
   // name) is copied to a private temporary file (mode 0600 in $TMPDIR, unlinked once open); larger ones are
   // skipped with a `limit` problem.
   std::uint64_t max_spooled_member_bytes = std::uint64_t{4} << 30;  // 4 GiB of $TMPDIR per thread
+  // A helper process (the PST reader, which runs libpst apart from the scanner) that sends nothing for this
+  // long is taken to be stuck in a damaged file: it is stopped, and the file gets a `corrupt` problem.
+  unsigned max_silent_seconds = 300;
   // Bytes decompressed from the members of one container (zip bombs): an Office file's XML parts and
   // embedded objects together. Past it the remaining members are skipped with a `limit` problem.
   std::uint64_t max_unpacked_bytes = std::uint64_t{4} << 30;  // 4 GiB

@@ -244,5 +244,63 @@ TEST(Pst, GarbageWithThePstMagicIsCorrupt) {
   }
 }
 
+// Byte changes that make libpst 0.6.76 crash or hang (found by mutating the fixture at random; readpst
+// crashes on the same files). libpst runs in a process of its own: the scan goes on, with a `corrupt` problem.
+struct Damage {
+  std::size_t offset;
+  unsigned char value;
+};
+std::string damaged(std::initializer_list<Damage> changes) {
+  std::string bytes = slurp(kFixture);
+  for (const auto& c : changes) bytes.at(c.offset) = static_cast<char>(c.value);
+  return bytes;
+}
+bool has_detail(const Tree& t, std::string_view s) {
+  for (const auto& p : t.problems)
+    if (p.kind == ProblemKind::Corrupt && p.detail.find(s) != std::string::npos) return true;
+  return false;
+}
+
+TEST(Pst, LibpstCrashingCostsOnlyTheRestOfTheFile) {
+  const std::string bytes =
+      damaged({{4089, 123}, {6999, 165}, {35502, 165}, {38234, 163}, {68555, 143}, {81894, 52}, {150632, 15},
+               {170157, 170}, {175642, 88}, {177081, 106}, {181819, 101}, {187763, 119}, {188829, 178},
+               {213175, 50}, {219749, 37}, {236144, 4}});
+  const Tree t = extract_bytes(bytes);
+  EXPECT_TRUE(has_detail(t, "libpst failed on damaged data (signal")) << (t.problems.empty() ? "" : t.problems[0].detail);
+  EXPECT_GE(t.messages.size(), 1u) << "what was read before the crash is kept";
+}
+
+TEST(Pst, LibpstExitingIsAProblemNotTheEnd) {
+  const std::string bytes =
+      damaged({{322, 103}, {2553, 200}, {14389, 254}, {20750, 164}, {33844, 75}, {43969, 67}, {78775, 183},
+               {104345, 194}, {115888, 16}, {119264, 46}, {126970, 169}, {134029, 107}, {175220, 170},
+               {225577, 170}, {243158, 242}, {254612, 87}});
+  const Tree t = extract_bytes(bytes);
+  EXPECT_TRUE(has_detail(t, "libpst failed on damaged data")) << (t.problems.empty() ? "" : t.problems[0].detail);
+}
+
+TEST(Pst, StuckLibpstIsStopped) {
+  const std::string bytes = damaged(
+      {{2563, 95},    {7467, 224},   {9934, 170},   {13309, 21},   {18893, 201},  {21926, 193},  {26119, 38},
+       {26617, 74},   {33209, 125},  {35115, 204},  {36661, 78},   {39010, 10},   {52535, 218},  {55134, 154},
+       {66498, 199},  {69134, 199},  {69621, 26},   {70648, 214},  {71260, 228},  {76992, 164},  {77340, 111},
+       {79331, 43},   {81435, 68},   {88055, 129},  {94908, 189},  {96224, 113},  {96500, 179},  {109073, 171},
+       {109120, 79},  {109489, 24},  {116950, 80},  {117256, 27},  {117329, 210}, {122706, 61},  {127055, 6},
+       {130865, 38},  {146224, 62},  {149702, 64},  {151312, 159}, {154372, 184}, {155208, 210}, {156587, 238},
+       {174351, 66},  {177869, 196}, {178323, 18},  {183352, 54},  {185233, 223}, {187518, 77},  {188957, 254},
+       {189024, 225}, {197254, 168}, {197854, 35},  {200096, 1},   {200195, 188}, {207573, 159}, {218946, 126},
+       {225726, 9},   {234478, 232}, {236951, 137}, {248193, 88},  {262380, 232}, {263662, 134}, {267701, 164},
+       {270360, 196}});
+  Limits limits;
+  limits.max_silent_seconds = 1;
+  const auto t0 = std::chrono::steady_clock::now();
+  const Tree t = extract_bytes(bytes, limits);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LT(secs, 20.0);
+  EXPECT_TRUE(has_detail(t, "made no progress") || has_detail(t, "libpst failed"))
+      << (t.problems.empty() ? "" : t.problems[0].detail);
+}
+
 }  // namespace
 }  // namespace datavagt
