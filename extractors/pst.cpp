@@ -109,6 +109,9 @@ class ReaderProcess {
   bool start(const pst::WalkRequest& req) {
     int p[2];
     if (::pipe2(p, O_CLOEXEC) != 0) return false;
+    // Room for a few messages in flight: libpst parses the next while the scanner matches this one (two
+    // cores on one PST). Beyond the system's pipe-max-size this fails and the default 64 KB stays.
+    ::fcntl(p[1], F_SETPIPE_SZ, 1 << 20);
     pid_ = ::fork();
     if (pid_ < 0) {
       ::close(p[0]);
