@@ -244,6 +244,34 @@ TEST(Pst, GarbageWithThePstMagicIsCorrupt) {
   }
 }
 
+// A sink may decline a message (the scanner does past Limits::max_depth): its records are passed over, and
+// the rest of the file is read as usual.
+class DecliningSink final : public ExtractSink {
+ public:
+  bool text(const TextChunk&) override {
+    ++texts;
+    return true;
+  }
+  void nested(const ItemInfo&, ByteSource&) override {}
+  void nested_text(const ItemInfo&, const std::function<void(ExtractSink&)>&) override { ++declined; }
+  void problem(Problem p) override { problems.push_back(std::move(p)); }
+  int texts = 0;
+  int declined = 0;
+  std::vector<Problem> problems;
+};
+
+TEST(Pst, DeclinedMessagesArePassedOver) {
+  const std::string bytes = slurp(kFixture);
+  DecliningSink sink;
+  MemorySource src(bytes);
+  ItemInfo info;
+  info.size = bytes.size();
+  make_extractor(FormatId::Pst)->extract(src, info, sink, Limits{});
+  EXPECT_EQ(sink.declined, 4);
+  EXPECT_EQ(sink.texts, 0);
+  EXPECT_TRUE(sink.problems.empty()) << sink.problems.front().detail;
+}
+
 // Byte changes that make libpst 0.6.76 crash or hang (found by mutating the fixture at random; readpst
 // crashes on the same files). libpst runs in a process of its own: the scan goes on, with a `corrupt` problem.
 struct Damage {
