@@ -13,7 +13,8 @@
 // libpst runs in a process of its own (pst_walk.h), forked for each PST: it crashes and hangs on some damaged
 // files and is not thread-safe. That process sends what it reads through a pipe (pst_records.h), one record
 // at a time, and waits while the scanner scans; a crash ends that file's reading (`corrupt`, with everything
-// before it kept), as does silence longer than Limits::max_silent_seconds (the process is killed). Its
+// before it kept), as does silence longer than Limits::max_silent_seconds (the process is killed; while
+// libpst keeps reading the file, a heartbeat keeps it alive). Its
 // stdout and stderr are /dev/null, and it holds no descriptor but the pipe and the PST.
 // Memory: libpst keeps the file's index (tens of bytes per item) and one item at a time; a body or an
 // attachment is held while it is scanned, up to Limits::max_buffered_member_bytes (larger: `limit`).
@@ -435,6 +436,7 @@ class PstExtractor final : public Extractor {
     if (!tmp.create()) return internal("cannot create a temporary file");
     req.path = tmp.path();
     req.max_member_bytes = limits.max_buffered_member_bytes;
+    req.heartbeat_seconds = std::max(1u, limits.max_silent_seconds / 4);
     if (const int fd = in.file_descriptor(); fd >= 0) {
       std::string head(kHeaderBytes, '\0');
       std::size_t got = 0;

@@ -33,6 +33,7 @@ std::uint32_t get_u32(const char* p) {
 }  // namespace
 
 bool RecordWriter::write(Record type, std::initializer_list<std::string_view> fields) {
+  std::lock_guard<std::mutex> lock(m_);
   std::string head;
   head += static_cast<char>(type);
   head += static_cast<char>(fields.size());
@@ -64,8 +65,10 @@ RecordReader::Status RecordReader::read_exact(char* p, std::size_t n, bool at_st
 RecordReader::Status RecordReader::next(Record& type, std::vector<std::string>& fields) {
   fields.clear();
   char head[2];
-  if (auto s = read_exact(head, 2, true); s != Status::Ok) return s;
-  type = static_cast<Record>(head[0]);
+  do {
+    if (auto s = read_exact(head, 2, true); s != Status::Ok) return s;
+    type = static_cast<Record>(head[0]);
+  } while (type == Record::Alive && head[1] == 0);
   const auto count = static_cast<unsigned char>(head[1]);
   for (unsigned i = 0; i < count; ++i) {
     char len[4];

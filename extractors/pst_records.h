@@ -5,6 +5,7 @@
 // Writer and reader block on the pipe (the reader process waits while the scanner scans); the reading side
 // gives up when nothing arrives for a while (a reader process stuck in a damaged file).
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +23,10 @@ enum class Record : char {
   Note = 'N',        // sentence
   End = 'E',         // the current message is complete
   Done = 'X',        // the whole file was read
+  Alive = 'K',       // still reading the file (a heartbeat while libpst is busy); RecordReader skips it
 };
 
-// Writes records to a pipe; false once the other side is gone.
+// Writes records to a pipe; false once the other side is gone. Thread-safe (a heartbeat thread writes too).
 class RecordWriter {
  public:
   explicit RecordWriter(int fd) : fd_(fd) {}
@@ -32,6 +34,7 @@ class RecordWriter {
 
  private:
   int fd_;
+  std::mutex m_;
 };
 
 // Reads records from a pipe, waiting at most `stall_seconds` for each piece of one.

@@ -12,6 +12,10 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <fstream>
+#include <thread>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
@@ -330,10 +334,60 @@ class Walker {
   std::unordered_set<std::uint64_t> seen_;
 };
 
+// Bytes this process has read so far (/proc/self/io "rchar"), or 0 when it cannot tell.
+std::uint64_t bytes_read_so_far() {
+  std::ifstream io("/proc/self/io");
+  std::string key;
+  std::uint64_t value = 0;
+  while (io >> key >> value)
+    if (key == "rchar:") return value;
+  return 0;
+}
+
+// While libpst loads the index (of a 20 GB file on a slow share that can take minutes in one call), a second
+// thread sends a heartbeat whenever the process has read at least kProgressBytes more since the last one
+// (reading /proc/self/io itself counts ~100 bytes). A libpst spinning without reading falls silent, and the
+// extractor stops it (Limits::max_silent_seconds). The items are walked without it: each is quick.
+constexpr std::uint64_t kProgressBytes = 64 * 1024;
+class Heartbeat {
+ public:
+  Heartbeat(RecordWriter& w, unsigned seconds) : w_(w) {
+    if (seconds == 0) return;
+    thread_ = std::thread([this, seconds] {
+      std::unique_lock<std::mutex> lock(m_);
+      std::uint64_t last = bytes_read_so_far();
+      while (!cv_.wait_for(lock, std::chrono::seconds(seconds), [this] { return done_; })) {
+        const std::uint64_t now = bytes_read_so_far();
+        if (now < last + kProgressBytes) continue;
+        if (!w_.write(Record::Alive, {})) return;
+        last = now;
+      }
+    });
+  }
+  ~Heartbeat() {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      done_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+  Heartbeat(const Heartbeat&) = delete;
+  Heartbeat& operator=(const Heartbeat&) = delete;
+
+ private:
+  RecordWriter& w_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 void walk(const WalkRequest& req, RecordWriter& w) {
   pst_debug_setlevel(INT_MAX);  // no debug output, and no list of the functions entered
+  auto heartbeat = std::make_unique<Heartbeat>(w, req.heartbeat_seconds);
   auto problem = [&](ProblemKind k, const std::string& detail) {
     w.write(Record::Problem, {std::to_string(static_cast<int>(k)), detail, ""});
   };
@@ -370,6 +424,7 @@ void walk(const WalkRequest& req, RecordWriter& w) {
     pst_close(&pf);
     return;
   }
+  heartbeat.reset();
   if (root->message_store->pwd_chksum != 0)
     w.write(Record::Note, {"password-protected PST, read without the password (it does not encrypt the content)"});
   root.reset();

@@ -16,6 +16,7 @@ struct WalkRequest {
   std::string path;   // what pst_open reads: a private copy of the header, or of the whole PST
   int file_fd = -1;   // >= 0: the PST itself, read through a duplicate of this descriptor once it is open
   std::size_t max_member_bytes = 0;  // attachments and bodies larger than this are not sent (a problem is)
+  unsigned heartbeat_seconds = 0;    // > 0: an Alive record this often while the process keeps reading
 };
 
 // Reads the PST and writes its records; returns when it is done or the pipe is gone.
