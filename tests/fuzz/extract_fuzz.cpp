@@ -44,6 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Limits l;
     l.read_chunk_bytes = 4096;  // small chunks: more boundaries inside multi-byte characters and matches
     l.max_text_bytes = 1 << 20;
+    l.max_silent_seconds = 5;  // a PST that keeps libpst (in its own process) spinning is given up on soon
     return l;
   }();
   static const DetectContext ctx{options, fp, limits};
