@@ -6,6 +6,7 @@
 // - Text is streamed: never hold a whole file. Stop promptly when the sink's text() returns false.
 // - Expected failures (encrypted, corrupt, truncated) go to problem(); the extractor then returns. Exceptions
 //   must not escape extract(), and never cross a C library callback.
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,14 @@ class ExtractSink {
   // A member found inside this item (archive entry, attachment, embedded object). The sink scans it
   // before returning; `bytes` is only valid during the call.
   virtual void nested(const ItemInfo& member, ByteSource& bytes) = 0;
+  // A member whose text this extractor produces itself instead of handing on bytes (a message in a PST:
+  // subject, names, bodies). `produce` is called once, before this returns, with the member's own sink: its
+  // text is matched as the member's (findings carry the member's location), its nested() members are one
+  // level below the member. The default gives `produce` this sink: the text counts as this item's.
+  virtual void nested_text(const ItemInfo& member, const std::function<void(ExtractSink&)>& produce) {
+    (void)member;
+    produce(*this);
+  }
   // Something kept this item (or a part of it) from being fully scanned.
   virtual void problem(Problem p) = 0;
   // Something worth knowing about the item that is not a problem, as a short sentence that never quotes

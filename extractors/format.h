@@ -17,6 +17,7 @@ enum class FormatId {
   Mbox,        // messages one after another, each after a "From " line
   Zip,         // zip and everything zip-based (OOXML, ODF) until a container extractor looks inside
   Ole2,        // compound file: .doc/.xls/.ppt/.msg, encrypted OOXML
+  Pst,         // Outlook personal folders / offline store (.pst, .ost)
   Gzip,
   Bzip2,
   Xz,

@@ -21,6 +21,7 @@ std::string_view format_name(FormatId f) {
     case FormatId::Mbox: return "mbox";
     case FormatId::Zip: return "zip";
     case FormatId::Ole2: return "ole2";
+    case FormatId::Pst: return "pst";
     case FormatId::Gzip: return "gzip";
     case FormatId::Bzip2: return "bzip2";
     case FormatId::Xz: return "xz";
@@ -53,6 +54,7 @@ constexpr Magic kMagic[] = {
     {0, "PK\x05\x06", FormatId::Zip},  // empty zip
     {0, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", FormatId::Ole2},
     {0, "{\\rtf", FormatId::Rtf},
+    {0, "!BDN", FormatId::Pst},  // checked further below: "SM" (PST) or "SO" (OST) client magic at 8
     {0, "\x1F\x8B", FormatId::Gzip},
     {0, "BZh", FormatId::Bzip2},
     {0, "\xFD" "7zXZ\x00", FormatId::Xz},
@@ -200,6 +202,7 @@ FormatId sniff_format(std::string_view head, std::uint64_t size) {
     if (m.bytes == "BM" && (head.size() < 18 || head[14] < 12 || head[15] || head[16] || head[17])) continue;
     if (m.bytes == "MZ" && (head.size() < 64)) continue;
     if (m.format == FormatId::Cpio && !cpio_header_follows(head)) continue;
+    if (m.bytes == "!BDN" && !starts_with_at(head, 8, "SM") && !starts_with_at(head, 8, "SO")) continue;
     if (m.bytes == "ftyp" || m.bytes == "WEBP" || m.bytes == "AVI " || m.bytes == "WAVE") {
       if (m.bytes != "ftyp" && !starts_with_at(head, 0, "RIFF")) continue;
     }

@@ -43,6 +43,16 @@ class ItemSink final : public ExtractSink {
     scanner_.scan_member(bytes, member, verdict_);
   }
 
+  void nested_text(const ItemInfo& member, const std::function<void(ExtractSink&)>& produce) override {
+    if (member.depth > limits_.max_depth) {
+      Problem p = Problem::make(ProblemKind::Limit, "nesting deeper than " + std::to_string(limits_.max_depth));
+      p.members = member.location.members;
+      verdict_.problems.push_back(std::move(p));
+      return;
+    }
+    scanner_.scan_produced(member, verdict_, produce);
+  }
+
   void note(std::string n) override {
     if (!info_.location.members.empty()) {
       std::string member;
@@ -169,10 +179,15 @@ void ItemScanner::extract(ByteSource& in, const ItemInfo& info, FileVerdict& ver
     return add_problem(Problem::make(ProblemKind::UnsupportedFormat,
                                      std::string(format_name(format)) + ": no extractor for this format yet"));
 
+  scan_produced(info, verdict, [&](ExtractSink& sink) { extractor->extract(source, info, sink, ctx_.limits); });
+}
+
+void ItemScanner::scan_produced(const ItemInfo& info, FileVerdict& verdict,
+                                const std::function<void(ExtractSink&)>& produce) {
   MatchSession& s = session(info.depth);
   s.begin();
   ItemSink sink(*this, s, info, ctx_.limits, budget_, verdict);
-  extractor->extract(source, info, sink, ctx_.limits);
+  produce(sink);
   for (auto& f : s.finish()) {
     f.members = info.location.members;
     // A member keeps its container's time unless it has its own (a mail message's Date).

@@ -3,6 +3,7 @@
 // and collect the FileVerdict. One ItemScanner per worker thread (it owns that thread's MatchSessions, one
 // per nesting depth). Exceptions stop here: a bug or resource failure becomes an `internal` problem.
 // Bounds per on-disk file (file_budget.h): time and unpacked bytes; identical members are matched once.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "extractors/byte_source.h"
 #include "scanner/file_budget.h"
 #include "scanner/seen_members.h"
+#include "extractors/extractor.h"
 
 namespace datavagt {
 
@@ -27,6 +29,9 @@ class ItemScanner {
   // A member handed on by an extractor: read whole and deduplicated when small (seen_members.h), else
   // streamed.
   void scan_member(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
+  // Scans an item whose text `produce` sends to the sink it is given (ExtractSink::nested_text); adds to
+  // `verdict`.
+  void scan_produced(const ItemInfo& info, FileVerdict& verdict, const std::function<void(ExtractSink&)>& produce);
 
  private:
   MatchSession& session(unsigned depth);

@@ -22,6 +22,9 @@ TEST(Sniff, ByContentNotName) {
   EXPECT_EQ(sniff(std::string("PK\x03\x04\x14\x00", 6)), FormatId::Zip);
   EXPECT_EQ(sniff("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), FormatId::Ole2);
   EXPECT_EQ(sniff("{\\rtf1\\ansi hello}"), FormatId::Rtf);
+  EXPECT_EQ(sniff(std::string("!BDN\x8f\x38\x3f\x3dSM\x17\x00\x13\x00\x01\x01", 16)), FormatId::Pst);
+  EXPECT_EQ(sniff(std::string("!BDN\x00\x00\x00\x00SO\x24\x00\x13\x00\x01\x01", 16)), FormatId::Pst);  // OST
+  EXPECT_EQ(sniff("!BDN is how our notes start\n"), FormatId::Text);  // the magic alone is not enough
   EXPECT_EQ(sniff("\x89PNG\r\n\x1A\nxxxx"), FormatId::Image);
   EXPECT_EQ(sniff("\xFF\xD8\xFF\xE0xxxx"), FormatId::Image);
   EXPECT_EQ(sniff(std::string("\x1F\x8B\x08\x00", 4)), FormatId::Gzip);

@@ -46,6 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     l.max_text_bytes = 1 << 20;
     l.max_unpacked_bytes = 1 << 22;  // archives: bombs end fast
     l.ratio_guard_bytes = 1 << 20;
+    l.max_silent_seconds = 5;  // a PST that keeps libpst (in its own process) spinning is given up on soon
     return l;
   }();
   static const DetectContext ctx{options, fp, limits};

@@ -49,6 +49,21 @@ TEST_F(ItemScannerTest, FindsAndDescribesTheFile) {
   EXPECT_GT(v.info.mtime, 0);
 }
 
+// A PST's messages are items of their own (ExtractSink::nested_text), one level down, within max_depth.
+TEST_F(ItemScannerTest, PstMessagesAreNestedItems) {
+  const std::string pst = std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/testPST_variousBodyTypes.pst";
+  FileVerdict v = scan(pst);
+  EXPECT_EQ(v.format, "pst");
+  EXPECT_GT(v.text_bytes, 500u);
+  EXPECT_TRUE(v.problems.empty()) << v.problems.front().detail;
+  limits_.max_depth = 0;
+  v = scan(pst);
+  ASSERT_EQ(v.problems.size(), 4u);  // one per message, none of their text scanned
+  EXPECT_EQ(v.problems[0].kind, ProblemKind::Limit);
+  EXPECT_EQ(v.problems[0].members, (std::vector<std::string>{"Inbox/tmp/1 original email (2017-08-30)"}));
+  EXPECT_EQ(v.text_bytes, 0u);
+}
+
 TEST_F(ItemScannerTest, VanishedFileIsAScanError) {
   TempDir t;
   const auto p = t.write("gone.txt", "x");
