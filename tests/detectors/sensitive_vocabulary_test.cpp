@@ -123,5 +123,20 @@ TEST(SensitiveVocabulary, HandWrittenSentencesInEveryForm) {
   }
 }
 
+// The shipped SKS/ICD-10 code patterns (health.txt), one code per text with nothing else sensitive around it.
+// They are written in a form tuned for Hyperscan's speed; this pins what they mean.
+TEST(SensitiveVocabulary, DiagnosisCodesKeepTheirShape) {
+  const auto health = [](const std::string& code) {
+    const auto kinds = kinds_found("Ref. " + code + " i sagen.");
+    return std::find(kinds.begin(), kinds.end(), "health") != kinds.end();
+  };
+  for (const char* code : {"DF32.1", "DF32.12", "DF321", "DF3212", "DZ038A", "DE1190", "DK800", "DK80.0", "DK80.01",
+                           "DK800A", "DF32.1A", "F32.1", "F20.09"})
+    EXPECT_TRUE(health(code)) << code;
+  for (const char* other : {"DF32", "DF32.", "DF32.123", "DK8000", "DK80", "DF32123", "F321", "F32", "F32.123",
+                            "F32,1", "df32.1", "XDF32.1", "DF32.1x", "2F32.1", "DFF32.1"})
+    EXPECT_FALSE(health(other)) << other;
+}
+
 }  // namespace
 }  // namespace datavagt
