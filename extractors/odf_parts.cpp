@@ -77,6 +77,9 @@ void OdfPartText::pop_part() {
 
 void OdfPartText::put(std::string_view s) {
   if (citation_ > 0) return;
+  if (!cell_value_.empty())
+    for (char c : s)
+      if (c >= '0' && c <= '9' && cell_digits_.size() < 16) cell_digits_ += c;
   if (annotation_ == 0 || asides_.empty()) return text_.text(s);
   const std::size_t room = kMaxAsideBytes - std::min(aside_bytes_, kMaxAsideBytes);
   s = s.substr(0, room);
@@ -169,6 +172,7 @@ void OdfPartText::start(std::string_view name, std::string_view uri, std::span<c
       text_.boundary();
     } else if (name == "table-cell" || name == "covered-table-cell") {
       cell_value_.clear();
+      cell_digits_.clear();
       const std::string_view type = attr(a, "value-type");
       if (type == "float" || type == "currency" || type == "percentage") {
         const std::string_view v = attr(a, "value");
@@ -231,8 +235,10 @@ void OdfPartText::end(std::string_view name, std::string_view uri) {
       --table_depth_;
     } else if (name == "table-cell" || name == "covered-table-cell") {
       separate();
-      // A CPR typed as a number loses its leading zero: 0101901234 is stored as 101901234.
-      if (cell_value_.size() == 9 && cell_value_.find_first_not_of("0123456789") == std::string::npos) {
+      // A CPR typed as a number loses its leading zero: 0101901234 is stored as 101901234. Unless the cell
+      // already shows it padded (a "0000000000" format), the padded value is added once.
+      if (cell_value_.size() == 9 && cell_value_.find_first_not_of("0123456789") == std::string::npos &&
+          cell_digits_ != "0" + cell_value_) {
         put("0");
         put(cell_value_);
         separate();

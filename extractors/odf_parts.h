@@ -66,7 +66,8 @@ class OdfPartText {
   int meta_field_ = 0;  // meta.xml: inside a field whose text is wanted
   int slide_ = 0;       // draw:page count
   int table_depth_ = 0;
-  std::string cell_value_;  // office:value of the current float cell
+  std::string cell_value_;   // office:value of the current float cell
+  std::string cell_digits_;  // the digits of that cell's shown text (bounded): is the value already shown padded?
   // An annotation or a footnote sits inside the paragraph it belongs to ("Bem<annotation/>ærk"): its text is
   // kept (bounded) and passed on as "comment" / "footnote" / "endnote" once that paragraph ends, so the
   // paragraph's words stay whole. The note's citation mark ("1") is not text.

@@ -6,6 +6,7 @@
 
 #include "core/utf8.h"
 #include "tests/extractors/extract_util.h"
+#include "tests/support/make_archive.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -63,6 +64,35 @@ TEST(Odf, OdsSheetNamesAndPaddedNumbers) {
   EXPECT_TRUE(r.part_has("sheet Borgere", "0101901234"));
   EXPECT_TRUE(r.part_has("sheet Borgere", "0123456789"));
   EXPECT_FALSE(r.part_has("sheet Budget", "Søren Ørsted"));
+}
+
+// A spreadsheet that shows the number with its leading zero (format "0000000000"): the ten digits appear once,
+// so the CPR is counted once; the same value shown without the zero is padded.
+TEST(Odf, OdsPaddedNumberShownOnceWhenTheCellShowsIt) {
+  const std::string content =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+      "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:spreadsheet>"
+      "<table:table table:name=\"Ark1\"><table:table-row>"
+      "<table:table-cell office:value-type=\"float\" office:value=\"101901234\"><text:p>0101901234</text:p>"
+      "</table:table-cell>"
+      "<table:table-cell office:value-type=\"float\" office:value=\"202901234\"><text:p>202901234</text:p>"
+      "</table:table-cell>"
+      "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+  const std::string ods = testing::make_archive(
+      testing::ArchiveFormat::StoredZip,
+      {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", content}});
+  const auto r = odf(ods);
+  EXPECT_TRUE(r.problems.empty());
+  const std::string& all = r.text;
+  const auto count = [&](std::string_view s) {
+    std::size_t n = 0;
+    for (auto p = all.find(s); p != std::string::npos; p = all.find(s, p + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("0101901234"), 1u) << all;
+  EXPECT_EQ(count("0202901234"), 1u) << all;
 }
 
 TEST(Odf, OdpSlidesAndNotes) {
