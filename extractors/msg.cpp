@@ -61,10 +61,11 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 // Text from an inner extractor (HTML or RTF body), tagged `body` where it names no part of its own.
 class BodySink final : public ExtractSink {
  public:
-  explicit BodySink(ExtractSink& out) : out_(out) {}
+  // The body's text goes through the message's TextEmitter: headers and body share one max_text_bytes.
+  BodySink(ExtractSink& out, TextEmitter& emitter) : out_(out), emitter_(emitter) {}
   bool text(const TextChunk& c) override {
-    if (!c.where.part.empty()) return out_.text(c);
-    return out_.text(TextChunk{c.utf8, Position{c.where.page, "body"}});
+    if (!c.where.part.empty()) return emitter_.emit(c.utf8, c.where);
+    return emitter_.emit(c.utf8, Position{c.where.page, "body"});
   }
   void nested(const ItemInfo& member, ByteSource& bytes) override { out_.nested(member, bytes); }
   void problem(Problem p) override { out_.problem(std::move(p)); }
@@ -72,6 +73,7 @@ class BodySink final : public ExtractSink {
 
  private:
   ExtractSink& out_;
+  TextEmitter& emitter_;
 };
 
 class NullSink final : public ExtractSink {
@@ -191,11 +193,12 @@ class MsgReader {
     auto extractor = make_extractor(format);
     if (!extractor) return true;
     MemorySource src(bytes);
-    BodySink sink(out_);
+    if (emitter_.stopped()) return false;
+    BodySink sink(out_, emitter_);
     ItemInfo body = info_;
     body.size = bytes.size();
     extractor->extract(src, body, sink, limits_);
-    return true;
+    return !emitter_.stopped();
   }
 
   // ---- attachments ----

@@ -85,6 +85,23 @@ TEST(Msg, HtmlAndCompressedRtfBodies) {
   EXPECT_FALSE(r.has("contenu"));  // the RTF is the same body: read once
 }
 
+// Headers and an HTML body share one max_text_bytes: the message's text stops there, with one `truncated`.
+TEST(Msg, HeadersAndBodyShareTheTextLimit) {
+  auto tree = testing::compound_tree(mail("testMSG_att_doc.msg"));
+  tree.erase("__substg1.0_1000001F");
+  tree["__substg1.0_0037001F"] = utf16(u"Sag om borgeren");
+  tree["__substg1.0_10130102"] = "<html><body><p>" + std::string(4000, 'x') + "</p></body></html>";
+  Limits small;
+  small.max_text_bytes = 1000;
+  const auto r = ole2(testing::compound_file(tree), "html.msg", small);
+  EXPECT_LE(r.text.size(), 1000u);
+  EXPECT_TRUE(r.part_has("subject", "Sag om borgeren"));
+  EXPECT_TRUE(r.part_has("body", "xxxx"));
+  int truncated = 0;
+  for (const auto& p : r.problems) truncated += p.kind == ProblemKind::Truncated;
+  EXPECT_EQ(truncated, 1);
+}
+
 TEST(Msg, CompressedRtf) {
   const auto tree = testing::compound_tree(mail("testMSG_att_doc.msg"));
   const std::string& compressed = tree.at("__substg1.0_10090102");
