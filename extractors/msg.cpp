@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "extractors/body_sink.h"
 #include "extractors/charset.h"
 #include "extractors/compressed_rtf.h"
 #include "extractors/le_bytes.h"
@@ -57,22 +58,6 @@ std::string stream_name(std::uint16_t id, std::string_view type) {
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-// Text from an inner extractor (HTML or RTF body), tagged `body` where it names no part of its own.
-class BodySink final : public ExtractSink {
- public:
-  explicit BodySink(ExtractSink& out) : out_(out) {}
-  bool text(const TextChunk& c) override {
-    if (!c.where.part.empty()) return out_.text(c);
-    return out_.text(TextChunk{c.utf8, Position{c.where.page, "body"}});
-  }
-  void nested(const ItemInfo& member, ByteSource& bytes) override { out_.nested(member, bytes); }
-  void problem(Problem p) override { out_.problem(std::move(p)); }
-  void note(std::string n) override { out_.note(std::move(n)); }
-
- private:
-  ExtractSink& out_;
-};
 
 class NullSink final : public ExtractSink {
  public:
