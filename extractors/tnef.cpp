@@ -6,15 +6,18 @@
 //   the HTML extractor; without either the compressed RTF body (PR_RTF_COMPRESSED, compressed_rtf.h)
 //   through the RTF extractor; `attachment name`: the attachments' names.
 // Attachments are nested items named by their file name (PR_ATTACH_LONG_FILENAME, else attAttachTitle …;
-// "attachmentN" without one), so a finding reads `brev.eml!/winmail.dat!/bilag.docx`; an embedded message is
-// a TNEF stream of its own and is read by this extractor again. At most max_members attachments. A cut or
-// malformed stream → `corrupt`, after what was read before it.
+// "attachmentN" without one), so a finding reads `brev.eml!/winmail.dat!/bilag.docx`; an attached message is
+// a TNEF stream of its own, named by message_label.h and read by this extractor again. The message's date
+// (attDateSent, else PR_CLIENT_SUBMIT_TIME) is the mtime of its members. At most max_members attachments. A
+// cut or malformed stream → `corrupt`, after what was read before it.
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "extractors/body_sink.h"
 #include "extractors/compressed_rtf.h"
+#include "extractors/le_bytes.h"
+#include "extractors/message_label.h"
 #include "extractors/registry.h"
 #include "extractors/text_emitter.h"
 #include "extractors/tnef_reader.h"
@@ -48,11 +51,10 @@ class TnefExtractor final : public Extractor {
       ++n;
       if (out.stop_requested()) return;
       if (!a.data || a.data->empty()) continue;  // a link, or no data
-      std::string name = a.name.empty() ? "attachment" + std::to_string(n) : a.name;
-      for (char& c : name)
-        if (c == '/') c = '_';  // a name, not a path
+      ItemInfo member = info.member(info.location.child(member_name(a, n)), a.data->size());
+      if (m.date) member.mtime = *m.date;
       MemorySource src(*a.data);
-      out.nested(info.member(info.location.child(name), a.data->size()), src);
+      out.nested(member, src);
     }
     if (m.too_many_attachments)
       out.problem(Problem::make(ProblemKind::Limit, "tnef: more than " + std::to_string(limits.max_members) +
@@ -79,6 +81,18 @@ class TnefExtractor final : public Extractor {
       }
       bytes.append(buf, 0, *n);
     }
+  }
+
+  // An attached message (a TNEF stream of its own) is named like every mail message; a file by its name.
+  static std::string member_name(const TnefAttachment& a, unsigned n) {
+    if (le::u32(*a.data, 0) == kTnefSignature) {
+      const TnefMessage inner = read_tnef(*a.data, 0);  // no attachments: only its subject and date
+      return message_label(n, inner.subject, inner.date);
+    }
+    std::string name = a.name.empty() ? "attachment" + std::to_string(n) : a.name;
+    for (char& c : name)
+      if (c == '/') c = '_';  // a name, not a path
+    return name;
   }
 
   static bool emit(TextEmitter& emitter, const std::string& part, const std::string& text) {

@@ -12,6 +12,8 @@
 // that list is lost (reported `corrupt`), the stream's other attributes are still read.
 #include "extractors/tnef_reader.h"
 
+#include <chrono>
+
 #include "core/utf8.h"
 #include "extractors/charset.h"
 #include "extractors/le_bytes.h"
@@ -25,6 +27,7 @@ namespace {
 constexpr std::uint8_t kLevelMessage = 1;
 constexpr std::uint8_t kLevelAttachment = 2;
 constexpr std::uint16_t attSubject = 0x8004;
+constexpr std::uint16_t attDateSent = 0x8005;
 constexpr std::uint16_t attBody = 0x800C;
 constexpr std::uint16_t attAttachData = 0x800F;
 constexpr std::uint16_t attAttachTitle = 0x8010;
@@ -35,6 +38,7 @@ constexpr std::uint16_t attOemCodepage = 0x9007;
 
 // MAPI property ids.
 constexpr std::uint16_t kSubject = 0x0037;
+constexpr std::uint16_t kClientSubmitTime = 0x0039;
 constexpr std::uint16_t kBody = 0x1000;
 constexpr std::uint16_t kRtfCompressed = 0x1009;
 constexpr std::uint16_t kBodyHtml = 0x1013;
@@ -49,6 +53,8 @@ constexpr std::uint16_t ptString8 = 0x001E;
 constexpr std::uint16_t ptUnicode = 0x001F;
 constexpr std::uint16_t ptBinary = 0x0102;
 constexpr std::uint16_t ptObject = 0x000D;
+constexpr std::uint16_t ptSystime = 0x0040;
+constexpr std::int64_t kFiletimeEpochOffset = 11644473600;  // seconds from 1601 to 1970
 constexpr std::size_t kIidBytes = 16;
 constexpr std::size_t kAttributeOverhead = 1 + 4 + 4 + 2;  // level, id, length, checksum
 
@@ -187,6 +193,27 @@ std::string string_value(const MapiValue& v, std::uint32_t codepage) {
   return {};
 }
 
+// atpDate: u16 year, month, day, hour, minute, second, day of week (UTC, as Outlook writes it).
+std::optional<std::int64_t> date_value(std::string_view d) {
+  std::uint16_t f[6];
+  for (std::size_t i = 0; i < 6; ++i) {
+    const auto v = le::u16(d, 2 * i);
+    if (!v) return std::nullopt;
+    f[i] = *v;
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year{f[0]}, std::chrono::month{f[1]}, std::chrono::day{f[2]}};
+  if (f[0] < 1601 || !ymd.ok() || f[3] > 23 || f[4] > 59 || f[5] > 60) return std::nullopt;
+  const auto days = std::chrono::sys_days{ymd}.time_since_epoch().count();
+  return std::int64_t{days} * 86400 + f[3] * 3600 + f[4] * 60 + f[5];
+}
+
+// PT_SYSTIME: a FILETIME, 100 ns since 1601.
+std::optional<std::int64_t> filetime_value(std::string_view v) {
+  const auto t = le::u64(v, 0);
+  if (!t || *t == 0) return std::nullopt;
+  return static_cast<std::int64_t>(*t / 10000000) - kFiletimeEpochOffset;
+}
+
 class TnefWalk {
  public:
   TnefWalk(std::string_view bytes, std::size_t max_attachments) : bytes_(bytes), max_attachments_(max_attachments) {}
@@ -237,6 +264,9 @@ class TnefWalk {
       case attSubject:
         m_.subject = from_8bit(data, codepage_);
         break;
+      case attDateSent:
+        if (auto d = date_value(data)) m_.date = d;
+        break;
       case attBody:
         m_.body = from_8bit(data, codepage_);
         break;
@@ -245,6 +275,9 @@ class TnefWalk {
           switch (v.id) {
             case kSubject:
               if (m_.subject.empty()) m_.subject = string_value(v, codepage_);
+              break;
+            case kClientSubmitTime:
+              if (!m_.date && v.type == ptSystime) m_.date = filetime_value(v.value);
               break;
             case kBody:
               if (m_.body.empty()) m_.body = string_value(v, codepage_);

@@ -27,6 +27,7 @@ struct TnefAttachment {
 
 struct TnefMessage {
   std::string subject;              // attSubject, else PR_SUBJECT (UTF-8)
+  std::optional<std::int64_t> date;  // attDateSent, else PR_CLIENT_SUBMIT_TIME: seconds since the epoch
   std::string body;                 // attBody, else PR_BODY (UTF-8)
   std::string html;                 // PR_BODY_HTML as stored (bytes in the message's charset, or UTF-8)
   std::string_view rtf_compressed;  // PR_RTF_COMPRESSED (MS-OXRTFCP), a view into the input

@@ -94,8 +94,9 @@ TEST(Tnef, NameFallsBackToShortNameThenDisplayName) {
 TEST(Tnef, AttachmentDataFromMapiPropertiesWhenNoAttAttachData) {
   MapiProps bin, object;
   bin.unicode(0x3707, "fra-egenskab.txt").binary(0x3701, "CPR 150643-1006");
-  // An embedded message: a PT_OBJECT whose data (after the interface id) is a TNEF stream of its own.
-  const std::string inner = TnefWriter().attachment("indre.txt", "indeni").bytes();
+  // An attached message: a PT_OBJECT whose data (after the interface id) is a TNEF stream of its own.
+  const std::string inner =
+      TnefWriter().subject("Videresendt 150643-1006").date_sent(2019, 3, 1, 10, 0, 0).attachment("indre.txt", "x").bytes();
   object.unicode(0x3001, "Videresendt").object(0x3701, inner);
   TnefWriter w;
   for (const MapiProps* p : {&bin, &object}) {
@@ -107,9 +108,24 @@ TEST(Tnef, AttachmentDataFromMapiPropertiesWhenNoAttAttachData) {
   ASSERT_EQ(r.members.size(), 2u);
   EXPECT_EQ(r.members[0].info.location.members, std::vector<std::string>{"fra-egenskab.txt"});
   EXPECT_EQ(r.members[0].bytes, "CPR 150643-1006");
-  EXPECT_EQ(r.members[1].info.location.members, std::vector<std::string>{"Videresendt"});
+  // Named like every mail message, by its own subject (CPR masked) and date.
+  EXPECT_EQ(r.members[1].info.location.members, std::vector<std::string>{"2 Videresendt 150643-XXXX (2019-03-01)"});
   EXPECT_EQ(r.members[1].bytes, inner);
   EXPECT_EQ(sniff_format(r.members[1].bytes, inner.size()), FormatId::Tnef);  // read by this extractor again
+}
+
+TEST(Tnef, MembersCarryTheMessagesDate) {
+  const auto r = run(TnefWriter().date_sent(2019, 3, 1, 10, 0, 0).attachment("a.txt", "a").bytes());
+  ASSERT_EQ(r.members.size(), 1u);
+  EXPECT_EQ(r.members[0].info.mtime, 1551434400);  // 2019-03-01T10:00:00Z
+  MapiProps p;
+  p.raw(std::string("\x40\x00\x39\x00\x00\x80\x3E\xD5\xDE\xB1\x9D\x01", 12));  // PR_CLIENT_SUBMIT_TIME, 1601 + 0x019DB1DED53E8000
+  const auto s = run(TnefWriter().message_props(p).attachment("a.txt", "a").bytes());
+  ASSERT_EQ(s.members.size(), 1u);
+  EXPECT_EQ(s.members[0].info.mtime, static_cast<std::int64_t>(0x019DB1DED53E8000ull / 10000000) - 11644473600);
+  // A nonsense date is none.
+  const auto t = run(TnefWriter().date_sent(2019, 13, 40, 10, 0, 0).attachment("a.txt", "a").bytes());
+  EXPECT_EQ(t.members[0].info.mtime, 0);
 }
 
 TEST(Tnef, AttachmentWithoutDataIsNotHandedOn) {

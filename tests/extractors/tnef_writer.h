@@ -17,6 +17,7 @@ constexpr std::uint32_t attTnefVersion = 0x00089006;
 constexpr std::uint32_t attOemCodepage = 0x00069007;
 constexpr std::uint32_t attMessageClass = 0x00078008;
 constexpr std::uint32_t attSubject = 0x00018004;
+constexpr std::uint32_t attDateSent = 0x00038005;
 constexpr std::uint32_t attBody = 0x0002800C;
 constexpr std::uint32_t attMsgProps = 0x00069003;
 constexpr std::uint32_t attAttachRendData = 0x00069002;
@@ -143,6 +144,11 @@ class TnefWriter {
     return *this;
   }
   TnefWriter& subject(std::string_view s) { return attribute(tnef::kMessage, tnef::attSubject, std::string(s) + '\0'); }
+  TnefWriter& date_sent(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s) {
+    std::string v;
+    for (unsigned f : {y, mo, d, h, mi, s, 0u}) tnef::put16(v, f);
+    return attribute(tnef::kMessage, tnef::attDateSent, v);
+  }
   TnefWriter& body(std::string_view s) { return attribute(tnef::kMessage, tnef::attBody, s); }
   TnefWriter& message_props(const MapiProps& p) { return attribute(tnef::kMessage, tnef::attMsgProps, p.bytes()); }
   // One attachment as Outlook writes it: rendering data, title, date, data, then its MAPI properties.
