@@ -136,7 +136,8 @@ TEST(MailScan, WinmailDatAttachmentsAreMembersOfThePart) {
   TempDir t;
   testing::MapiProps long_name;
   long_name.unicode(0x3707, "Ansøgning om boligstøtte.txt");
-  const std::string docx = testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/ooxml/brev.docx");
+  const std::string docx =
+      testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/ooxml/brev.docx");
   testing::TnefWriter w;
   w.subject("Bilag").attachment("ANSGNI~1.TXT", "CPR 150643-1006\n", &long_name).attachment("brev.docx", docx);
   t.write("share/brev.eml",

@@ -59,6 +59,16 @@ TEST(Tnef, AttachmentIsANestedItemNamedByItsTitle) {
   EXPECT_TRUE(r.part_has("subject", "Ansøgning"));
 }
 
+// attOemCodepage 1250 (Central European): 8-bit names and subject read in it.
+TEST(Tnef, EightBitStringsInTheStreamsCodePage) {
+  TnefWriter w;
+  w.attribute(tnef::kMessage, tnef::attOemCodepage, std::string("\xE2\x04\x00\x00\x00\x00\x00\x00", 8));
+  w.subject("Wniosek \xB3\xF3" "d\x9F").attachment("\x8Alask.txt", "x");
+  const auto r = run(w.bytes());
+  EXPECT_TRUE(r.part_has("subject", "Wniosek łódź"));
+  EXPECT_EQ(names(r), std::vector<std::string>{"Šlask.txt"});
+}
+
 TEST(Tnef, TwoAttachmentsInOrderAndOneWithoutAName) {
   TnefWriter w;
   w.attachment("første.txt", "en").attachment("anden.pdf", "%PDF-1.4 to").attachment("", "tre");
@@ -96,7 +106,7 @@ TEST(Tnef, AttachmentDataFromMapiPropertiesWhenNoAttAttachData) {
   bin.unicode(0x3707, "fra-egenskab.txt").binary(0x3701, "CPR 150643-1006");
   // An attached message: a PT_OBJECT whose data (after the interface id) is a TNEF stream of its own.
   const std::string inner =
-      TnefWriter().subject("Videresendt 150643-1006").date_sent(2019, 3, 1, 10, 0, 0).attachment("indre.txt", "x").bytes();
+      TnefWriter().subject("Videresendt 150643-1006").date_sent(2019, 3, 1, 10, 0, 0).attachment("i.txt", "x").bytes();
   object.unicode(0x3001, "Videresendt").object(0x3701, inner);
   TnefWriter w;
   for (const MapiProps* p : {&bin, &object}) {
@@ -119,7 +129,8 @@ TEST(Tnef, MembersCarryTheMessagesDate) {
   ASSERT_EQ(r.members.size(), 1u);
   EXPECT_EQ(r.members[0].info.mtime, 1551434400);  // 2019-03-01T10:00:00Z
   MapiProps p;
-  p.raw(std::string("\x40\x00\x39\x00\x00\x80\x3E\xD5\xDE\xB1\x9D\x01", 12));  // PR_CLIENT_SUBMIT_TIME, 1601 + 0x019DB1DED53E8000
+  // PR_CLIENT_SUBMIT_TIME (PT_SYSTIME 0x0040, id 0x0039): FILETIME 0x019DB1DED53E8000.
+  p.raw(std::string("\x40\x00\x39\x00\x00\x80\x3E\xD5\xDE\xB1\x9D\x01", 12));
   const auto s = run(TnefWriter().message_props(p).attachment("a.txt", "a").bytes());
   ASSERT_EQ(s.members.size(), 1u);
   EXPECT_EQ(s.members[0].info.mtime, static_cast<std::int64_t>(0x019DB1DED53E8000ull / 10000000) - 11644473600);

@@ -153,7 +153,8 @@ class TnefWriter {
   TnefWriter& message_props(const MapiProps& p) { return attribute(tnef::kMessage, tnef::attMsgProps, p.bytes()); }
   // One attachment as Outlook writes it: rendering data, title, date, data, then its MAPI properties.
   TnefWriter& attachment(std::string_view title, std::string_view data, const MapiProps* props = nullptr) {
-    attribute(tnef::kAttachment, tnef::attAttachRendData, std::string("\x01\x00\xFF\xFF\xFF\xFF\x01\x00\x01\x00\x00\x00\x00\x00", 14));
+    const std::string rend_data("\x01\x00\xFF\xFF\xFF\xFF\x01\x00\x01\x00\x00\x00\x00\x00", 14);  // a file, no position
+    attribute(tnef::kAttachment, tnef::attAttachRendData, rend_data);
     if (!title.empty()) attribute(tnef::kAttachment, tnef::attAttachTitle, std::string(title) + '\0');
     attribute(tnef::kAttachment, tnef::attAttachModifyDate, std::string(14, '\0'));
     attribute(tnef::kAttachment, tnef::attAttachData, data);

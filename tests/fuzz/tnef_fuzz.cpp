@@ -47,7 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }();
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   // With and without the signature: the mutator need not find it to reach the walk.
-  for (const std::string& input : {std::string(bytes), std::string("\x78\x9F\x3E\x22\x01\x00", 6) + std::string(bytes)}) {
+  const std::string header("\x78\x9F\x3E\x22\x01\x00", 6);
+  for (const std::string& input : {std::string(bytes), header + std::string(bytes)}) {
     MemorySource src(input);
     ItemInfo info;
     info.location.path = "winmail.dat";
