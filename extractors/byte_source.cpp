@@ -7,6 +7,7 @@ namespace datavagt {
 
 Result<std::size_t> MemorySource::read(std::span<char> buf) {
   const std::size_t n = std::min(buf.size(), bytes_.size() - pos_);
+  if (n == 0) return n;  // an empty view may have no data pointer: memcpy from null is undefined even for 0 bytes
   std::memcpy(buf.data(), bytes_.data() + pos_, n);
   pos_ += n;
   return n;

@@ -18,6 +18,7 @@ enum class FormatId {
   Zip,         // zip and everything zip-based (OOXML, ODF) until a container extractor looks inside
   Ole2,        // compound file: .doc/.xls/.ppt/.msg, encrypted OOXML
   Pst,         // Outlook personal folders / offline store (.pst, .ost)
+  Tnef,        // Outlook's winmail.dat (application/ms-tnef): a message's attachments and rich body
   Gzip,
   Bzip2,
   Xz,

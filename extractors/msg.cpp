@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "extractors/body_sink.h"
 #include "extractors/charset.h"
 #include "extractors/compressed_rtf.h"
 #include "extractors/le_bytes.h"
@@ -58,24 +59,6 @@ std::string stream_name(std::uint16_t id, std::string_view type) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-// Text from an inner extractor (HTML or RTF body), tagged `body` where it names no part of its own.
-class BodySink final : public ExtractSink {
- public:
-  // The body's text goes through the message's TextEmitter: headers and body share one max_text_bytes.
-  BodySink(ExtractSink& out, TextEmitter& emitter) : out_(out), emitter_(emitter) {}
-  bool text(const TextChunk& c) override {
-    if (!c.where.part.empty()) return emitter_.emit(c.utf8, c.where);
-    return emitter_.emit(c.utf8, Position{c.where.page, "body"});
-  }
-  void nested(const ItemInfo& member, ByteSource& bytes) override { out_.nested(member, bytes); }
-  void problem(Problem p) override { out_.problem(std::move(p)); }
-  void note(std::string n) override { out_.note(std::move(n)); }
-
- private:
-  ExtractSink& out_;
-  TextEmitter& emitter_;
-};
-
 class NullSink final : public ExtractSink {
  public:
   bool text(const TextChunk&) override { return true; }
@@ -92,14 +75,13 @@ class MsgReader {
     read_fixed_properties();
     date_ = message_date();
 
-    if (!emit("subject", string_prop(root_, kSubject))) return;
     std::string sender;
     for (std::uint16_t id : {std::uint16_t{0x0C1A}, std::uint16_t{0x0042}, std::uint16_t{0x0C1F}, std::uint16_t{0x0065}})
       append_line(sender, string_prop(root_, id));
-    if (!emit("sender", sender)) return;
-    if (!emit("recipients", recipients())) return;
-    if (!body()) return;
-    attachments();
+    // A spent text budget cuts the text only: the attachments are members with budgets of their own.
+    (void)(emit("subject", string_prop(root_, kSubject)) && emit("sender", sender) && emit("recipients", recipients()) &&
+           body());
+    if (!out_.stop_requested()) attachments();
   }
 
  private:

@@ -17,6 +17,7 @@ std::unique_ptr<Extractor> make_ole2_extractor();
 std::unique_ptr<Extractor> make_mail_extractor();
 std::unique_ptr<Extractor> make_mbox_extractor();
 std::unique_ptr<Extractor> make_pst_extractor();
+std::unique_ptr<Extractor> make_tnef_extractor();
 
 namespace {
 
@@ -35,6 +36,7 @@ constexpr Registration kExtractors[] = {
     {FormatId::Rtf, &make_rtf_extractor},
     {FormatId::Pdf, &make_pdf_extractor},
     {FormatId::Pst, &make_pst_extractor},
+    {FormatId::Tnef, &make_tnef_extractor},
     {FormatId::Mail, &make_mail_extractor},
     {FormatId::Mbox, &make_mbox_extractor},
     // Every zip: Office Open XML and OpenDocument go to the ooxml extractor, other zips to the archive one.

@@ -22,6 +22,7 @@ std::string_view format_name(FormatId f) {
     case FormatId::Zip: return "zip";
     case FormatId::Ole2: return "ole2";
     case FormatId::Pst: return "pst";
+    case FormatId::Tnef: return "tnef";
     case FormatId::Gzip: return "gzip";
     case FormatId::Bzip2: return "bzip2";
     case FormatId::Xz: return "xz";
@@ -54,6 +55,7 @@ constexpr Magic kMagic[] = {
     {0, "PK\x05\x06", FormatId::Zip},  // empty zip
     {0, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", FormatId::Ole2},
     {0, "{\\rtf", FormatId::Rtf},
+    {0, "\x78\x9F\x3E\x22", FormatId::Tnef},  // TNEF signature 0x223E9F78, little-endian
     {0, "!BDN", FormatId::Pst},  // checked further below: "SM" (PST) or "SO" (OST) client magic at 8
     {0, "\x1F\x8B", FormatId::Gzip},
     {0, "BZh", FormatId::Bzip2},

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/extractors/tnef_writer.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -114,6 +115,52 @@ TEST(MailScan, EmlAttachmentsAreMembersOfTheFile) {
   }
   std::sort(locations.begin(), locations.end());
   EXPECT_EQ(locations, (std::vector<std::string>{t / "share/brev.eml", t / "share/brev.eml!/bilag.txt"}));
+}
+
+std::string base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::uint32_t v = 0;
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    for (std::size_t k = 0; k < 3; ++k) v = v << 8 | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
+    for (std::size_t k = 0; k < 4; ++k) out += k <= n ? kAlphabet[v >> (18 - 6 * k) & 0x3F] : '=';
+    if (i % 57 == 54) out += '\n';
+  }
+  return out + "\n";
+}
+
+// Outlook's winmail.dat: the attachments inside the application/ms-tnef part are members of that part, named by
+// their long file names; a DOCX inside is read as a DOCX.
+TEST(MailScan, WinmailDatAttachmentsAreMembersOfThePart) {
+  TempDir t;
+  testing::MapiProps long_name;
+  long_name.unicode(0x3707, "Ansøgning om boligstøtte.txt");
+  const std::string docx =
+      testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/ooxml/brev.docx");
+  testing::TnefWriter w;
+  w.subject("Bilag").attachment("ANSGNI~1.TXT", "CPR 150643-1006\n", &long_name).attachment("brev.docx", docx);
+  t.write("share/brev.eml",
+          "From: Jens <jens@example.dk>\nTo: post@example.dk\nSubject: Bilag\nDate: Fri, 01 Mar 2019 10:00:00 +0000\n"
+          "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSe vedhæftede.\n"
+          "--b\nContent-Type: application/ms-tnef; name=\"winmail.dat\"\n"
+          "Content-Disposition: attachment; filename=\"winmail.dat\"\nContent-Transfer-Encoding: base64\n\n" +
+              base64(w.bytes()) + "--b--\n");
+  t.write("key", "k");
+  std::string jsonl;
+  ASSERT_EQ(run(kBin + " scan -q --no-progress --jsonl - --key-file " + q(t / "key") + " " + q(t / "share"), &jsonl), 1);
+  std::vector<std::string> locations;
+  for (const auto& r : records(jsonl)) {
+    ASSERT_NE(r["kind"], "error") << r.dump();
+    if (r["kind"] != "cpr") continue;  // the DOCX also names a diagnosis
+    locations.push_back(r["location"]);
+    EXPECT_EQ(r["date"], "2019-03-01T10:00:00Z");  // the message's date, through the TNEF part
+  }
+  const std::string winmail = t / "share/brev.eml!/winmail.dat";
+  std::sort(locations.begin(), locations.end());
+  EXPECT_EQ(locations, (std::vector<std::string>{winmail + "!/Ansøgning om boligstøtte.txt", winmail + "!/brev.docx"}))
+      << jsonl;
+  EXPECT_EQ(jsonl.find("150643-1006"), std::string::npos);
 }
 
 // The mbox is read message by message: peak memory stays far below its size. (getrusage: the largest child

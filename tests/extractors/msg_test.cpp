@@ -100,6 +100,7 @@ TEST(Msg, HeadersAndBodyShareTheTextLimit) {
   int truncated = 0;
   for (const auto& p : r.problems) truncated += p.kind == ProblemKind::Truncated;
   EXPECT_EQ(truncated, 1);
+  EXPECT_FALSE(r.members.empty());  // the attachment is still handed on
 }
 
 TEST(Msg, CompressedRtf) {

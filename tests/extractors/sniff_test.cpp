@@ -24,6 +24,7 @@ TEST(Sniff, ByContentNotName) {
   EXPECT_EQ(sniff("{\\rtf1\\ansi hello}"), FormatId::Rtf);
   EXPECT_EQ(sniff(std::string("!BDN\x8f\x38\x3f\x3dSM\x17\x00\x13\x00\x01\x01", 16)), FormatId::Pst);
   EXPECT_EQ(sniff(std::string("!BDN\x00\x00\x00\x00SO\x24\x00\x13\x00\x01\x01", 16)), FormatId::Pst);  // OST
+  EXPECT_EQ(sniff(std::string("\x78\x9F\x3E\x22\x01\x00\x01\x06\x90\x08\x00", 11)), FormatId::Tnef);  // winmail.dat
   EXPECT_EQ(sniff("!BDN is how our notes start\n"), FormatId::Text);  // the magic alone is not enough
   EXPECT_EQ(sniff("\x89PNG\r\n\x1A\nxxxx"), FormatId::Image);
   EXPECT_EQ(sniff("\xFF\xD8\xFF\xE0xxxx"), FormatId::Image);

@@ -58,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // extractor, by the first member's name; Gzip: any compressed stream, a tarball or one member).
   for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml, FormatId::Rtf, FormatId::Pdf,
                      FormatId::Zip, FormatId::Tar, FormatId::Gzip, FormatId::SevenZip, FormatId::Ole2,
-                     FormatId::Mail, FormatId::Mbox}) {
+                     FormatId::Mail, FormatId::Mbox, FormatId::Tnef}) {
     auto extractor = make_extractor(f);
     if (!extractor) continue;
     MemorySource src(bytes);
