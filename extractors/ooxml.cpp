@@ -1,5 +1,5 @@
 // Office Open XML (DOCX, XLSX, PPTX): a zip of XML parts, read member by member with libarchive
-// (archive_reader.h) and each XML part streamed through our strict XML tokenizer (xml_tokenizer.h; no DTD: a
+// (archive_reader.h; a plain zip on disk through its central directory and libdeflate: zip_member_reader.h) and each XML part streamed through our strict XML tokenizer (xml_tokenizer.h; no DTD: a
 // DOCTYPE makes the part corrupt, so no entity but the five predefined ones is ever expanded). A part that is
 // not UTF-8 (UTF-16 …) goes through libxml2's push parser in SAX2 mode instead (no tree, no network, no DTD).
 //
@@ -51,6 +51,7 @@
 #include "extractors/text_emitter.h"
 #include "extractors/archive_reader.h"
 #include "extractors/xml_tokenizer.h"
+#include "extractors/zip_member_reader.h"
 
 namespace datavagt {
 
@@ -477,7 +478,7 @@ class OoxmlReader {
 
   void run(ByteSource& in) {
     silence_libxml2_errors();
-    ArchiveReader zip(in, std::max<std::size_t>(limits_.read_chunk_bytes, 1), ArchiveKind::Zip);
+    ZipMemberReader zip(in, std::max<std::size_t>(limits_.read_chunk_bytes, 1), limits_);
     for (;;) {
       auto entry = zip.next();
       if (!entry) {
@@ -547,7 +548,7 @@ class OoxmlReader {
   // Reads the member's bytes into `chunk` pieces, counting them against max_unpacked_bytes. Returns false
   // on a zip failure (reported) or when the limit is hit.
   template <class F>
-  bool pump(ArchiveReader& zip, F&& consume) {
+  bool pump(ZipMemberReader& zip, F&& consume) {
     if (!buf_) buf_ = std::make_unique_for_overwrite<char[]>(kReadBytes);  // once per item, not per part
     const std::span<char> buf(buf_.get(), kReadBytes);
     for (;;) {
@@ -566,12 +567,12 @@ class OoxmlReader {
     }
   }
 
-  bool pass_over(ArchiveReader& zip) {
+  bool pass_over(ZipMemberReader& zip) {
     return pump(zip, [](std::string_view) { return true; });
   }
 
   // ODF's first member names the document type.
-  bool odf_mimetype(ArchiveReader& zip) {
+  bool odf_mimetype(ZipMemberReader& zip) {
     std::string head;
     const bool ok = pump(zip, [&](std::string_view piece) {
       if (head.size() < 128) head.append(piece.substr(0, 128 - head.size()));
@@ -581,7 +582,7 @@ class OoxmlReader {
     return ok;
   }
 
-  bool xml_part(ArchiveReader& zip, const PartKind& kind) {
+  bool xml_part(ZipMemberReader& zip, const PartKind& kind) {
     Position where;
     if (kind.mode == Mode::Worksheet)
       where.part = "sheet " + workbook_.sheet_name(kind.part);
@@ -685,7 +686,7 @@ class OoxmlReader {
     return zip_ok;
   }
 
-  bool embedded(ArchiveReader& zip, const ArchiveEntry& e) {
+  bool embedded(ZipMemberReader& zip, const ArchiveEntry& e) {
     const Location where = info_.location.child(e.name);
     std::string bytes;
     bool too_big = false;
