@@ -43,22 +43,6 @@ constexpr std::array<bool, 256> kTextSpecial = [] {
   return t;
 }();
 
-// The first byte at or after `i` that the text loop must look at (kTextSpecial), or one of the 7 bytes before
-// it: eight bytes at a time while all are printable ASCII other than '<', '&' and ']' (most of a text run).
-std::size_t skip_plain_text(std::string_view s, std::size_t i) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
-  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  while (i + 8 <= s.size()) {
-    std::uint64_t v;
-    std::memcpy(&v, s.data() + i, 8);
-    const std::uint64_t special = (v & kHigh) | ((v - 0x20 * kOnes) & ~v & kHigh) | has_zero(v ^ ('<' * kOnes)) |
-                                  has_zero(v ^ ('&' * kOnes)) | has_zero(v ^ (']' * kOnes));
-    if (special != 0) break;
-    i += 8;
-  }
-  return i;
-}
-
 // The length of the UTF-8 sequence at s[i] when it is valid and a character XML allows (not a surrogate, not
 // U+FFFE/U+FFFF); 0 when it is not; -1 when it may be, but the bytes end first.
 int utf8_sequence(std::string_view s, std::size_t i) {
@@ -309,8 +293,6 @@ std::size_t XmlTokenizer::text(std::string_view s) {
     if (upto > run) events_.characters(s.substr(run, upto - run));
   };
   while (i < n) {
-    i = skip_plain_text(s, i);
-    if (i >= n) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (!kTextSpecial[c]) {
       ++i;
