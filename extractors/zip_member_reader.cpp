@@ -51,14 +51,27 @@ ZipMemberReader::ZipMemberReader(ByteSource& in, std::size_t read_bytes, const L
     : in_(in), read_bytes_(read_bytes), fd_(in.file_descriptor()) {
   struct stat st {};
   if (fd_ >= 0 && ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    // A file no larger than one read is read once (most Office files): the directory, the headers and the
+    // members then come from memory instead of a pread each.
+    if (size <= read_bytes_) {
+      whole_ = std::make_unique_for_overwrite<char[]>(static_cast<std::size_t>(size));
+      if (!pread_fully(fd_, 0, std::span<char>(whole_.get(), static_cast<std::size_t>(size)))) whole_.reset();
+      whole_size_ = whole_ ? static_cast<std::size_t>(size) : 0;
+    }
     const std::uint64_t bound = std::min<std::uint64_t>(
         {kMaxFastMemberBytes, limits.max_buffered_member_bytes, limits.max_unpacked_bytes});
-    const int fd = fd_;
     members_ = read_plain_zip_directory(
-        [fd](std::uint64_t offset, std::span<char> out) { return pread_fully(fd, offset, out); },
-        static_cast<std::uint64_t>(st.st_size), bound);
+        [this](std::uint64_t offset, std::span<char> out) { return read_at(offset, out); }, size, bound);
   }
   if (!members_ || decompressor() == nullptr) archive_ = std::make_unique<ArchiveReader>(in_, read_bytes_, ArchiveKind::Zip);
+}
+
+bool ZipMemberReader::read_at(std::uint64_t offset, std::span<char> out) const {
+  if (!whole_) return pread_fully(fd_, offset, out);
+  if (offset > whole_size_ || whole_size_ - offset < out.size()) return false;
+  std::memcpy(out.data(), whole_.get() + offset, out.size());
+  return true;
 }
 
 ZipMemberReader::~ZipMemberReader() = default;
@@ -81,10 +94,16 @@ bool ZipMemberReader::inflate_current() {
   const ZipMember& m = (*members_)[current_ - 1];
   char* out = reserve(out_, out_capacity_, m.size);
   if (m.method == 0) {
-    if (!pread_fully(fd_, m.data_offset, std::span<char>(out, m.size))) return false;
+    if (!read_at(m.data_offset, std::span<char>(out, m.size))) return false;
   } else {
-    char* packed = reserve(packed_, packed_capacity_, m.compressed_size);
-    if (!pread_fully(fd_, m.data_offset, std::span<char>(packed, m.compressed_size))) return false;
+    const char* packed = nullptr;
+    if (whole_ && m.data_offset <= whole_size_ && whole_size_ - m.data_offset >= m.compressed_size) {
+      packed = whole_.get() + m.data_offset;
+    } else {
+      char* buf = reserve(packed_, packed_capacity_, m.compressed_size);
+      if (!read_at(m.data_offset, std::span<char>(buf, m.compressed_size))) return false;
+      packed = buf;
+    }
     std::size_t used = 0, made = 0;
     if (libdeflate_deflate_decompress_ex(decompressor(), packed, m.compressed_size, out, m.size, &used, &made) !=
             LIBDEFLATE_SUCCESS ||

@@ -77,9 +77,15 @@ Compared compare(const testing::TempDir& dir, const std::string& name, const std
   auto file = FileSource::open(path);
   EXPECT_TRUE(file.ok());
   if (!file.ok()) return c;
-  ZipMemberReader fast(**file, 1 << 20, Limits{});
+  ZipMemberReader fast(**file, 1 << 20, Limits{});  // the whole file read at once
   c.used_fast_path = fast.fast();
   c.fast = transcript(fast, chunk);
+  auto again = FileSource::open(path);
+  EXPECT_TRUE(again.ok());
+  if (!again.ok()) return c;
+  ZipMemberReader by_pread(**again, 512, Limits{});  // directory, headers and members each read with pread
+  EXPECT_EQ(by_pread.fast(), c.used_fast_path);
+  EXPECT_EQ(transcript(by_pread, chunk), c.fast) << name;
   MemorySource mem(bytes);
   ArchiveReader stream(mem, 1 << 20, ArchiveKind::Zip);
   c.stream = transcript(stream, chunk);
