@@ -487,6 +487,9 @@ class OoxmlReader {
     silence_libxml2_errors();
     ZipMemberReader zip(in, std::max<std::size_t>(limits_.read_chunk_bytes, 1), limits_);
     for (;;) {
+      // The file's budget (time) is asked before every member and every read: the fast path reads the file
+      // directly, not through the scanner's budgeted source.
+      if (out_.stop_requested()) break;
       auto entry = zip.next();
       if (!entry) {
         report(entry.problem());
@@ -559,6 +562,7 @@ class OoxmlReader {
     if (!buf_) buf_ = std::make_unique_for_overwrite<char[]>(kReadBytes);  // once per item, not per part
     const std::span<char> buf(buf_.get(), kReadBytes);
     for (;;) {
+      if (out_.stop_requested()) return false;  // its problem is the sink's
       auto n = zip.read(buf);
       if (!n) {
         report(n.problem());
