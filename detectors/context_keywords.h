@@ -6,6 +6,7 @@
 // Immutable and shared by all threads; each thread uses its own Scratch.
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,7 +20,8 @@ namespace datavagt {
 
 class ContextKeywords {
  public:
-  static Result<std::unique_ptr<ContextKeywords>> build();
+  // `cache_dir`: where compiled databases are kept between runs (database_cache.h); "" = compile.
+  static Result<std::unique_ptr<ContextKeywords>> build(const std::string& cache_dir = {});
   ~ContextKeywords();
   ContextKeywords(const ContextKeywords&) = delete;
   ContextKeywords& operator=(const ContextKeywords&) = delete;

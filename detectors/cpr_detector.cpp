@@ -235,8 +235,8 @@ class CprState final : public DetectorState {
 
 }  // namespace
 
-Result<std::unique_ptr<CprDetector>> CprDetector::make() {
-  auto keywords = ContextKeywords::build();
+Result<std::unique_ptr<CprDetector>> CprDetector::make(const std::string& cache_dir) {
+  auto keywords = ContextKeywords::build(cache_dir);
   if (!keywords) return keywords.problem();
   return std::unique_ptr<CprDetector>(new CprDetector(std::move(*keywords)));
 }

@@ -13,7 +13,8 @@ namespace datavagt {
 
 class CprDetector final : public Detector {
  public:
-  static Result<std::unique_ptr<CprDetector>> make();
+  // `cache_dir`: compiled databases kept between runs (database_cache.h); "" = compile.
+  static Result<std::unique_ptr<CprDetector>> make(const std::string& cache_dir = {});
 
   std::string_view name() const override { return "cpr"; }
   std::vector<PatternSpec> patterns() const override;

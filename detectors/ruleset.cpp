@@ -64,7 +64,7 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build_default(const RulesetConfi
   };
   std::vector<std::unique_ptr<Detector>> detectors;
   if (wanted(FindingKind::Cpr) || wanted(FindingKind::CprReplacement)) {
-    auto cpr = CprDetector::make();
+    auto cpr = CprDetector::make(config.cache_dir);
     if (!cpr) return cpr.problem();
     detectors.push_back(std::move(*cpr));
   }

@@ -67,7 +67,9 @@ void enable(archive* a, ArchiveKind k) {
 void ArchiveReader::ArchiveFree::operator()(archive* a) const { archive_read_free(a); }
 
 ArchiveReader::ArchiveReader(ByteSource* in, std::size_t read_bytes, ArchiveKind kind)
-    : in_(in), kind_(kind), buf_(std::max<std::size_t>(read_bytes, 1)), a_(archive_read_new()) {}
+    : in_(in), kind_(kind), buf_size_(std::max<std::size_t>(read_bytes, 1)),
+      buf_(std::make_unique_for_overwrite<char[]>(buf_size_)),  // not zeroed: 1 MiB per file was 3% of a scan
+      a_(archive_read_new()) {}
 
 ArchiveReader::ArchiveReader(ByteSource& in, std::size_t read_bytes, ArchiveKind kind)
     : ArchiveReader(&in, read_bytes, kind) {}
@@ -109,14 +111,14 @@ long ArchiveReader::on_read(archive* a, void* self, const void** out) {
     if (r->random_) {
       Random& rnd = *r->random_;
       if (rnd.pos >= rnd.size) return 0;
-      const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(r->buf_.size(), rnd.size - rnd.pos));
+      const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(r->buf_size_, rnd.size - rnd.pos));
       if (rnd.fd < 0) {  // memory: no copy
         *out = rnd.memory.data() + rnd.pos;
         rnd.pos += want;
         return static_cast<long>(want);
       }
       ssize_t n;
-      do n = ::pread(rnd.fd, r->buf_.data(), want, static_cast<off_t>(rnd.pos));
+      do n = ::pread(rnd.fd, r->buf_.get(), want, static_cast<off_t>(rnd.pos));
       while (n < 0 && errno == EINTR);
       if (n < 0) {
         r->source_problem_ = Problem::make(ProblemKind::Unreadable, std::string(kind_name(r->kind_)) +
@@ -125,16 +127,16 @@ long ArchiveReader::on_read(archive* a, void* self, const void** out) {
         return -1;
       }
       rnd.pos += static_cast<std::uint64_t>(n);
-      *out = r->buf_.data();
+      *out = r->buf_.get();
       return static_cast<long>(n);
     }
-    auto n = r->in_->read(r->buf_);
+    auto n = r->in_->read(std::span<char>(r->buf_.get(), r->buf_size_));
     if (!n) {
       r->source_problem_ = n.problem();
       archive_set_error(a, EIO, "read failed");
       return -1;
     }
-    *out = r->buf_.data();
+    *out = r->buf_.get();
     return static_cast<long>(*n);
   } catch (...) {  // never let an exception cross libarchive
     r->source_problem_ = Problem::make(ProblemKind::Internal, std::string(kind_name(r->kind_)) + ": reading failed");

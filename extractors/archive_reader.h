@@ -87,7 +87,8 @@ class ArchiveReader {
   };
   ByteSource* in_;
   ArchiveKind kind_;
-  std::vector<char> buf_;
+  std::size_t buf_size_;
+  std::unique_ptr<char[]> buf_;
   std::optional<Random> random_;
   std::optional<Problem> source_problem_;  // the ByteSource failed, or the guard stopped it (not the archive's fault)
   std::function<std::optional<Problem>()> guard_;

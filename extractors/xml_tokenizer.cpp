@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace datavagt {
 
 namespace {
@@ -42,6 +46,25 @@ constexpr std::array<bool, 256> kTextSpecial = [] {
   t['<'] = t['&'] = t[']'] = true;
   return t;
 }();
+
+// The first byte at or after `i` that may be special in text (kTextSpecial, or a tab or LF), or the start of
+// the last incomplete 16-byte block: sixteen bytes at a time with SSE2, jumping straight to the first such byte.
+std::size_t skip_plain_text(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20), lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'),
+                bracket = _mm_set1_epi8(']');
+  while (i + 16 <= s.size()) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // Signed: bytes of 0x80 and up are negative, so "below a space" catches them with the control characters.
+    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, lt)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, bracket)));
+    const int mask = _mm_movemask_epi8(special);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    i += 16;
+  }
+#endif
+  return i;
+}
 
 // The length of the UTF-8 sequence at s[i] when it is valid and a character XML allows (not a surrogate, not
 // U+FFFE/U+FFFF); 0 when it is not; -1 when it may be, but the bytes end first.
@@ -293,12 +316,18 @@ std::size_t XmlTokenizer::text(std::string_view s) {
     if (upto > run) events_.characters(s.substr(run, upto - run));
   };
   while (i < n) {
+    i = skip_plain_text(s, i);
+    if (i >= n) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (!kTextSpecial[c]) {
       ++i;
       continue;
     }
     if (c == '<') break;
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+      i += 2;  // a two-byte character (æ, ø, å …): always one XML allows
+      continue;
+    }
     if (c >= 0x80) {
       const int len = utf8_sequence(s, i);
       if (len == 0) {

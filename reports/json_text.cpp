@@ -1,10 +1,23 @@
 #include "reports/json_text.h"
 
+#include <array>
 #include <ctime>
 
 #include "core/utf8.h"
 
 namespace datavagt::json {
+
+namespace {
+
+// Bytes a JSON string must escape: control characters, DEL, '"' and '\\'.
+constexpr std::array<bool, 256> kEscape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  t[0x7F] = t['"'] = t['\\'] = true;
+  return t;
+}();
+
+}  // namespace
 
 void append_string(std::string& out, std::string_view s) {
   std::string clean;
@@ -13,25 +26,27 @@ void append_string(std::string& out, std::string_view s) {
     s = clean;
   }
   out += '"';
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
+  std::size_t run = 0;  // bytes from here on that need no escape are appended together
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    if (!kEscape[u]) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (u) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20 || u == 0x7F) {
-          static constexpr char hex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[u >> 4];
-          out += hex[u & 0xF];
-        } else {
-          out += c;
-        }
+      default: {
+        static constexpr char hex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[u >> 4];
+        out += hex[u & 0xF];
+      }
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
 }
 

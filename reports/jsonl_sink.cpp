@@ -56,11 +56,37 @@ std::string confidence_text(double c) {
   return buf;
 }
 
-}  // namespace
+// The fields every record of a file shares, formatted once per file (a CPR-dense file has hundreds of
+// findings): the path, the location of the last members asked for, and the file fields.
+class FileFields {
+ public:
+  explicit FileFields(const FileVerdict& v) : v_(v) {}
 
-std::string JsonlSink::finding_record(const FileVerdict& v, const Finding& f) {
-  std::string r = "{";
-  append_location(r, v, f.members);
+  void append_location(std::string& r, const std::vector<std::string>& members) {
+    if (!location_ready_ || members != members_) {
+      location_.clear();
+      datavagt::append_location(location_, v_, members);
+      members_ = members;
+      location_ready_ = true;
+    }
+    r += location_;
+  }
+  void append_file_fields(std::string& r) {
+    if (file_fields_.empty()) datavagt::append_file_fields(file_fields_, v_);
+    r += file_fields_;
+  }
+
+ private:
+  const FileVerdict& v_;
+  std::vector<std::string> members_;
+  std::string location_;
+  bool location_ready_ = false;
+  std::string file_fields_;
+};
+
+void append_finding(std::string& r, FileFields& file, const Finding& f) {
+  r += '{';
+  file.append_location(r, f.members);
   r += ",\"kind\":";
   json::append_string(r, to_string(f.kind));
   r += ",\"severity\":";
@@ -99,8 +125,16 @@ std::string JsonlSink::finding_record(const FileVerdict& v, const Finding& f) {
   r += std::to_string(f.offset);
   r += ",\"context\":";
   json::append_string(r, f.context);
-  append_file_fields(r, v);
+  file.append_file_fields(r);
   r += '}';
+}
+
+}  // namespace
+
+std::string JsonlSink::finding_record(const FileVerdict& v, const Finding& f) {
+  std::string r;
+  FileFields file(v);
+  append_finding(r, file, f);
   return r;
 }
 
@@ -125,11 +159,11 @@ std::string JsonlSink::note_record(const FileVerdict& v) {
   return r;
 }
 
-void JsonlSink::verdict(const FileVerdict& v) {
-  if (failed_) return;
+std::string JsonlSink::prepare(const FileVerdict& v) const {
   std::string lines;
+  FileFields file(v);
   for (const auto& f : v.findings) {
-    lines += finding_record(v, f);
+    append_finding(lines, file, f);
     lines += '\n';
   }
   for (const auto& p : v.problems) {
@@ -141,6 +175,13 @@ void JsonlSink::verdict(const FileVerdict& v) {
     lines += note_record(v);
     lines += '\n';
   }
+  return lines;
+}
+
+void JsonlSink::verdict(const FileVerdict& v) { prepared_verdict(v, prepare(v)); }
+
+void JsonlSink::prepared_verdict(const FileVerdict&, std::string lines) {
+  if (failed_) return;
   if (!lines.empty() && std::fwrite(lines.data(), 1, lines.size(), out_) != lines.size()) failed_ = true;
 }
 

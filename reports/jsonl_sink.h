@@ -14,6 +14,9 @@ class JsonlSink final : public ReportSink {
   // `out` is written and flushed, not closed; `out_name` names it in error messages.
   JsonlSink(std::FILE* out, std::string out_name) : out_(out), name_(std::move(out_name)) {}
   void verdict(const FileVerdict& v) override;
+  // The file's lines (records and newlines), formatted without a lock; written by prepared_verdict().
+  std::string prepare(const FileVerdict& v) const override;
+  void prepared_verdict(const FileVerdict& v, std::string lines) override;
   Result<bool> finish(const RunSummary& summary) override;
 
   // The record for one finding or problem, without the newline (exposed for tests).

@@ -95,9 +95,13 @@ class ScanVisitor final : public WalkVisitor {
 
  private:
   void deliver(const FileVerdict& v) {
+    // Formatting (JSON records of a CPR-dense file) needs no lock: done here, in the scanning thread.
+    std::vector<std::string> prepared;
+    prepared.reserve(sinks_.size());
+    for (const ReportSink* s : sinks_) prepared.push_back(s->prepare(v));
     std::lock_guard lock(mutex_);
     add_to_summary(summary_, v);
-    for (ReportSink* s : sinks_) s->verdict(v);
+    for (std::size_t i = 0; i < sinks_.size(); ++i) sinks_[i]->prepared_verdict(v, std::move(prepared[i]));
   }
 
   tbb::enumerable_thread_specific<ItemScanner> scanners_;
