@@ -9,6 +9,8 @@
 #include "extractors/registry.h"
 #include "scanner/file_source.h"
 
+#include <tbb/task_arena.h>
+
 namespace datavagt {
 
 namespace {
@@ -99,57 +101,169 @@ MatchSession& ItemScanner::session(unsigned depth) {
   return *sessions_[depth];
 }
 
+void ItemScanner::add_limit(const ItemInfo& info, FileVerdict& verdict, std::string detail) {
+  Problem p = Problem::make(ProblemKind::Limit, std::move(detail));
+  p.members = info.location.members;
+  verdict.problems.push_back(std::move(p));
+}
+
 void ItemScanner::scan_item(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
   if (info.depth == 0) {
-    budget_.start(ctx_.limits);
-    seen_.clear();
+    budget_->start(ctx_.limits);
+    seen_->clear();
   }
-  BudgetedSource budgeted(in, budget_, info.depth > 0, [&](std::string detail) {
-    Problem p = Problem::make(ProblemKind::Limit, std::move(detail));
-    p.members = info.location.members;
-    verdict.problems.push_back(std::move(p));
-  });
+  BudgetedSource budgeted(in, *budget_, info.depth > 0,
+                          [&](std::string detail) { add_limit(info, verdict, std::move(detail)); });
   extract(budgeted, info, verdict);
 }
 
 void ItemScanner::scan_member(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
+  BudgetedSource budgeted(in, *budget_, true, [&](std::string detail) { add_limit(info, verdict, std::move(detail)); });
+  if (tasks_ != nullptr && !budget_->spent()) return offer_member(budgeted, info, verdict);
+  scan_member_in_line(budgeted, info, verdict);
+}
+
+void ItemScanner::scan_member_in_line(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
   const std::size_t whole = ctx_.limits.dedup_member_bytes;
-  if (whole == 0) return scan_item(in, info, verdict);
+  if (whole == 0) return extract(in, info, verdict);
   while (member_buffers_.size() <= info.depth) member_buffers_.emplace_back();
   std::string& buf = member_buffers_[info.depth];
   buf.resize(whole + 1);
-  BudgetedSource budgeted(in, budget_, true, [&](std::string detail) {
-    Problem p = Problem::make(ProblemKind::Limit, std::move(detail));
-    p.members = info.location.members;
-    verdict.problems.push_back(std::move(p));
-  });
-  auto got = read_fully(budgeted, buf);
+  auto got = read_fully(in, buf);
   if (!got) {
-    if (budget_.spent() && got.problem().kind == ProblemKind::Limit) return;
+    if (budget_->spent() && got.problem().kind == ProblemKind::Limit) return;
     Problem p = got.problem();
     p.members = info.location.members;
     verdict.problems.push_back(std::move(p));
     return;
   }
   if (*got > whole) {  // large: streamed, the head replayed
-    PrefixedSource rest(std::string_view(buf.data(), *got), budgeted);
+    PrefixedSource rest(std::string_view(buf.data(), *got), in);
     return extract(rest, info, verdict);
   }
-  const std::string_view bytes(buf.data(), *got);
-  const auto digest = SeenMembers::digest(bytes);
-  if (seen_.copy_if_seen(digest, info.location.members, verdict)) return;
+  scan_whole(std::string_view(buf.data(), *got), true, info, verdict);
+}
+
+namespace {
+
+// The rest of a member whose reading failed: the same failure again, as the member's extractor would have
+// met it reading the member itself.
+class FailedSource final : public ByteSource {
+ public:
+  explicit FailedSource(Problem p) : problem_(std::move(p)) {}
+  Result<std::size_t> read(std::span<char>) override { return problem_; }
+  Result<bool> rewind() override { return problem_; }
+
+ private:
+  Problem problem_;
+};
+
+// A member read whole from a source that could not start over, read again from memory: it cannot start over
+// either (what an extractor does then is what it does on the member's own source).
+class OnceMemorySource final : public ByteSource {
+ public:
+  explicit OnceMemorySource(std::string_view bytes) : in_(bytes) {}
+  Result<std::size_t> read(std::span<char> buf) override { return in_.read(buf); }
+  Result<bool> rewind() override { return Problem::make(ProblemKind::Internal, "a member cannot be read twice"); }
+
+ private:
+  MemorySource in_;
+};
+
+}  // namespace
+
+void ItemScanner::offer_member(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
+  const std::size_t bound = ctx_.limits.parallel_member_bytes;
+  // Read up to one byte past the bound (a member whose size is not known, or wrong, may turn out too big).
+  std::string buf;
+  buf.resize(static_cast<std::size_t>(std::min<std::uint64_t>(info.size > 0 ? info.size + 1 : 64 << 10, bound + 1)));
+  std::size_t got = 0;
+  for (;;) {
+    if (got == buf.size()) {
+      if (buf.size() > bound) break;
+      buf.resize(std::min(buf.size() * 2, bound + 1));
+    }
+    auto n = in.read(std::span<char>(buf.data() + got, buf.size() - got));
+    if (!n) {
+      buf.resize(got);
+      FailedSource failed(n.problem());
+      PrefixedSource replay(buf, failed);
+      return scan_member_in_line(replay, info, verdict);
+    }
+    if (*n == 0) break;
+    got += *n;
+  }
+  buf.resize(got);
+  if (got > bound) {  // large: in line, streamed, what was read replayed
+    PrefixedSource rest(buf, in);
+    return scan_member_in_line(rest, info, verdict);
+  }
+  // Whether the member's own source could start over: its copy in memory can as much.
+  bool rewindable = true;
+  if (got > ctx_.limits.dedup_member_bytes) {
+    auto r = in.rewind();
+    rewindable = r && *r;
+  }
+  scan_whole(buf, rewindable, info, verdict);
+}
+
+void ItemScanner::scan_whole(std::string_view bytes, bool rewindable, const ItemInfo& info, FileVerdict& verdict) {
+  // A member small enough to hash is scanned as serial scan_member does: with its size known, from memory,
+  // matched once. A larger one as if streamed.
+  const bool hashed = ctx_.limits.dedup_member_bytes > 0 && bytes.size() <= ctx_.limits.dedup_member_bytes;
   ItemInfo known = info;
-  known.size = *got;
+  if (hashed) known.size = bytes.size();
+  std::optional<SeenMembers::Digest> digest;
+  if (hashed) {
+    digest = SeenMembers::digest(bytes);
+    if (seen_->copy_if_seen(*digest, info, verdict)) return;
+    if (tasks_ != nullptr && tasks_->copy_if_pending(*digest, info, verdict)) return;
+  }
+  if (tasks_ != nullptr && bytes.size() <= ctx_.limits.parallel_member_bytes) {
+    std::string copy(bytes);
+    if (tasks_->dispatch(known, copy, rewindable, digest, verdict)) return;
+  }
   const std::size_t findings_from = verdict.findings.size();
   const std::size_t problems_from = verdict.problems.size();
+  const std::size_t notes_from = verdict.notes.size();
+  const std::size_t tasks_before = tasks_ != nullptr ? tasks_->dispatched() : 0;
   MemorySource from_memory(bytes);
-  extract(from_memory, known, verdict);
-  if (!budget_.spent()) seen_.remember(digest, info.location.members, verdict, findings_from, problems_from);
+  OnceMemorySource once(bytes);
+  extract(rewindable ? static_cast<ByteSource&>(from_memory) : once, known, verdict);
+  // Remembered only when everything it gave is in `verdict` (none of its members went to a task).
+  const bool complete = tasks_ == nullptr || tasks_->dispatched() == tasks_before;
+  if (digest && complete && !budget_->spent())
+    seen_->remember(*digest, info, verdict, findings_from, problems_from, notes_from);
+}
+
+void ItemScanner::scan_task(std::string_view bytes, bool rewindable, const ItemInfo& info, FileBudget& budget,
+                            SeenMembers& seen, FileVerdict& verdict) {
+  budget_ = &budget;
+  seen_ = &seen;
+  try {
+    scan_whole(bytes, rewindable, info, verdict);
+  } catch (...) {
+    budget_ = &own_budget_;
+    seen_ = &own_seen_;
+    throw;
+  }
+  budget_ = &own_budget_;
+  seen_ = &own_seen_;
+}
+
+void ItemScanner::scan_file_items(ByteSource& in, FileVerdict& v) {
+  try {
+    scan_item(in, v.info, v);
+  } catch (const std::exception& e) {
+    v.problems.push_back(Problem::make(ProblemKind::Internal, std::string("scan failed: ") + e.what()));
+  } catch (...) {
+    v.problems.push_back(Problem::make(ProblemKind::Internal, "scan failed"));
+  }
 }
 
 void ItemScanner::extract(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
   auto add_problem = [&](Problem p) {
-    if (budget_.spent() && p.kind == ProblemKind::Limit) return;
+    if (budget_->spent() && p.kind == ProblemKind::Limit) return;
     p.members = info.location.members;
     verdict.problems.push_back(std::move(p));
   };
@@ -186,7 +300,7 @@ void ItemScanner::scan_produced(const ItemInfo& info, FileVerdict& verdict,
                                 const std::function<void(ExtractSink&)>& produce) {
   MatchSession& s = session(info.depth);
   s.begin();
-  ItemSink sink(*this, s, info, ctx_.limits, budget_, verdict);
+  ItemSink sink(*this, s, info, ctx_.limits, *budget_, verdict);
   produce(sink);
   for (auto& f : s.finish()) {
     f.members = info.location.members;
@@ -209,12 +323,20 @@ FileVerdict ItemScanner::scan_file(const std::string& path, bool follow_symlink)
     v.info.mtime = st.st_mtim.tv_sec;
     v.info.owner_uid = st.st_uid;
     v.info.mode = st.st_mode & 07777;
-    try {
-      scan_item(**src, v.info, v);
-    } catch (const std::exception& e) {
-      v.problems.push_back(Problem::make(ProblemKind::Internal, std::string("scan failed: ") + e.what()));
-    } catch (...) {
-      v.problems.push_back(Problem::make(ProblemKind::Internal, "scan failed"));
+    task_counts_ = {};
+    if (pool_ != nullptr && ctx_.limits.parallel_member_bytes > 0 && tbb::this_task_arena::max_concurrency() > 1) {
+      // Isolated: while this thread waits for the file's member tasks it takes only those, never another
+      // file (which would reuse this ItemScanner's sessions in the middle of this one).
+      tbb::this_task_arena::isolate([&] {
+        MemberTasks tasks(*pool_, ctx_.limits, *budget_, *seen_);
+        tasks_ = &tasks;
+        scan_file_items(**src, v);
+        tasks_ = nullptr;
+        tasks.finish(v);
+        task_counts_ = tasks.counts();
+      });
+    } else {
+      scan_file_items(**src, v);
     }
     v.bytes_read = (*src)->bytes_read();
   }
