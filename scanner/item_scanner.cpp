@@ -223,7 +223,9 @@ void ItemScanner::scan_whole(std::string_view bytes, bool rewindable, const Item
     std::string copy(bytes);
     if (tasks_->dispatch(known, copy, rewindable, digest, verdict)) return;
   }
-  const auto since = ScannedMember::mark(verdict);
+  const std::size_t findings_from = verdict.findings.size();
+  const std::size_t problems_from = verdict.problems.size();
+  const std::size_t notes_from = verdict.notes.size();
   const std::size_t tasks_before = tasks_ != nullptr ? tasks_->dispatched() : 0;
   MemorySource from_memory(bytes);
   OnceMemorySource once(bytes);
@@ -231,7 +233,7 @@ void ItemScanner::scan_whole(std::string_view bytes, bool rewindable, const Item
   // Remembered only when everything it gave is in `verdict` (none of its members went to a task).
   const bool complete = tasks_ == nullptr || tasks_->dispatched() == tasks_before;
   if (digest && complete && !budget_->spent())
-    seen_->remember(*digest, info, verdict, since);
+    seen_->remember(*digest, info, verdict, findings_from, problems_from, notes_from);
 }
 
 void ItemScanner::scan_task(std::string_view bytes, bool rewindable, const ItemInfo& info, FileBudget& budget,

@@ -58,7 +58,7 @@ void MemberTasks::run(Task& t) {
     auto scanner = pool_.take();
     scanner->scan_task(t.bytes, t.rewindable, t.info, budget_, seen_, t.result);
     pool_.give_back(std::move(scanner));
-    if (t.digest && !budget_.spent()) seen_.remember(*t.digest, t.info, t.result, ScannedMember::Mark{});
+    if (t.digest && !budget_.spent()) seen_.remember(*t.digest, t.info, t.result, 0, 0, 0);
   } catch (const std::exception& e) {
     Problem p = Problem::make(ProblemKind::Internal, std::string("scan failed: ") + e.what());
     p.members = t.info.location.members;
@@ -87,7 +87,7 @@ void MemberTasks::finish(FileVerdict& verdict) {
     take_owner_until(s.findings_at, s.problems_at, s.notes_at);
     const Task& t = tasks_[s.task];
     if (s.copy_at) {
-      ScannedMember::from(t.info, t.result, ScannedMember::Mark{}).append_as(*s.copy_at, merged);
+      ScannedMember::from(t.info, t.result, 0, 0, 0).append_as(*s.copy_at, merged);
       continue;
     }
     merged.findings.insert(merged.findings.end(), t.result.findings.begin(), t.result.findings.end());
@@ -96,7 +96,6 @@ void MemberTasks::finish(FileVerdict& verdict) {
     verdict.text_bytes += t.result.text_bytes;
   }
   take_owner_until(verdict.findings.size(), verdict.problems.size(), verdict.notes.size());
-  verdict.text_bytes += merged.text_bytes;  // the copies'
   verdict.findings = std::move(merged.findings);
   verdict.problems = std::move(merged.problems);
   verdict.notes = std::move(merged.notes);

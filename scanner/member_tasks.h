@@ -10,7 +10,9 @@
 // - finish() waits for the tasks and puts each one's findings, problems and notes at the place in the
 //   verdict where the member was offered: the verdict is the one a serial scan gives, whichever core was
 //   faster. A copy of a member still being scanned by a task (same SHA-256) gets that task's results, moved
-//   to the copy's place, at finish().
+//   to the copy's place, at finish(). Members nested in two tasks' members share the file's SeenMembers too:
+//   a copy is matched once, or twice when two tasks reach it at the same time (the verdict is the same;
+//   only text_bytes, the text fed to the matcher, is larger).
 // Owned by one file's scan (one thread); the tasks run anywhere. The owner runs inside
 // tbb::this_task_arena::isolate so that, while it waits, its thread takes only these tasks (not another
 // file, which would reuse the thread's ItemScanner mid-scan).

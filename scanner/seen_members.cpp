@@ -28,11 +28,12 @@ std::int64_t finding_time(std::int64_t member_mtime, const FileVerdict& v) {
 
 }  // namespace
 
-ScannedMember ScannedMember::from(const ItemInfo& at, const FileVerdict& v, const Mark& since) {
-  ScannedMember m{at.location.members, at.mtime, {}, {}, {}, v.text_bytes - since.text_bytes};
-  m.findings.assign(v.findings.begin() + static_cast<long>(since.findings), v.findings.end());
-  m.problems.assign(v.problems.begin() + static_cast<long>(since.problems), v.problems.end());
-  m.notes.assign(v.notes.begin() + static_cast<long>(since.notes), v.notes.end());
+ScannedMember ScannedMember::from(const ItemInfo& at, const FileVerdict& v, std::size_t findings_from,
+                                  std::size_t problems_from, std::size_t notes_from) {
+  ScannedMember m{at.location.members, at.mtime, {}, {}, {}};
+  m.findings.assign(v.findings.begin() + static_cast<long>(findings_from), v.findings.end());
+  m.problems.assign(v.problems.begin() + static_cast<long>(problems_from), v.problems.end());
+  m.notes.assign(v.notes.begin() + static_cast<long>(notes_from), v.notes.end());
   return m;
 }
 
@@ -55,7 +56,6 @@ void ScannedMember::append_as(const ItemInfo& at, FileVerdict& v) const {
     if (!from_prefix.empty() && n.starts_with(from_prefix)) n = to_prefix + n.substr(from_prefix.size());
     v.notes.push_back(std::move(n));
   }
-  v.text_bytes += text_bytes;
 }
 
 SeenMembers::Digest SeenMembers::digest(std::string_view bytes) {
@@ -78,9 +78,9 @@ bool SeenMembers::copy_if_seen(const Digest& d, const ItemInfo& at, FileVerdict&
   return true;
 }
 
-void SeenMembers::remember(const Digest& d, const ItemInfo& at, const FileVerdict& v,
-                           const ScannedMember::Mark& since) {
-  ScannedMember m = ScannedMember::from(at, v, since);
+void SeenMembers::remember(const Digest& d, const ItemInfo& at, const FileVerdict& v, std::size_t findings_from,
+                           std::size_t problems_from, std::size_t notes_from) {
+  ScannedMember m = ScannedMember::from(at, v, findings_from, problems_from, notes_from);
   std::lock_guard lock(mutex_);
   seen_.emplace(d, std::move(m));
 }

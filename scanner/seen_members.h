@@ -27,16 +27,10 @@ struct ScannedMember {
   std::vector<Finding> findings;
   std::vector<Problem> problems;
   std::vector<std::string> notes;
-  std::uint64_t text_bytes = 0;  // counted again for each copy: the total does not depend on what was matched once
 
-  // Where `v` stands before a member is scanned.
-  struct Mark {
-    std::size_t findings, problems, notes;
-    std::uint64_t text_bytes;
-  };
-  static Mark mark(const FileVerdict& v) { return {v.findings.size(), v.problems.size(), v.notes.size(), v.text_bytes}; }
-  // What `v` got since `from`, scanned at `at`.
-  static ScannedMember from(const ItemInfo& at, const FileVerdict& v, const Mark& since);
+  // The part of `v` from the given starts on, scanned at `at`.
+  static ScannedMember from(const ItemInfo& at, const FileVerdict& v, std::size_t findings_from,
+                            std::size_t problems_from, std::size_t notes_from);
   // Appends this member's results to `v` as if the identical member at `at` had been scanned: member chains
   // and note prefixes moved under `at`; a finding time that was the first copy's is the copy's.
   void append_as(const ItemInfo& at, FileVerdict& v) const;
@@ -51,8 +45,10 @@ class SeenMembers {
   // When a copy of these bytes was scanned, appends its results to `v` as the member at `at`, and returns
   // true.
   bool copy_if_seen(const Digest& d, const ItemInfo& at, FileVerdict& v) const;
-  // Remembers what scanning the member at `at` added to `v` since `since`.
-  void remember(const Digest& d, const ItemInfo& at, const FileVerdict& v, const ScannedMember::Mark& since);
+  // Remembers what scanning the member at `at` added to `v`: findings, problems and notes from the given
+  // starts to the end.
+  void remember(const Digest& d, const ItemInfo& at, const FileVerdict& v, std::size_t findings_from,
+                std::size_t problems_from, std::size_t notes_from);
 
  private:
   mutable std::mutex mutex_;
