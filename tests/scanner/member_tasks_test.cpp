@@ -154,6 +154,25 @@ TEST_F(MemberTasksTest, MboxGivesTheSerialVerdict) {
   EXPECT_GT(times.size(), 10u);
 }
 
+// A PST's messages are produced by its reader (nested_text) and matched in line; their attachments, and
+// PST, MSG and EML files inside a zip, go to tasks.
+TEST_F(MemberTasksTest, MailFormatsGiveTheSerialVerdict) {
+  const std::string mail_dir = std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/";
+  expect_same_as_serial(mail_dir + "testPST_variousBodyTypes.pst");
+  expect_same_as_serial(mail_dir + "testMSG_att_msg.msg");
+  std::vector<ArchiveMember> members;
+  for (const char* f : {"testPST_variousBodyTypes.pst", "testMSG_att_doc.msg", "testMSG_att_msg.msg",
+                        "testMSG_forwarded.msg"}) {
+    std::ifstream in(mail_dir + f, std::ios::binary);
+    members.push_back({f, std::string(std::istreambuf_iterator<char>(in), {})});
+  }
+  members.push_back({"brev.eml", mail(1, "Content-Type: text/plain\n\n" + letter(1)).substr(mail(1, "").find('\n') + 1)});
+  for (int i = 0; i < 20; ++i) members.push_back({"brev" + std::to_string(i) + ".txt", letter(i)});
+  const auto zip = dir_.write("post.zip", testing::make_archive(ArchiveFormat::Zip, members));
+  expect_same_as_serial(zip);
+  EXPECT_EQ(counts_.tasks, members.size());
+}
+
 TEST_F(MemberTasksTest, NestedZipsGiveTheSerialVerdict) {
   std::vector<ArchiveMember> outer;
   for (int i = 0; i < 8; ++i) {
