@@ -8,6 +8,7 @@
 #include "extractors/format.h"
 #include "extractors/registry.h"
 #include "scanner/file_source.h"
+#include "scanner/recorded_member.h"
 
 #include <tbb/task_arena.h>
 
@@ -52,7 +53,7 @@ class ItemSink final : public ExtractSink {
       verdict_.problems.push_back(std::move(p));
       return;
     }
-    scanner_.scan_produced(member, verdict_, produce);
+    scanner_.scan_nested_text(member, verdict_, produce);
   }
 
   void note(std::string n) override {
@@ -92,6 +93,109 @@ class ItemSink final : public ExtractSink {
   const Limits& limits_;
   FileBudget& budget_;
   FileVerdict& verdict_;
+};
+
+// What an extractor's nested_text() member talks to on the file's owner thread while member tasks run: its
+// text, attachments, problems and notes are recorded (RecordedMember) to be matched by a task. Past
+// Limits::parallel_member_bytes, or at an attached message or a spent budget, it goes live: what was recorded
+// is told to an ItemSink, which also gets the rest, and the member is matched in line, as without tasks.
+class RecordingSink final : public ExtractSink {
+ public:
+  RecordingSink(ItemScanner& scanner, const ItemInfo& info, const Limits& limits, FileBudget& budget,
+                FileVerdict& verdict)
+      : scanner_(scanner), info_(info), limits_(limits), budget_(budget), verdict_(verdict),
+        recorded_(std::make_unique<RecordedMember>()) {}
+
+  bool text(const TextChunk& chunk) override {
+    if (stop_requested()) return false;
+    if (live_) return live_->text(chunk);
+    recorded_->text(chunk);
+    if (recorded_->bytes() > limits_.parallel_member_bytes) go_live();
+    return true;
+  }
+
+  void nested(const ItemInfo& member, ByteSource& bytes) override {
+    if (live_) return live_->nested(member, bytes);
+    if (stop_requested()) return;
+    if (member.depth > limits_.max_depth) return recorded_->nested(member, {}, std::nullopt);  // refused on replay
+    const std::uint64_t room = limits_.parallel_member_bytes - std::min(limits_.parallel_member_bytes, recorded_->bytes());
+    std::string buf(static_cast<std::size_t>(std::min<std::uint64_t>(member.size > 0 ? member.size + 1 : 64 << 10, room + 1)), '\0');
+    std::size_t got = 0;
+    std::optional<Problem> failure;
+    for (;;) {
+      if (got == buf.size()) {
+        if (buf.size() > room) break;
+        buf.resize(static_cast<std::size_t>(std::min<std::uint64_t>(buf.size() * 2, room + 1)));
+      }
+      auto n = bytes.read(std::span<char>(buf.data() + got, buf.size() - got));
+      if (!n) {
+        failure = n.problem();
+        break;
+      }
+      if (*n == 0) break;
+      got += *n;
+    }
+    buf.resize(got);
+    if (!failure && got > room) {  // too big to keep: in line, what was read replayed
+      go_live();
+      PrefixedSource rest(buf, bytes);
+      return live_->nested(member, rest);
+    }
+    recorded_->nested(member, std::move(buf), std::move(failure));
+  }
+
+  void nested_text(const ItemInfo& member, const std::function<void(ExtractSink&)>& produce) override {
+    go_live();
+    live_->nested_text(member, produce);
+  }
+
+  void problem(Problem p) override {
+    if (live_) return live_->problem(std::move(p));
+    recorded_->problem(std::move(p));
+  }
+
+  void note(std::string n) override {
+    if (live_) return live_->note(std::move(n));
+    recorded_->note(std::move(n));
+  }
+
+  bool stop_requested() const override {
+    if (live_) return live_->stop_requested();
+    if (budget_.spent()) return true;
+    if (auto detail = budget_.check()) {  // as ItemSink does: the one problem that says why the rest is missing
+      Problem p = Problem::make(ProblemKind::Limit, std::move(*detail));
+      p.members = info_.location.members;
+      verdict_.problems.push_back(std::move(p));
+      return true;
+    }
+    return false;
+  }
+
+  // After the extractor's produce returned: the member is handed to a task, or matched in line.
+  void finish(MemberTasks& tasks) {
+    if (live_) return scanner_.finish_produced(*session_, info_, verdict_);
+    if (!budget_.spent() && tasks.dispatch(info_, recorded_, verdict_)) return;
+    scanner_.scan_produced(info_, verdict_, [&](ExtractSink& s) { recorded_->replay(s); });
+  }
+
+ private:
+  void go_live() {
+    if (live_) return;
+    session_ = &scanner_.session(info_.depth);
+    session_->begin();
+    live_ = std::make_unique<ItemSink>(scanner_, *session_, info_, limits_, budget_, verdict_);
+    recorded_->replay(*live_);
+    recorded_->clear();
+  }
+
+  ItemScanner& scanner_;
+  const ItemInfo& info_;
+  const Limits& limits_;
+  FileBudget& budget_;
+  FileVerdict& verdict_;
+  std::unique_ptr<RecordedMember> recorded_;
+  MatchSession* session_ = nullptr;
+  std::unique_ptr<ItemSink> live_;
 };
 
 }  // namespace
@@ -145,18 +249,6 @@ void ItemScanner::scan_member_in_line(ByteSource& in, const ItemInfo& info, File
 }
 
 namespace {
-
-// The rest of a member whose reading failed: the same failure again, as the member's extractor would have
-// met it reading the member itself.
-class FailedSource final : public ByteSource {
- public:
-  explicit FailedSource(Problem p) : problem_(std::move(p)) {}
-  Result<std::size_t> read(std::span<char>) override { return problem_; }
-  Result<bool> rewind() override { return problem_; }
-
- private:
-  Problem problem_;
-};
 
 // A member read whole from a source that could not start over, read again from memory: it cannot start over
 // either (what an extractor does then is what it does on the member's own source).
@@ -302,6 +394,33 @@ void ItemScanner::scan_produced(const ItemInfo& info, FileVerdict& verdict,
   s.begin();
   ItemSink sink(*this, s, info, ctx_.limits, *budget_, verdict);
   produce(sink);
+  finish_produced(s, info, verdict);
+}
+
+void ItemScanner::scan_nested_text(const ItemInfo& info, FileVerdict& verdict,
+                                   const std::function<void(ExtractSink&)>& produce) {
+  if (tasks_ == nullptr || budget_->spent()) return scan_produced(info, verdict, produce);
+  RecordingSink recording(*this, info, ctx_.limits, *budget_, verdict);
+  produce(recording);
+  recording.finish(*tasks_);
+}
+
+void ItemScanner::scan_task(const RecordedMember& member, const ItemInfo& info, FileBudget& budget,
+                            SeenMembers& seen, FileVerdict& verdict) {
+  budget_ = &budget;
+  seen_ = &seen;
+  try {
+    scan_produced(info, verdict, [&](ExtractSink& s) { member.replay(s); });
+  } catch (...) {
+    budget_ = &own_budget_;
+    seen_ = &own_seen_;
+    throw;
+  }
+  budget_ = &own_budget_;
+  seen_ = &own_seen_;
+}
+
+void ItemScanner::finish_produced(MatchSession& s, const ItemInfo& info, FileVerdict& verdict) {
   for (auto& f : s.finish()) {
     f.members = info.location.members;
     // A member keeps its container's time unless it has its own (a mail message's Date).

@@ -40,15 +40,23 @@ class ItemScanner {
   // Scans an item whose text `produce` sends to the sink it is given (ExtractSink::nested_text); adds to
   // `verdict`.
   void scan_produced(const ItemInfo& info, FileVerdict& verdict, const std::function<void(ExtractSink&)>& produce);
+  // A member whose text its container's extractor produces (ExtractSink::nested_text): recorded and matched as
+  // a member task when it fits (member_tasks.h), else as scan_produced does.
+  void scan_nested_text(const ItemInfo& info, FileVerdict& verdict, const std::function<void(ExtractSink&)>& produce);
   // A member task (member_tasks.h): scans a member read whole into `bytes`, as scan_member would, charging
   // the owner file's `budget` and sharing its `seen` members; adds to `verdict`.
   void scan_task(std::string_view bytes, bool rewindable, const ItemInfo& info, FileBudget& budget,
                  SeenMembers& seen, FileVerdict& verdict);
+  void scan_task(const RecordedMember& member, const ItemInfo& info, FileBudget& budget, SeenMembers& seen,
+                 FileVerdict& verdict);
   // What the member tasks of the last file scanned with scan_file did.
   const MemberTaskCounts& member_task_counts() const { return task_counts_; }
 
- private:
+ // For the sinks in item_scanner.cpp: the match session of a nesting depth; adds its findings for `info`.
   MatchSession& session(unsigned depth);
+  void finish_produced(MatchSession& s, const ItemInfo& info, FileVerdict& verdict);
+
+ private:
   void extract(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
   void scan_file_items(ByteSource& in, FileVerdict& v);
   // scan_member's two ways: in line on this thread (`in` already counted against the budget), or read whole

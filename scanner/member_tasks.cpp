@@ -23,24 +23,43 @@ MemberTasks::MemberTasks(ScannerPool& pool, const Limits& limits, FileBudget& bu
 
 MemberTasks::~MemberTasks() { group_.wait(); }
 
-bool MemberTasks::dispatch(const ItemInfo& info, std::string& bytes, bool rewindable,
-                           std::optional<SeenMembers::Digest> digest, const FileVerdict& verdict) {
-  const std::uint64_t size = bytes.size();
+bool MemberTasks::reserve(std::uint64_t size) {
   const std::uint64_t now = pending_.load(std::memory_order_acquire);
   if (now + size > limits_.parallel_pending_bytes) return false;
   // Only the owner adds, so the pending bytes can only have gone down since the check.
   const std::uint64_t after = pending_.fetch_add(size, std::memory_order_acq_rel) + size;
   counts_.peak_pending_bytes = std::max(counts_.peak_pending_bytes, after);
+  return true;
+}
+
+MemberTasks::Task& MemberTasks::add(const ItemInfo& info, std::uint64_t pending, const FileVerdict& verdict) {
   ++counts_.tasks;
   const std::size_t index = tasks_.size();
   Task& t = tasks_.emplace_back();
   t.info = info;
+  t.pending = pending;
+  t.result.info = verdict.info;  // finding times are relative to the file's
+  slots_.push_back(Slot{verdict.findings.size(), verdict.problems.size(), verdict.notes.size(), index, {}});
+  return t;
+}
+
+bool MemberTasks::dispatch(const ItemInfo& info, std::string& bytes, bool rewindable,
+                           std::optional<SeenMembers::Digest> digest, const FileVerdict& verdict) {
+  if (!reserve(bytes.size())) return false;
+  Task& t = add(info, bytes.size(), verdict);
   t.bytes = std::move(bytes);
   t.rewindable = rewindable;
   t.digest = digest;
-  t.result.info = verdict.info;  // finding times are relative to the file's
-  slots_.push_back(Slot{verdict.findings.size(), verdict.problems.size(), verdict.notes.size(), index, {}});
-  if (digest) by_digest_.emplace(*digest, index);
+  if (digest) by_digest_.emplace(*digest, tasks_.size() - 1);
+  group_.run([this, &t] { run(t); });
+  return true;
+}
+
+bool MemberTasks::dispatch(const ItemInfo& info, std::unique_ptr<RecordedMember>& member, const FileVerdict& verdict) {
+  const std::uint64_t size = member->bytes();
+  if (!reserve(size)) return false;
+  Task& t = add(info, size, verdict);
+  t.recorded = std::move(member);
   group_.run([this, &t] { run(t); });
   return true;
 }
@@ -56,7 +75,10 @@ bool MemberTasks::copy_if_pending(const SeenMembers::Digest& d, const ItemInfo& 
 void MemberTasks::run(Task& t) {
   try {
     auto scanner = pool_.take();
-    scanner->scan_task(t.bytes, t.rewindable, t.info, budget_, seen_, t.result);
+    if (t.recorded)
+      scanner->scan_task(*t.recorded, t.info, budget_, seen_, t.result);
+    else
+      scanner->scan_task(t.bytes, t.rewindable, t.info, budget_, seen_, t.result);
     pool_.give_back(std::move(scanner));
     if (t.digest && !budget_.spent()) seen_.remember(*t.digest, t.info, t.result, 0, 0, 0);
   } catch (const std::exception& e) {
@@ -68,8 +90,9 @@ void MemberTasks::run(Task& t) {
     p.members = t.info.location.members;
     t.result.problems.push_back(std::move(p));
   }
-  pending_.fetch_sub(t.bytes.size(), std::memory_order_acq_rel);
   std::string().swap(t.bytes);  // the pending bytes are freed: free the memory too
+  t.recorded.reset();
+  pending_.fetch_sub(t.pending, std::memory_order_acq_rel);
 }
 
 void MemberTasks::finish(FileVerdict& verdict) {

@@ -32,6 +32,7 @@
 #include "core/file_verdict.h"
 #include "core/limits.h"
 #include "scanner/file_budget.h"
+#include "scanner/recorded_member.h"
 #include "scanner/seen_members.h"
 
 namespace datavagt {
@@ -72,6 +73,9 @@ class MemberTasks {
   // of `verdict` at finish(), and true is returned. Else false: the caller scans it in line.
   bool dispatch(const ItemInfo& info, std::string& bytes, bool rewindable, std::optional<SeenMembers::Digest> digest,
                 const FileVerdict& verdict);
+  // A member whose text its container's extractor produced (a PST message), recorded whole: scheduled like
+  // dispatch() (`member` is taken when true is returned).
+  bool dispatch(const ItemInfo& info, std::unique_ptr<RecordedMember>& member, const FileVerdict& verdict);
   // When a task scans a member with these bytes, the member at `at` gets its results at finish() (at the
   // current end of `verdict`), and true is returned.
   bool copy_if_pending(const SeenMembers::Digest& d, const ItemInfo& at, const FileVerdict& verdict);
@@ -88,6 +92,8 @@ class MemberTasks {
     std::string bytes;
     bool rewindable = true;
     std::optional<SeenMembers::Digest> digest;
+    std::unique_ptr<RecordedMember> recorded;  // instead of bytes
+    std::uint64_t pending = 0;                 // bytes held, counted in pending_
     FileVerdict result;  // findings, problems, notes, text_bytes; info is the file's
   };
   // Where a task's results go in the owner's verdict.
@@ -97,6 +103,9 @@ class MemberTasks {
     std::optional<ItemInfo> copy_at;  // a copy of the task's member, at this place
   };
   void run(Task& t);
+  // Counts `size` pending bytes if the cap allows; false if not.
+  bool reserve(std::uint64_t size);
+  Task& add(const ItemInfo& info, std::uint64_t pending, const FileVerdict& verdict);
 
   ScannerPool& pool_;
   const Limits& limits_;

@@ -159,6 +159,9 @@ TEST_F(MemberTasksTest, MboxGivesTheSerialVerdict) {
 TEST_F(MemberTasksTest, MailFormatsGiveTheSerialVerdict) {
   const std::string mail_dir = std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/";
   expect_same_as_serial(mail_dir + "testPST_variousBodyTypes.pst");
+  EXPECT_EQ(counts_.tasks, 4u);  // its messages, recorded and matched by tasks
+  EXPECT_EQ(parallel(mail_dir + "testPST_variousBodyTypes.pst").text_bytes,
+            serial(mail_dir + "testPST_variousBodyTypes.pst").text_bytes);  // every message's text, once
   expect_same_as_serial(mail_dir + "testMSG_att_msg.msg");
   std::vector<ArchiveMember> members;
   for (const char* f : {"testPST_variousBodyTypes.pst", "testMSG_att_doc.msg", "testMSG_att_msg.msg",
@@ -171,6 +174,19 @@ TEST_F(MemberTasksTest, MailFormatsGiveTheSerialVerdict) {
   const auto zip = dir_.write("post.zip", testing::make_archive(ArchiveFormat::Zip, members));
   expect_same_as_serial(zip);
   EXPECT_EQ(counts_.tasks, members.size());
+}
+
+// A PST message larger than the task bound is matched in line, what was recorded of it first replayed.
+TEST_F(MemberTasksTest, PstMessagesAboveTheBoundAreMatchedInLine) {
+  const std::string pst = std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/testPST_variousBodyTypes.pst";
+  for (std::size_t bound : {1, 100, 300, 1000}) {
+    limits_.parallel_member_bytes = bound;
+    expect_same_as_serial(pst);
+  }
+  limits_.max_depth = 0;  // the messages refused: one problem each
+  expect_same_as_serial(pst);
+  limits_.max_depth = 1;  // their attachments refused
+  expect_same_as_serial(pst);
 }
 
 TEST_F(MemberTasksTest, NestedZipsGiveTheSerialVerdict) {
