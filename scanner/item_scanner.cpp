@@ -10,6 +10,7 @@
 #include "scanner/file_source.h"
 #include "scanner/recorded_member.h"
 
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
 namespace datavagt {
@@ -443,7 +444,11 @@ FileVerdict ItemScanner::scan_file(const std::string& path, bool follow_symlink)
     v.info.owner_uid = st.st_uid;
     v.info.mode = st.st_mode & 07777;
     task_counts_ = {};
-    if (pool_ != nullptr && ctx_.limits.parallel_member_bytes > 0 && tbb::this_task_arena::max_concurrency() > 1) {
+    // One thread (-j1: a global_control, or an arena of one) has no other core to give members to.
+    const std::size_t threads =
+        std::min<std::size_t>(static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
+                              tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+    if (pool_ != nullptr && ctx_.limits.parallel_member_bytes > 0 && threads > 1) {
       // Isolated: while this thread waits for the file's member tasks it takes only those, never another
       // file (which would reuse this ItemScanner's sessions in the middle of this one).
       tbb::this_task_arena::isolate([&] {

@@ -4,6 +4,7 @@
 // the whole `scan` command with two threads.
 #include <gtest/gtest.h>
 
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -277,6 +278,13 @@ TEST_F(MemberTasksTest, PendingBytesStayUnderTheCap) {
 TEST_F(MemberTasksTest, OneThreadScansEverythingInLine) {
   const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, letters(50)));
   EXPECT_EQ(described(parallel(zip, 1)), described(serial(zip)));
+  EXPECT_EQ(counts_.tasks, 0u);
+}
+
+TEST_F(MemberTasksTest, OneAllowedThreadScansEverythingInLine) {  // -j1
+  const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, letters(50)));
+  tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+  EXPECT_EQ(described(parallel(zip)), described(serial(zip)));
   EXPECT_EQ(counts_.tasks, 0u);
 }
 
