@@ -297,10 +297,11 @@ void ItemScanner::offer_member(ByteSource& in, const ItemInfo& info, FileVerdict
     auto r = in.rewind();
     rewindable = r && *r;
   }
-  scan_whole(buf, rewindable, info, verdict);
+  scan_whole(buf, rewindable, info, verdict, &buf);
 }
 
-void ItemScanner::scan_whole(std::string_view bytes, bool rewindable, const ItemInfo& info, FileVerdict& verdict) {
+void ItemScanner::scan_whole(std::string_view bytes, bool rewindable, const ItemInfo& info, FileVerdict& verdict,
+                             std::string* owned) {
   // A member small enough to hash is scanned as serial scan_member does: with its size known, from memory,
   // matched once. A larger one as if streamed.
   const bool hashed = ctx_.limits.dedup_member_bytes > 0 && bytes.size() <= ctx_.limits.dedup_member_bytes;
@@ -313,8 +314,9 @@ void ItemScanner::scan_whole(std::string_view bytes, bool rewindable, const Item
     if (tasks_ != nullptr && tasks_->copy_if_pending(*digest, info, verdict)) return;
   }
   if (tasks_ != nullptr && bytes.size() <= ctx_.limits.parallel_member_bytes) {
-    std::string copy(bytes);
-    if (tasks_->dispatch(known, copy, rewindable, digest, verdict)) return;
+    std::string copy;
+    if (owned == nullptr) copy.assign(bytes);
+    if (tasks_->dispatch(known, owned != nullptr ? *owned : copy, rewindable, digest, verdict)) return;
   }
   const std::size_t findings_from = verdict.findings.size();
   const std::size_t problems_from = verdict.problems.size();

@@ -63,8 +63,10 @@ class ItemScanner {
   // first and offered to the member tasks.
   void scan_member_in_line(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
   void offer_member(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
-  // A member read whole: matched once if small enough to hash (copied when seen), else scanned.
-  void scan_whole(std::string_view bytes, bool rewindable, const ItemInfo& info, FileVerdict& verdict);
+  // A member read whole: matched once if small enough to hash (copied when seen), else scanned; a member task
+  // when there are tasks (taking `*owned`, the string `bytes` is in, if given).
+  void scan_whole(std::string_view bytes, bool rewindable, const ItemInfo& info, FileVerdict& verdict,
+                  std::string* owned = nullptr);
   void add_limit(const ItemInfo& info, FileVerdict& verdict, std::string detail);
 
   const Ruleset& rules_;
