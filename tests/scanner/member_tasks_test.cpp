@@ -53,7 +53,7 @@ std::vector<std::string> described(const FileVerdict& v) {
 
 // A letter with a CPR number of its own (day and month from `i`) and a sensitive term.
 std::string letter(int i) {
-  char ddmmyy[7];
+  char ddmmyy[16];
   std::snprintf(ddmmyy, sizeof ddmmyy, "%02d%02d%02d", 1 + i % 28, 1 + (i / 28) % 12, 40 + (i / 336) % 50);
   return "Kære borger nr. " + std::to_string(i) + "\nDit CPR-nummer er " + testing::valid_cpr(ddmmyy) +
          ".\nDu er indlagt med diabetes.\n" + std::string(static_cast<std::size_t>(200 + i % 900), 'x') + "\n";
