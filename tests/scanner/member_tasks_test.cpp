@@ -33,10 +33,12 @@ std::string joined(const std::vector<std::string>& members) {
   return out;
 }
 
-// Everything a report shows of a verdict, in order, one line each.
+// Everything a report shows of a verdict, in order, one line each. Not text_bytes: the text fed to the
+// matcher, which is more when two tasks scan copies of a member at the same time (each a copy nested in its
+// own member), so the tests without such copies compare it on their own.
 std::vector<std::string> described(const FileVerdict& v) {
   std::vector<std::string> out;
-  out.push_back("format " + v.format + " text " + std::to_string(v.text_bytes));
+  out.push_back("format " + v.format);
   for (const auto& f : v.findings) {
     std::ostringstream s;
     s << "finding " << to_string(f.kind) << ' ' << joined(f.members) << ' ' << f.masked << ' ' << f.fingerprint << ' '
@@ -119,6 +121,7 @@ TEST_F(MemberTasksTest, ZipWithManyMembersGivesTheSerialVerdict) {
   expect_same_as_serial(zip);
   EXPECT_EQ(counts_.tasks, 400u);
   const auto v = parallel(zip);
+  EXPECT_EQ(v.text_bytes, serial(zip).text_bytes);
   EXPECT_GE(v.findings.size(), 400u);
   EXPECT_TRUE(v.problems.empty());
 }
@@ -269,7 +272,9 @@ TEST_F(MemberTasksTest, PendingBytesStayUnderTheCap) {
   limits_.parallel_pending_bytes = 100 << 10;
   std::vector<ArchiveMember> members;
   for (int i = 0; i < 200; ++i) members.push_back({"del" + std::to_string(i) + ".txt", letter(i) + std::string(9000, 'y')});
-  expect_same_as_serial(dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, members)));
+  const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, members));
+  expect_same_as_serial(zip);
+  EXPECT_EQ(parallel(zip).text_bytes, serial(zip).text_bytes);
   EXPECT_GT(counts_.tasks, 0u);
   EXPECT_GT(counts_.peak_pending_bytes, 0u);
   EXPECT_LE(counts_.peak_pending_bytes, limits_.parallel_pending_bytes);
