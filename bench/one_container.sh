@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # One big container, scanned with its members as parallel tasks (--member-tasks on) and without (off): does
-# one file now keep both cores busy? Wall time, CPU time (user + sys) and CPU / wall (the cores used), side by
-# side, for ONE zip of text files (the corpus generator's share, text formats, packed with deflate) and ONE
-# mbox (bench/gen_mbox.py, one file). Both from the page cache, two threads, CPR only.
+# one file now keep both cores busy? Wall time, CPU time (user + sys), CPU / wall (the cores used) and the CPU
+# time of each thread (bench/cpu_by_thread.py: on a shared machine the split shows what CPU / wall cannot),
+# side by side, for ONE zip of text files (the corpus generator's share, text formats, packed with deflate)
+# and ONE mbox (bench/gen_mbox.py, one file). Both from the page cache, two threads, CPR only.
 #
 #   bench/one_container.sh [--zip-size 200M] [--mbox-size 500M] [--dir /tmp/datavagt-bench-one] [--runs 3]
 #   DATAVAGT=path/to/datavagt bench/one_container.sh ...
 #
 # The two settings must report the same: their JSON Lines are compared (sorted) before anything is timed.
-# Exit 0 when they agree, 1 when not, 2 on a setup error. Needs GNU time (installed with apt-get as root).
+# Exit 0 when they agree, 1 when not, 2 on a setup error.
 set -euo pipefail
 ZIP_SIZE=200M
 MBOX_SIZE=500M
 DIR=/tmp/datavagt-bench-one
 RUNS=3
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --zip-size) ZIP_SIZE="${2:?}"; shift 2 ;;
@@ -27,10 +28,6 @@ while [[ $# -gt 0 ]]; do
 done
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { printf '== %s\n' "$*" >&2; }
-if [[ ! -x /usr/bin/time ]]; then
-  [[ $(id -u) -eq 0 ]] || { echo "one_container: please install: time" >&2; exit 2; }
-  apt-get install -y -q --no-install-recommends time >/dev/null
-fi
 DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
 [[ -x "$DATAVAGT" ]] || { echo "one_container: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
 
@@ -71,7 +68,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/one_container.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 run() {  # name input tasks run
   local rc=0
-  /usr/bin/time -f '%e %U %S %M' -o "$WORK/$1.$3.$4.time" "$DATAVAGT" scan "$DIR/$2" --kinds cpr -j2 \
+  python3 "$ROOT/bench/cpu_by_thread.py" "$WORK/$1.$3.$4.time" -- "$DATAVAGT" scan "$DIR/$2" --kinds cpr -j2 \
     --member-tasks "$3" --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/$1.$3.$4.jsonl" \
     2>"$WORK/$1.$3.$4.err" || rc=$?
   [[ $rc -le 1 ]] || { echo "one_container: datavagt failed ($rc)" >&2; tail -3 "$WORK/$1.$3.$4.err" >&2; exit 2; }
@@ -96,18 +93,20 @@ done
 python3 - "$WORK" "$DIR" <<'PY'
 import os, statistics, sys
 work, root = sys.argv[1], sys.argv[2]
-print("one container, -j2, --kinds cpr, medians of wall, CPU = user + sys, cores = CPU / wall")
+print("one container, -j2, --kinds cpr, medians of wall, CPU = user + sys, cores = CPU / wall, threads = CPU s of"
+      " the busiest threads")
 for what in ("zip", "mbox"):
     size = sum(os.path.getsize(os.path.join(root, what, f)) for f in os.listdir(os.path.join(root, what)))
     res = {}
     for tasks in ("on", "off"):
         rows = [l.split() for l in open(f"{work}/{what}.{tasks}.times") if l.strip()]
         wall = statistics.median(float(r[0]) for r in rows)
-        cpu = statistics.median(float(r[1]) + float(r[2]) for r in rows)
-        rss = max(int(r[3]) for r in rows)
+        cpu = statistics.median(float(r[1]) for r in rows)
+        rss = max(int(r[2]) for r in rows)
+        threads = "/".join(rows[len(rows) // 2][3:5])
         res[tasks] = (wall, cpu, rss)
         print(f"{what:4} {size / 1e6:7.1f} MB  --member-tasks {tasks:3}  wall {wall:6.2f} s  CPU {cpu:6.2f} s  "
-              f"cores {cpu / wall:4.2f}  {size / 1e6 / wall:6.1f} MB/s  peak RSS {rss / 1024:5.0f} MB")
+              f"cores {cpu / wall:4.2f}  threads {threads:>11}  {size / 1e6 / wall:6.1f} MB/s  peak RSS {rss / 1024:5.0f} MB")
     print(f"{what:4} speed-up of on over off: {res['off'][0] / res['on'][0]:.2f}x")
 PY
 exit $status
