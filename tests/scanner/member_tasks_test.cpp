@@ -11,6 +11,7 @@
 #include <chrono>
 #include <fstream>
 #include <set>
+#include <stdexcept>
 #include <sstream>
 
 #include "scanner/item_scanner.h"
@@ -291,6 +292,22 @@ TEST_F(MemberTasksTest, OneAllowedThreadScansEverythingInLine) {  // -j1
   tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
   EXPECT_EQ(described(parallel(zip)), described(serial(zip)));
   EXPECT_EQ(counts_.tasks, 0u);
+}
+
+TEST_F(MemberTasksTest, AFailedTaskIsAProblemAtItsMember) {
+  const auto zip = dir_.write("fem.zip", testing::make_archive(ArchiveFormat::Zip, letters(5)));
+  ScannerPool failing([]() -> std::unique_ptr<ItemScanner> { throw std::runtime_error("no scanner"); });
+  ItemScanner s(*rules_, ctx_, &failing);
+  FileVerdict v;
+  tbb::task_arena arena(2);
+  arena.execute([&] { v = s.scan_file(zip); });
+  ASSERT_EQ(v.problems.size(), 5u);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(v.problems[i].kind, ProblemKind::Internal);
+    EXPECT_EQ(v.problems[i].detail, "scan failed: no scanner");
+    EXPECT_EQ(v.problems[i].members, std::vector<std::string>{"brev" + std::to_string(i) + ".txt"});
+  }
+  EXPECT_EQ(v.format, "zip");  // the file itself was scanned on
 }
 
 TEST_F(MemberTasksTest, OffMeansInLine) {
