@@ -51,6 +51,7 @@ bool MemberTasks::dispatch(const ItemInfo& info, std::string& bytes, bool rewind
   t.rewindable = rewindable;
   t.digest = digest;
   if (digest) by_digest_.emplace(*digest, tasks_.size() - 1);
+  t.handed_over.store(true, std::memory_order_release);
   group_.run([this, &t] { run(t); });
   return true;
 }
@@ -60,6 +61,7 @@ bool MemberTasks::dispatch(const ItemInfo& info, std::unique_ptr<RecordedMember>
   if (!reserve(size)) return false;
   Task& t = add(info, size, verdict);
   t.recorded = std::move(member);
+  t.handed_over.store(true, std::memory_order_release);
   group_.run([this, &t] { run(t); });
   return true;
 }
@@ -73,6 +75,8 @@ bool MemberTasks::copy_if_pending(const SeenMembers::Digest& d, const ItemInfo& 
 }
 
 void MemberTasks::run(Task& t) {
+  while (!t.handed_over.load(std::memory_order_acquire)) {
+  }
   try {
     auto scanner = pool_.take();
     if (t.recorded)
@@ -93,10 +97,14 @@ void MemberTasks::run(Task& t) {
   std::string().swap(t.bytes);  // the pending bytes are freed: free the memory too
   t.recorded.reset();
   pending_.fetch_sub(t.pending, std::memory_order_acq_rel);
+  t.done.store(true, std::memory_order_release);
 }
 
 void MemberTasks::finish(FileVerdict& verdict) {
   group_.wait();
+  for (const Task& t : tasks_)
+    while (!t.done.load(std::memory_order_acquire)) {
+    }
   if (slots_.empty()) return;
   FileVerdict merged;
   merged.info = verdict.info;

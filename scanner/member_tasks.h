@@ -94,7 +94,11 @@ class MemberTasks {
     std::optional<SeenMembers::Digest> digest;
     std::unique_ptr<RecordedMember> recorded;  // instead of bytes
     std::uint64_t pending = 0;                 // bytes held, counted in pending_
-    FileVerdict result;  // findings, problems, notes, text_bytes; info is the file's
+    FileVerdict result;
+    // Handed over (owner to task) and done (task to owner): the task group orders these already; the
+    // atomics make that order visible to ThreadSanitizer, which does not see into libtbb.
+    std::atomic<bool> handed_over{false};
+    std::atomic<bool> done{false};  // findings, problems, notes, text_bytes; info is the file's
   };
   // Where a task's results go in the owner's verdict.
   struct Slot {
