@@ -1,11 +1,13 @@
 #pragma once
-// Scans the members of one on-disk container (a big zip, an mbox, a mail with attachments) on other cores
+// Scans the members of one on-disk container (a big zip, an mbox, a PST, a mail with attachments) on other cores
 // while its extractor reads on: a 20 GB mail export is not scanned by one thread while the other cores idle.
 // - The file's owner thread (ItemScanner::scan_file) reads a member whole when it is at most
 //   Limits::parallel_member_bytes, and dispatch() runs it as a TBB task on a scanner from the ScannerPool,
 //   while the bytes of the file's members waiting or being scanned stay under Limits::parallel_pending_bytes
 //   (else the owner scans it in line: the reader slows down to the scanners' pace instead of buffering more).
-//   Members nested in a task's member are scanned by that task, in line.
+//   Members nested in a task's member are scanned by that task, in line. A member whose text the extractor
+//   produces itself (a PST message, ExtractSink::nested_text) is recorded (recorded_member.h) and replayed
+//   by its task.
 // - Tasks charge the owner's FileBudget and share its SeenMembers (both thread-safe).
 // - finish() waits for the tasks and puts each one's findings, problems and notes at the place in the
 //   verdict where the member was offered: the verdict is the one a serial scan gives, whichever core was
