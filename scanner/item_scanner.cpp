@@ -119,8 +119,10 @@ class RecordingSink final : public ExtractSink {
     if (live_) return live_->nested(member, bytes);
     if (stop_requested()) return;
     if (member.depth > limits_.max_depth) return recorded_->nested(member, {}, std::nullopt);  // refused on replay
-    const std::uint64_t room = limits_.parallel_member_bytes - std::min(limits_.parallel_member_bytes, recorded_->bytes());
-    std::string buf(static_cast<std::size_t>(std::min<std::uint64_t>(member.size > 0 ? member.size + 1 : 64 << 10, room + 1)), '\0');
+    const std::uint64_t bound = limits_.parallel_member_bytes;
+    const std::uint64_t room = bound - std::min<std::uint64_t>(bound, recorded_->bytes());
+    const std::uint64_t first = std::min<std::uint64_t>(member.size > 0 ? member.size + 1 : 64 << 10, room + 1);
+    std::string buf(static_cast<std::size_t>(first), '\0');
     std::size_t got = 0;
     std::optional<Problem> failure;
     for (;;) {
