@@ -49,6 +49,16 @@ struct Limits {
   // A helper process (the PST reader, which runs libpst apart from the scanner) that sends nothing for this
   // long is taken to be stuck in a damaged file: it is stopped, and the file gets a `corrupt` problem.
   unsigned max_silent_seconds = 300;
+  // Members of a container (archive entries, mails of an mbox, attachments) are scanned on other cores while
+  // the container is read on (scanner/member_tasks.h): a member up to this size is copied to memory and
+  // scanned as a task; a bigger one is scanned in line, streamed. 0 = every member in line (one core per
+  // on-disk file). CLI: --member-tasks off.
+  std::size_t parallel_member_bytes = std::size_t{8} << 20;  // 8 MiB
+  // Bytes of members waiting or being scanned as tasks, per on-disk file being scanned (so at most threads
+  // times this in all); past it members are scanned in line: the reader slows down to the scanners' pace
+  // instead of buffering more, and the owner's core is busy too. A few members per thread keep the others
+  // busy; more only costs memory (a 160 MiB mbox must scan in under 100 MiB: tests/e2e/mail_scan_test.cpp).
+  std::size_t parallel_pending_bytes = std::size_t{16} << 20;  // 16 MiB per thread
 };
 
 }  // namespace datavagt

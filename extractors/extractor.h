@@ -24,11 +24,13 @@ class ExtractSink {
   virtual ~ExtractSink() = default;
   // Consumes a chunk of text. Returns false when no more text is wanted; the extractor returns then.
   virtual bool text(const TextChunk& chunk) = 0;
-  // A member found inside this item (archive entry, attachment, embedded object). The sink scans it
-  // before returning; `bytes` is only valid during the call.
+  // A member found inside this item (archive entry, attachment, embedded object). The sink reads it
+  // before returning (and scans it then, or later from a copy on another core: scanner/member_tasks.h);
+  // `bytes` is only valid during the call.
   virtual void nested(const ItemInfo& member, ByteSource& bytes) = 0;
   // A member whose text this extractor produces itself instead of handing on bytes (a message in a PST:
-  // subject, names, bodies). `produce` is called once, before this returns, with the member's own sink: its
+  // subject, names, bodies). `produce` is called once, before this returns, with the member's own sink (which
+  // may record what it is told, to be matched later on another core): its
   // text is matched as the member's (findings carry the member's location), its nested() members are one
   // level below the member. The default gives `produce` this sink: the text counts as this item's.
   virtual void nested_text(const ItemInfo& member, const std::function<void(ExtractSink&)>& produce) {

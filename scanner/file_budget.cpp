@@ -10,19 +10,19 @@ void FileBudget::start(const Limits& limits) {
   if (limits.max_seconds_per_file > 0)
     deadline_ = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                         std::chrono::duration<double>(limits.max_seconds_per_file));
-  member_bytes_ = 0;
-  spent_ = false;
+  member_bytes_.store(0, std::memory_order_relaxed);
+  spent_.store(false, std::memory_order_release);
 }
 
 std::optional<std::string> FileBudget::check() {
-  if (spent_ || limits_ == nullptr) return std::nullopt;
-  if (member_bytes_ > limits_->max_file_unpacked_bytes) {
-    spent_ = true;
+  if (spent() || limits_ == nullptr) return std::nullopt;
+  if (member_bytes_.load(std::memory_order_relaxed) > limits_->max_file_unpacked_bytes) {
+    if (!spend()) return std::nullopt;
     return "more than " + std::to_string(limits_->max_file_unpacked_bytes) +
            " bytes unpacked from this file's members; the rest is not scanned (--max-unpacked-size)";
   }
   if (deadline_ && std::chrono::steady_clock::now() > *deadline_) {
-    spent_ = true;
+    if (!spend()) return std::nullopt;
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%g", limits_->max_seconds_per_file);
     return std::string("scanning took more than ") + seconds + " s; the rest of the file is not scanned (--max-seconds)";

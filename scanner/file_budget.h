@@ -2,7 +2,9 @@
 // What one on-disk file may cost, with everything nested in it: wall-clock time (Limits::max_seconds_per_file)
 // and bytes read from members at any depth (Limits::max_file_unpacked_bytes). Once spent, it stays spent
 // until the next file: the scan of that file stops, with one `limit` problem that names the CLI option.
-// Contract: one per ItemScanner (one thread); no I/O.
+// Contract: started by the file's owner thread; then check(), count_member_bytes() and spent() may be called
+// from any thread (member tasks, member_tasks.h, charge the same file's budget); no I/O.
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <cstdint>
@@ -23,14 +25,17 @@ class FileBudget {
   // calls: spent() is true, and no detail is given again).
   std::optional<std::string> check();
   // Bytes read from a member (depth >= 1).
-  void count_member_bytes(std::uint64_t n) { member_bytes_ += n; }
-  bool spent() const { return spent_; }
+  void count_member_bytes(std::uint64_t n) { member_bytes_.fetch_add(n, std::memory_order_relaxed); }
+  bool spent() const { return spent_.load(std::memory_order_acquire); }
 
  private:
+  // Marks the budget spent; true for the one caller that did it first.
+  bool spend() { return !spent_.exchange(true, std::memory_order_acq_rel); }
+
   const Limits* limits_ = nullptr;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
-  std::uint64_t member_bytes_ = 0;
-  bool spent_ = false;
+  std::atomic<std::uint64_t> member_bytes_{0};
+  std::atomic<bool> spent_{false};
 };
 
 // Reads through `in`, counting member bytes and checking the budget before every read. When the budget is

@@ -101,6 +101,11 @@ int main(int argc, char** argv) {
                        "Wall-clock seconds per file, with everything in it (0 = no limit)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  std::string member_tasks = "on";
+  scan_cmd->add_option("--member-tasks", member_tasks,
+                       "Scan the members of one big container (zip, mbox, mail) on several cores (on, off)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"on", "off"}));
   scan_cmd->add_flag("--no-progress{false}", scan.progress, "No progress line on stderr");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No summary (exit code and --jsonl only)");
 
@@ -120,6 +125,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
+  if (member_tasks == "off") scan.limits.parallel_member_bytes = 0;
   if (*scan_cmd) return datavagt::run_scan(scan);
   if (*fp_cmd) return fingerprint_command(fp_number, fp_key);
   return 2;

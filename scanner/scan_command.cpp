@@ -22,6 +22,7 @@
 #include "reports/terminal_sink.h"
 #include "scanner/item_scanner.h"
 #include "scanner/key_file.h"
+#include "scanner/member_tasks.h"
 #include "scanner/progress.h"
 #include "scanner/site_dictionaries.h"
 #include "scanner/walk.h"
@@ -74,14 +75,15 @@ class ScanVisitor final : public WalkVisitor {
  public:
   ScanVisitor(const Ruleset& rules, const DetectContext& ctx, std::vector<ReportSink*> sinks, RunSummary& summary,
               Progress& progress)
-      : scanners_([&rules, &ctx] { return ItemScanner(rules, ctx); }),
+      : pool_([&rules, &ctx] { return std::make_unique<ItemScanner>(rules, ctx); }),
+        scanners_([&rules, &ctx, this] { return std::make_unique<ItemScanner>(rules, ctx, &pool_); }),
         sinks_(std::move(sinks)),
         summary_(summary),
         progress_(progress) {}
 
   void file(const std::string& path, bool is_root) override {
     progress_.current(path);
-    const FileVerdict v = scanners_.local().scan_file(path, is_root);
+    const FileVerdict v = scanners_.local()->scan_file(path, is_root);
     progress_.file_done(v.bytes_read);
     deliver(v);
   }
@@ -104,7 +106,8 @@ class ScanVisitor final : public WalkVisitor {
     for (std::size_t i = 0; i < sinks_.size(); ++i) sinks_[i]->prepared_verdict(v, std::move(prepared[i]));
   }
 
-  tbb::enumerable_thread_specific<ItemScanner> scanners_;
+  ScannerPool pool_;  // scanners for the members of containers, scanned as parallel tasks
+  tbb::enumerable_thread_specific<std::unique_ptr<ItemScanner>> scanners_;
   std::vector<ReportSink*> sinks_;
   RunSummary& summary_;
   Progress& progress_;

@@ -14,7 +14,49 @@ std::vector<std::string> moved(const std::vector<std::string>& members, const st
   return out;
 }
 
+// A member chain as notes name it (ItemSink::note).
+std::string joined(const std::vector<std::string>& members) {
+  std::string out;
+  for (const auto& m : members) out += (out.empty() ? "" : "!/") + m;
+  return out;
+}
+
+// A finding's member_time as the scanner sets it for a member with this time (0 = the file's own).
+std::int64_t finding_time(std::int64_t member_mtime, const FileVerdict& v) {
+  return member_mtime != v.info.mtime ? member_mtime : 0;
+}
+
 }  // namespace
+
+ScannedMember ScannedMember::from(const ItemInfo& at, const FileVerdict& v, std::size_t findings_from,
+                                  std::size_t problems_from, std::size_t notes_from) {
+  ScannedMember m{at.location.members, at.mtime, {}, {}, {}};
+  m.findings.assign(v.findings.begin() + static_cast<long>(findings_from), v.findings.end());
+  m.problems.assign(v.problems.begin() + static_cast<long>(problems_from), v.problems.end());
+  m.notes.assign(v.notes.begin() + static_cast<long>(notes_from), v.notes.end());
+  return m;
+}
+
+void ScannedMember::append_as(const ItemInfo& at, FileVerdict& v) const {
+  const std::vector<std::string>& to = at.location.members;
+  const std::int64_t old_time = finding_time(mtime, v);
+  const std::int64_t new_time = finding_time(at.mtime, v);
+  for (Finding f : findings) {
+    f.members = moved(f.members, where, to);
+    if (f.member_time == old_time) f.member_time = new_time;
+    v.findings.push_back(std::move(f));
+  }
+  for (Problem p : problems) {
+    p.members = moved(p.members, where, to);
+    v.problems.push_back(std::move(p));
+  }
+  const std::string from_prefix = joined(where);
+  const std::string to_prefix = joined(to);
+  for (std::string n : notes) {
+    if (!from_prefix.empty() && n.starts_with(from_prefix)) n = to_prefix + n.substr(from_prefix.size());
+    v.notes.push_back(std::move(n));
+  }
+}
 
 SeenMembers::Digest SeenMembers::digest(std::string_view bytes) {
   Digest d{};
@@ -23,27 +65,24 @@ SeenMembers::Digest SeenMembers::digest(std::string_view bytes) {
   return d;
 }
 
-bool SeenMembers::copy_if_seen(const Digest& d, const std::vector<std::string>& where, FileVerdict& v) const {
+void SeenMembers::clear() {
+  std::lock_guard lock(mutex_);
+  seen_.clear();
+}
+
+bool SeenMembers::copy_if_seen(const Digest& d, const ItemInfo& at, FileVerdict& v) const {
+  std::lock_guard lock(mutex_);
   auto it = seen_.find(d);
   if (it == seen_.end()) return false;
-  const First& first = it->second;
-  for (Finding f : first.findings) {
-    f.members = moved(f.members, first.where, where);
-    v.findings.push_back(std::move(f));
-  }
-  for (Problem p : first.problems) {
-    p.members = moved(p.members, first.where, where);
-    v.problems.push_back(std::move(p));
-  }
+  it->second.append_as(at, v);
   return true;
 }
 
-void SeenMembers::remember(const Digest& d, std::vector<std::string> where, const FileVerdict& v,
-                           std::size_t findings_from, std::size_t problems_from) {
-  First first{std::move(where), {}, {}};
-  first.findings.assign(v.findings.begin() + static_cast<long>(findings_from), v.findings.end());
-  first.problems.assign(v.problems.begin() + static_cast<long>(problems_from), v.problems.end());
-  seen_.emplace(d, std::move(first));
+void SeenMembers::remember(const Digest& d, const ItemInfo& at, const FileVerdict& v, std::size_t findings_from,
+                           std::size_t problems_from, std::size_t notes_from) {
+  ScannedMember m = ScannedMember::from(at, v, findings_from, problems_from, notes_from);
+  std::lock_guard lock(mutex_);
+  seen_.emplace(d, std::move(m));
 }
 
 }  // namespace datavagt

@@ -1,0 +1,356 @@
+// The members of one container scanned as parallel tasks (scanner/member_tasks.h) give the verdict a serial
+// scan gives, in the same order, run after run: zips with many members, an mbox, nested zips, identical
+// members, a budget spent inside a task, members above the task bound, the pending-bytes cap, one thread, and
+// the whole `scan` command with two threads.
+#include <gtest/gtest.h>
+
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <set>
+#include <stdexcept>
+#include <sstream>
+
+#include "scanner/item_scanner.h"
+#include "scanner/member_tasks.h"
+#include "scanner/scan_command.h"
+#include "tests/support/make_archive.h"
+#include "tests/support/scan_text.h"
+#include "tests/support/temp_dir.h"
+
+namespace datavagt {
+namespace {
+
+using testing::ArchiveFormat;
+using testing::ArchiveMember;
+using testing::TempDir;
+
+std::string joined(const std::vector<std::string>& members) {
+  std::string out;
+  for (const auto& m : members) out += "!/" + m;
+  return out;
+}
+
+// Everything a report shows of a verdict, in order, one line each. Not text_bytes: the text fed to the
+// matcher, which is more when two tasks scan copies of a member at the same time (each a copy nested in its
+// own member), so the tests without such copies compare it on their own.
+std::vector<std::string> described(const FileVerdict& v) {
+  std::vector<std::string> out;
+  out.push_back("format " + v.format);
+  for (const auto& f : v.findings) {
+    std::ostringstream s;
+    s << "finding " << to_string(f.kind) << ' ' << joined(f.members) << ' ' << f.masked << ' ' << f.fingerprint << ' '
+      << f.confidence << ' ' << f.where.page << ' ' << f.where.part << ' ' << f.offset << ' ' << f.context << ' '
+      << f.count << ' ' << f.member_time;
+    for (const auto& t : f.terms) s << ' ' << t.term << '=' << t.count;
+    out.push_back(s.str());
+  }
+  for (const auto& p : v.problems)
+    out.push_back("problem " + std::string(to_string(p.kind)) + ' ' + joined(p.members) + ' ' + p.detail);
+  for (const auto& n : v.notes) out.push_back("note " + n);
+  return out;
+}
+
+// A letter with a CPR number of its own (day and month from `i`) and a sensitive term.
+std::string letter(int i) {
+  char ddmmyy[16];
+  std::snprintf(ddmmyy, sizeof ddmmyy, "%02d%02d%02d", 1 + i % 28, 1 + (i / 28) % 12, 40 + (i / 336) % 50);
+  return "Kære borger nr. " + std::to_string(i) + "\nDit CPR-nummer er " + testing::valid_cpr(ddmmyy) +
+         ".\nDu er indlagt med diabetes.\n" + std::string(static_cast<std::size_t>(200 + i % 900), 'x') + "\n";
+}
+
+std::vector<ArchiveMember> letters(int n, const std::string& prefix = "brev") {
+  std::vector<ArchiveMember> m;
+  for (int i = 0; i < n; ++i) m.push_back({prefix + std::to_string(i) + ".txt", letter(i)});
+  return m;
+}
+
+std::string mail(int i, std::string_view body_and_headers) {
+  const std::string d = std::to_string(1 + i % 28);
+  return "From sender@example.dk Fri Mar  " + d + " 10:00:00 2019\nFrom: Jens <sender@example.dk>\n"
+         "To: post@example.dk\nSubject: Sag " + std::to_string(i) + "\nDate: Fri, " + d +
+         " Mar 2019 10:00:00 +0000\nMIME-Version: 1.0\n" + std::string(body_and_headers) + "\n";
+}
+
+class MemberTasksTest : public ::testing::Test {
+ protected:
+  MemberTasksTest() : fp_(testing::kTestKey), ctx_{options_, fp_, limits_} {
+    options_.today = testing::kTestToday;
+    static const auto shared = Ruleset::build_default();
+    rules_ = shared.value();
+  }
+  FileVerdict serial(const std::string& path) {
+    ItemScanner s(*rules_, ctx_);
+    return s.scan_file(path);
+  }
+  // With tasks, on `threads` threads.
+  FileVerdict parallel(const std::string& path, int threads = 2) {
+    ScannerPool pool([this] { return std::make_unique<ItemScanner>(*rules_, ctx_); });
+    ItemScanner s(*rules_, ctx_, &pool);
+    FileVerdict v;
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      v = s.scan_file(path);
+      counts_ = s.member_task_counts();
+    });
+    return v;
+  }
+  // Parallel equals serial, three times over.
+  void expect_same_as_serial(const std::string& path) {
+    const auto expected = described(serial(path));
+    for (int run = 0; run < 3; ++run) EXPECT_EQ(described(parallel(path)), expected) << path << " run " << run;
+  }
+  static bool has_limit(const FileVerdict& v, std::string_view option) {
+    for (const auto& p : v.problems)
+      if (p.kind == ProblemKind::Limit && p.detail.find(option) != std::string::npos) return true;
+    return false;
+  }
+  DetectOptions options_;
+  Fingerprinter fp_;
+  Limits limits_;
+  DetectContext ctx_;
+  std::shared_ptr<const Ruleset> rules_;
+  TempDir dir_;
+  MemberTaskCounts counts_;
+};
+
+TEST_F(MemberTasksTest, ZipWithManyMembersGivesTheSerialVerdict) {
+  const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, letters(400)));
+  expect_same_as_serial(zip);
+  EXPECT_EQ(counts_.tasks, 400u);
+  const auto v = parallel(zip);
+  EXPECT_EQ(v.text_bytes, serial(zip).text_bytes);
+  EXPECT_GE(v.findings.size(), 400u);
+  EXPECT_TRUE(v.problems.empty());
+}
+
+TEST_F(MemberTasksTest, TarOfMixedMembersGivesTheSerialVerdict) {
+  auto members = letters(50);
+  members.push_back({"tom.txt", ""});
+  members.push_back({"binær.bin", std::string("\x7f" "ELF\x02\x01\x01", 7) + std::string(100, '\0')});
+  members.push_back({"indre.zip", testing::make_archive(ArchiveFormat::Zip, letters(5, "indre"))});
+  expect_same_as_serial(dir_.write("blandet.tar", testing::make_archive(ArchiveFormat::GnuTar, members)));
+}
+
+TEST_F(MemberTasksTest, MboxGivesTheSerialVerdict) {
+  std::string mbox;
+  for (int i = 0; i < 150; ++i) {
+    if (i % 3 == 0) {
+      // The same attachment in many mails: matched once (in whichever task gets it first), reported in each.
+      mbox += mail(i, "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\n" +
+                          letter(i) +
+                          "--b\nContent-Type: text/plain; name=bilag.txt\nContent-Disposition: attachment; "
+                          "filename=bilag.txt\n\nBilag: CPR 150643-1006, straffeattest.\n--b--\n");
+    } else {
+      mbox += mail(i, "Content-Type: text/plain; charset=utf-8\n\n" + letter(i));
+    }
+  }
+  const auto path = dir_.write("arkiv.mbox", mbox);
+  expect_same_as_serial(path);
+  EXPECT_EQ(counts_.tasks, 150u);
+  // The attachment's findings carry their own mail's date, not the first copy's.
+  const auto v = parallel(path);
+  std::set<std::int64_t> times;
+  for (const auto& f : v.findings)
+    if (!f.members.empty() && f.members.size() == 2 && f.members[1] == "bilag.txt") times.insert(f.member_time);
+  EXPECT_GT(times.size(), 10u);
+}
+
+// A PST's messages are produced by its reader (nested_text) and matched in line; their attachments, and
+// PST, MSG and EML files inside a zip, go to tasks.
+TEST_F(MemberTasksTest, MailFormatsGiveTheSerialVerdict) {
+  const std::string mail_dir = std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/";
+  expect_same_as_serial(mail_dir + "testPST_variousBodyTypes.pst");
+  EXPECT_EQ(counts_.tasks, 4u);  // its messages, recorded and matched by tasks
+  EXPECT_EQ(parallel(mail_dir + "testPST_variousBodyTypes.pst").text_bytes,
+            serial(mail_dir + "testPST_variousBodyTypes.pst").text_bytes);  // every message's text, once
+  expect_same_as_serial(mail_dir + "testMSG_att_msg.msg");
+  std::vector<ArchiveMember> members;
+  for (const char* f : {"testPST_variousBodyTypes.pst", "testMSG_att_doc.msg", "testMSG_att_msg.msg",
+                        "testMSG_forwarded.msg"}) {
+    std::ifstream in(mail_dir + f, std::ios::binary);
+    members.push_back({f, std::string(std::istreambuf_iterator<char>(in), {})});
+  }
+  const std::string eml = mail(1, "Content-Type: text/plain\n\n" + letter(1));
+  members.push_back({"brev.eml", eml.substr(eml.find('\n') + 1)});  // without the mbox "From " line
+  for (int i = 0; i < 20; ++i) members.push_back({"brev" + std::to_string(i) + ".txt", letter(i)});
+  const auto zip = dir_.write("post.zip", testing::make_archive(ArchiveFormat::Zip, members));
+  expect_same_as_serial(zip);
+  EXPECT_EQ(counts_.tasks, members.size());
+}
+
+// A PST message larger than the task bound is matched in line, what was recorded of it first replayed.
+TEST_F(MemberTasksTest, PstMessagesAboveTheBoundAreMatchedInLine) {
+  const std::string pst = std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/testPST_variousBodyTypes.pst";
+  for (std::size_t bound : {1, 100, 300, 1000}) {
+    limits_.parallel_member_bytes = bound;
+    expect_same_as_serial(pst);
+  }
+  limits_.max_depth = 0;  // the messages refused: one problem each
+  expect_same_as_serial(pst);
+  limits_.max_depth = 1;  // their attachments refused
+  expect_same_as_serial(pst);
+}
+
+TEST_F(MemberTasksTest, NestedZipsGiveTheSerialVerdict) {
+  std::vector<ArchiveMember> outer;
+  for (int i = 0; i < 8; ++i) {
+    std::vector<ArchiveMember> inner = letters(20, "z" + std::to_string(i) + "_");
+    inner.push_back({"dybere.zip", testing::make_archive(ArchiveFormat::Zip, letters(3, "d" + std::to_string(i)))});
+    outer.push_back({"del" + std::to_string(i) + ".zip", testing::make_archive(ArchiveFormat::Zip, inner)});
+  }
+  const auto zip = dir_.write("rede.zip", testing::make_archive(ArchiveFormat::Zip, outer));
+  expect_same_as_serial(zip);
+  EXPECT_EQ(counts_.tasks, 8u);  // the inner zips' members are scanned by their zip's task
+}
+
+TEST_F(MemberTasksTest, IdenticalMembersAreMatchedOnceAcrossTasks) {
+  std::vector<ArchiveMember> members;
+  const std::string same = letter(7);
+  const std::string inner = testing::make_archive(ArchiveFormat::Zip, {{"a.txt", same}, {"b.txt", letter(8)}});
+  for (int i = 0; i < 60; ++i) {
+    members.push_back({"kopi" + std::to_string(i) + ".txt", same});
+    members.push_back({"eget" + std::to_string(i) + ".txt", letter(100 + i)});
+    if (i % 10 == 0) members.push_back({"kopi" + std::to_string(i) + ".zip", inner});
+  }
+  const auto zip = dir_.write("kopier.zip", testing::make_archive(ArchiveFormat::Zip, members));
+  expect_same_as_serial(zip);
+  // Each copy of a member a task was still scanning (or had scanned) is filled in from that task.
+  EXPECT_GT(counts_.copies, 0u);
+  EXPECT_LT(counts_.tasks, members.size());
+}
+
+TEST_F(MemberTasksTest, BudgetSpentInsideATaskEndsTheFileWithALimit) {
+  std::vector<ArchiveMember> members;
+  for (int i = 0; i < 200; ++i)
+    members.push_back({"del" + std::to_string(i) + ".txt", std::string(20000, static_cast<char>('a' + i % 26))});
+  const auto zip = dir_.write("stor.zip", testing::make_archive(ArchiveFormat::Zip, members));
+  limits_.max_file_unpacked_bytes = 500000;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto v = parallel(zip);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+  EXPECT_TRUE(has_limit(v, "--max-unpacked-size"));
+  int limits = 0;
+  for (const auto& p : v.problems) limits += p.kind == ProblemKind::Limit;
+  EXPECT_EQ(limits, 1);  // one problem says why the rest is missing
+
+  limits_.max_file_unpacked_bytes = std::uint64_t{4} << 30;
+  limits_.max_seconds_per_file = 1e-9;
+  EXPECT_TRUE(has_limit(parallel(zip), "--max-seconds"));
+}
+
+TEST_F(MemberTasksTest, NestedBombInTasksEndsQuicklyWithLimits) {
+  // 42.zip-style: each layer holds 16 copies of the layer below; at the bottom a 64 MiB file of zeros.
+  std::string layer = testing::make_archive(ArchiveFormat::Zip, {{"0.bin", std::string(std::size_t{64} << 20, '\0')}});
+  for (int depth = 0; depth < 4; ++depth) {
+    std::vector<ArchiveMember> copies;
+    for (int i = 0; i < 16; ++i) copies.push_back({"lag" + std::to_string(i) + ".zip", layer});
+    layer = testing::make_archive(ArchiveFormat::Zip, copies);
+  }
+  const auto zip = dir_.write("bombe.zip", layer);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto v = parallel(zip);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+  EXPECT_TRUE(has_limit(v, "--max-ratio"));
+  EXPECT_TRUE(v.findings.empty());
+  EXPECT_EQ(described(v), described(serial(zip)));
+}
+
+TEST_F(MemberTasksTest, MembersAboveTheBoundAreScannedInLine) {
+  limits_.parallel_member_bytes = 64 << 10;
+  limits_.dedup_member_bytes = 16 << 10;
+  auto members = letters(30);
+  std::string big = letter(500);
+  while (big.size() < (200 << 10)) big += letter(static_cast<int>(big.size() % 300));
+  members.insert(members.begin() + 10, {"stor.txt", big});
+  members.insert(members.begin() + 20, {"mellem.txt", big.substr(0, 40 << 10)});  // streamed size, in a task
+  expect_same_as_serial(dir_.write("stor.zip", testing::make_archive(ArchiveFormat::Zip, members)));
+  EXPECT_EQ(counts_.tasks, 31u);  // all but the big one
+}
+
+TEST_F(MemberTasksTest, PendingBytesStayUnderTheCap) {
+  limits_.parallel_pending_bytes = 100 << 10;
+  std::vector<ArchiveMember> members;
+  for (int i = 0; i < 200; ++i)
+    members.push_back({"del" + std::to_string(i) + ".txt", letter(i) + std::string(9000, 'y')});
+  const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, members));
+  expect_same_as_serial(zip);
+  EXPECT_EQ(parallel(zip).text_bytes, serial(zip).text_bytes);
+  EXPECT_GT(counts_.tasks, 0u);
+  EXPECT_GT(counts_.peak_pending_bytes, 0u);
+  EXPECT_LE(counts_.peak_pending_bytes, limits_.parallel_pending_bytes);
+}
+
+TEST_F(MemberTasksTest, OneThreadScansEverythingInLine) {
+  const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, letters(50)));
+  EXPECT_EQ(described(parallel(zip, 1)), described(serial(zip)));
+  EXPECT_EQ(counts_.tasks, 0u);
+}
+
+TEST_F(MemberTasksTest, OneAllowedThreadScansEverythingInLine) {  // -j1
+  const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, letters(50)));
+  tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+  EXPECT_EQ(described(parallel(zip)), described(serial(zip)));
+  EXPECT_EQ(counts_.tasks, 0u);
+}
+
+TEST_F(MemberTasksTest, AFailedTaskIsAProblemAtItsMember) {
+  const auto zip = dir_.write("fem.zip", testing::make_archive(ArchiveFormat::Zip, letters(5)));
+  ScannerPool failing([]() -> std::unique_ptr<ItemScanner> { throw std::runtime_error("no scanner"); });
+  ItemScanner s(*rules_, ctx_, &failing);
+  FileVerdict v;
+  tbb::task_arena arena(2);
+  arena.execute([&] { v = s.scan_file(zip); });
+  ASSERT_EQ(v.problems.size(), 5u);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(v.problems[i].kind, ProblemKind::Internal);
+    EXPECT_EQ(v.problems[i].detail, "scan failed: no scanner");
+    EXPECT_EQ(v.problems[i].members, std::vector<std::string>{"brev" + std::to_string(i) + ".txt"});
+  }
+  EXPECT_EQ(v.format, "zip");  // the file itself was scanned on
+}
+
+TEST_F(MemberTasksTest, OffMeansInLine) {
+  limits_.parallel_member_bytes = 0;
+  const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, letters(50)));
+  EXPECT_EQ(described(parallel(zip)), described(serial(zip)));
+  EXPECT_EQ(counts_.tasks, 0u);
+}
+
+std::vector<std::string> sorted_lines(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+TEST(MemberTasksScan, ScanCommandWithTwoThreadsReportsWhatItDoesWithoutTasks) {
+  TempDir t;
+  t.write("share/mange.zip", testing::make_archive(ArchiveFormat::Zip, letters(300)));
+  std::string mbox;
+  for (int i = 0; i < 100; ++i) mbox += mail(i, "Content-Type: text/plain; charset=utf-8\n\n" + letter(i));
+  t.write("share/post/arkiv.mbox", mbox);
+  t.write("share/brev.txt", letter(3));
+  t.write("key", "k");
+  ScanOptions o;
+  o.roots = {t / "share"};
+  o.key_file = t / "key";
+  o.threads = 2;
+  o.progress = false;
+  o.quiet = true;
+  o.jsonl = t / "on.jsonl";
+  EXPECT_EQ(run_scan(o), 1);
+  o.limits.parallel_member_bytes = 0;
+  o.jsonl = t / "off.jsonl";
+  EXPECT_EQ(run_scan(o), 1);
+  const auto on = sorted_lines(t / "on.jsonl");
+  EXPECT_GT(on.size(), 400u);
+  EXPECT_EQ(on, sorted_lines(t / "off.jsonl"));
+}
+
+}  // namespace
+}  // namespace datavagt
