@@ -33,12 +33,13 @@ class RecordedMember {
  private:
   enum class Kind { Text, Nested, Problem, Note };
   struct Event {
-    Kind kind;
+    Kind kind = Kind::Text;
     std::string data;  // text, attachment bytes, note
     Position where;
     ItemInfo member;
     std::optional<Problem> problem;  // the problem, or an attachment's read failure
   };
+  Event& add(Kind kind);
   std::vector<Event> events_;
   std::uint64_t bytes_ = 0;
 };
