@@ -25,6 +25,7 @@
 #include "extractors/charset.h"
 #include "extractors/compressed_rtf.h"
 #include "extractors/le_bytes.h"
+#include "extractors/mapi_properties.h"
 #include "extractors/message_label.h"
 #include "extractors/ole2_formats.h"
 #include "extractors/registry.h"
@@ -35,21 +36,8 @@ namespace datavagt {
 
 namespace {
 
-constexpr std::uint16_t kSubject = 0x0037;
-constexpr std::uint16_t kClientSubmitTime = 0x0039;
-constexpr std::uint16_t kDeliveryTime = 0x0E06;
-constexpr std::uint16_t kBody = 0x1000;
-constexpr std::uint16_t kRtfCompressed = 0x1009;
-constexpr std::uint16_t kHtml = 0x1013;
-constexpr std::uint16_t kDisplayName = 0x3001;
-constexpr std::uint16_t kEmailAddress = 0x3003;
-constexpr std::uint16_t kSmtpAddress = 0x39FE;
-constexpr std::uint16_t kAttachData = 0x3701;
-constexpr std::uint16_t kAttachFilename = 0x3704;
-constexpr std::uint16_t kAttachLongFilename = 0x3707;
-constexpr std::uint16_t kSystime = 0x0040;
+using namespace mapi;  // property ids and types
 constexpr std::size_t kEntryBytes = 16;
-constexpr std::int64_t kFiletimeEpochOffset = 11644473600;  // seconds from 1601 to 1970
 
 std::string stream_name(std::uint16_t id, std::string_view type) {
   char buf[32];
@@ -95,7 +83,7 @@ class MsgReader {
     for (std::size_t at = header; at + kEntryBytes <= s.size(); at += kEntryBytes) {
       const std::uint16_t type = *le::u16(s, at);
       const std::uint16_t id = *le::u16(s, at + 2);
-      if (type == kSystime) times_[id] = *le::u64(s, at + 8);
+      if (type == kTypeSystime) times_[id] = *le::u64(s, at + 8);
     }
   }
 
@@ -153,10 +141,10 @@ class MsgReader {
     if (!plain.empty()) return emit("body", plain);
     const std::size_t bound = limits_.max_buffered_member_bytes;
     std::string html;
-    if (auto b = root_.read(stream_name(kHtml, "0102"), bound, "msg"))
+    if (auto b = root_.read(stream_name(kBodyHtml, "0102"), bound, "msg"))
       html = std::move(*b);
     else
-      html = string_prop(root_, kHtml);
+      html = string_prop(root_, kBodyHtml);
     if (!html.empty()) return inner(FormatId::Html, html);
     if (auto c = root_.read(stream_name(kRtfCompressed, "0102"), bound, "msg")) {
       auto rtf = decompress_rtf(*c, bound);

@@ -17,6 +17,7 @@
 #include "core/utf8.h"
 #include "extractors/charset.h"
 #include "extractors/le_bytes.h"
+#include "extractors/mapi_properties.h"
 #include "extractors/utf16.h"
 
 namespace datavagt {
@@ -36,25 +37,8 @@ constexpr std::uint16_t attMsgProps = 0x9003;
 constexpr std::uint16_t attAttachment = 0x9005;
 constexpr std::uint16_t attOemCodepage = 0x9007;
 
-// MAPI property ids.
-constexpr std::uint16_t kSubject = 0x0037;
-constexpr std::uint16_t kClientSubmitTime = 0x0039;
-constexpr std::uint16_t kBody = 0x1000;
-constexpr std::uint16_t kRtfCompressed = 0x1009;
-constexpr std::uint16_t kBodyHtml = 0x1013;
-constexpr std::uint16_t kDisplayName = 0x3001;
-constexpr std::uint16_t kAttachData = 0x3701;
-constexpr std::uint16_t kAttachFilename = 0x3704;
-constexpr std::uint16_t kAttachLongFilename = 0x3707;
+using namespace mapi;  // MAPI property ids and types
 
-// MAPI property types.
-constexpr std::uint16_t kMultiValued = 0x1000;
-constexpr std::uint16_t ptString8 = 0x001E;
-constexpr std::uint16_t ptUnicode = 0x001F;
-constexpr std::uint16_t ptBinary = 0x0102;
-constexpr std::uint16_t ptObject = 0x000D;
-constexpr std::uint16_t ptSystime = 0x0040;
-constexpr std::int64_t kFiletimeEpochOffset = 11644473600;  // seconds from 1601 to 1970
 constexpr std::size_t kIidBytes = 16;
 constexpr std::size_t kAttributeOverhead = 1 + 4 + 4 + 2;  // level, id, length, checksum
 
@@ -76,10 +60,10 @@ std::optional<std::size_t> fixed_size(std::uint16_t type) {
       return 8;
     case 0x0048:  // GUID
       return 16;
-    case ptString8:
-    case ptUnicode:
-    case ptBinary:
-    case ptObject:
+    case kTypeString8:
+    case kTypeUnicode:
+    case kTypeBinary:
+    case kTypeObject:
     case 0x00FB:  // server id
       return 0;
     default:
@@ -164,7 +148,7 @@ std::string read_mapi_props(std::string_view data, Each&& each) {
     }
     if (!first) continue;  // a multi-valued property without values
     std::string_view value = *first;
-    if (type == ptObject) value = value.size() >= kIidBytes ? value.substr(kIidBytes) : std::string_view{};
+    if (type == kTypeObject) value = value.size() >= kIidBytes ? value.substr(kIidBytes) : std::string_view{};
     each(MapiValue{*id, type, value});
   }
   return {};
@@ -184,12 +168,12 @@ std::string from_8bit(std::string_view s, std::uint32_t codepage) {
 }
 
 std::string string_value(const MapiValue& v, std::uint32_t codepage) {
-  if (v.type == ptUnicode) {
+  if (v.type == kTypeUnicode) {
     std::string out;
     append_utf16le(out, v.value);
     return out;
   }
-  if (v.type == ptString8) return from_8bit(v.value, codepage);
+  if (v.type == kTypeString8) return from_8bit(v.value, codepage);
   return {};
 }
 
@@ -277,19 +261,19 @@ class TnefWalk {
               if (m_.subject.empty()) m_.subject = string_value(v, codepage_);
               break;
             case kClientSubmitTime:
-              if (!m_.date && v.type == ptSystime) m_.date = filetime_value(v.value);
+              if (!m_.date && v.type == kTypeSystime) m_.date = filetime_value(v.value);
               break;
             case kBody:
               if (m_.body.empty()) m_.body = string_value(v, codepage_);
               break;
             case kBodyHtml:
-              if (v.type == ptBinary || v.type == ptString8)
+              if (v.type == kTypeBinary || v.type == kTypeString8)
                 m_.html.assign(v.value.substr(0, v.value.find('\0')));
               else
                 m_.html = string_value(v, codepage_);
               break;
             case kRtfCompressed:
-              if (v.type == ptBinary) m_.rtf_compressed = v.value;
+              if (v.type == kTypeBinary) m_.rtf_compressed = v.value;
               break;
             default:
               break;
@@ -330,7 +314,7 @@ class TnefWalk {
             case kAttachFilename: short_name_ = string_value(v, codepage_); break;
             case kDisplayName: display_name_ = string_value(v, codepage_); break;
             case kAttachData:
-              if (v.type == ptBinary || v.type == ptObject) property_data_ = v.value;
+              if (v.type == kTypeBinary || v.type == kTypeObject) property_data_ = v.value;
               break;
             default: break;
           }

@@ -335,17 +335,8 @@ void ItemScanner::scan_whole(std::string_view bytes, bool rewindable, const Item
 
 void ItemScanner::scan_task(std::string_view bytes, bool rewindable, const ItemInfo& info, FileBudget& budget,
                             SeenMembers& seen, FileVerdict& verdict) {
-  budget_ = &budget;
-  seen_ = &seen;
-  try {
-    scan_whole(bytes, rewindable, info, verdict);
-  } catch (...) {
-    budget_ = &own_budget_;
-    seen_ = &own_seen_;
-    throw;
-  }
-  budget_ = &own_budget_;
-  seen_ = &own_seen_;
+  const OwnerFileState owner(*this, budget, seen);
+  scan_whole(bytes, rewindable, info, verdict);
 }
 
 void ItemScanner::scan_file_items(ByteSource& in, FileVerdict& v) {
@@ -412,17 +403,8 @@ void ItemScanner::scan_nested_text(const ItemInfo& info, FileVerdict& verdict,
 
 void ItemScanner::scan_task(const RecordedMember& member, const ItemInfo& info, FileBudget& budget,
                             SeenMembers& seen, FileVerdict& verdict) {
-  budget_ = &budget;
-  seen_ = &seen;
-  try {
-    scan_produced(info, verdict, [&](ExtractSink& s) { member.replay(s); });
-  } catch (...) {
-    budget_ = &own_budget_;
-    seen_ = &own_seen_;
-    throw;
-  }
-  budget_ = &own_budget_;
-  seen_ = &own_seen_;
+  const OwnerFileState owner(*this, budget, seen);
+  scan_produced(info, verdict, [&](ExtractSink& s) { member.replay(s); });
 }
 
 void ItemScanner::finish_produced(MatchSession& s, const ItemInfo& info, FileVerdict& verdict) {

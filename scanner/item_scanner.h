@@ -78,6 +78,23 @@ class ItemScanner {
   SeenMembers own_seen_;
   FileBudget* budget_ = &own_budget_;  // the owner file's, while this scanner runs a member task
   SeenMembers* seen_ = &own_seen_;
+  // While a member task runs: the owner file's budget and seen members, back to this scanner's own after.
+  class OwnerFileState {
+   public:
+    OwnerFileState(ItemScanner& s, FileBudget& budget, SeenMembers& seen) : s_(s) {
+      s_.budget_ = &budget;
+      s_.seen_ = &seen;
+    }
+    ~OwnerFileState() {
+      s_.budget_ = &s_.own_budget_;
+      s_.seen_ = &s_.own_seen_;
+    }
+    OwnerFileState(const OwnerFileState&) = delete;
+    OwnerFileState& operator=(const OwnerFileState&) = delete;
+
+   private:
+    ItemScanner& s_;
+  };
   MemberTasks* tasks_ = nullptr;       // the current file's, while scan_file runs with tasks
   MemberTaskCounts task_counts_;
 };
