@@ -39,4 +39,19 @@ Result<std::size_t> read_fully(ByteSource& in, std::span<char> buf) {
   return got;
 }
 
+Result<bool> read_up_to(ByteSource& in, std::size_t max, std::string& out, std::size_t chunk) {
+  std::string buf(std::max<std::size_t>(chunk, 1), '\0');
+  const std::size_t limit = out.size() + max;
+  for (;;) {
+    auto n = in.read(buf);
+    if (!n) return n.problem();
+    if (*n == 0) return true;
+    if (*n > limit - out.size()) {
+      out.append(buf, 0, limit - out.size());
+      return false;
+    }
+    out.append(buf, 0, *n);
+  }
+}
+
 }  // namespace datavagt

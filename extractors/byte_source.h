@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "core/result.h"
@@ -55,5 +56,9 @@ class PrefixedSource final : public ByteSource {
 
 // Reads until `buf` is full or the source ends (read() may return short counts).
 Result<std::size_t> read_fully(ByteSource& in, std::span<char> buf);
+
+// Reads the source to its end into `out` (appended), at most `max` bytes, `chunk` bytes per read. True when
+// the whole item is in `out`; false when it is longer than `max` (then `out` holds its first `max` bytes).
+Result<bool> read_up_to(ByteSource& in, std::size_t max, std::string& out, std::size_t chunk);
 
 }  // namespace datavagt

@@ -308,17 +308,12 @@ Result<Ole2Storage> open_ole2(ByteSource& in, const ItemInfo& info, const Limits
                      "a compound file inside another item is read into memory, and this one is larger than " +
                          std::to_string(bound) + " bytes (max_buffered_member_bytes); not scanned");
     file->bytes.reserve(static_cast<std::size_t>(info.size));
-    std::vector<char> buf(std::max<std::size_t>(std::min<std::size_t>(limits.read_chunk_bytes, 1 << 20), 1));
-    for (;;) {
-      auto n = in.read(buf);
-      if (!n) return n.problem();
-      if (*n == 0) break;
-      if (*n > bound - file->bytes.size())
-        return problem(ProblemKind::Limit, what,
-                       "a compound file is larger than " + std::to_string(bound) +
-                           " bytes (max_buffered_member_bytes); not scanned");
-      file->bytes.append(buf.data(), *n);
-    }
+    auto whole = read_up_to(in, bound, file->bytes, std::min<std::size_t>(limits.read_chunk_bytes, 1 << 20));
+    if (!whole) return whole.problem();
+    if (!*whole)
+      return problem(ProblemKind::Limit, what,
+                     "a compound file is larger than " + std::to_string(bound) +
+                         " bytes (max_buffered_member_bytes); not scanned");
     file->source = gsf_input_memory_new(reinterpret_cast<const guint8*>(file->bytes.data()),
                                         static_cast<gsf_off_t>(file->bytes.size()), FALSE);
   }

@@ -186,20 +186,14 @@ class PdfExtractor final : public Extractor {
     };
     if (info.size > bound) return too_big();
     bytes.reserve(static_cast<std::size_t>(info.size));
-    std::vector<char> buf(std::max<std::size_t>(limits.read_chunk_bytes, 1));
-    for (;;) {
-      auto n = in.read(buf);
-      if (!n) {
-        out.problem(n.problem());
-        return false;
-      }
-      if (*n == 0) return true;
-      if (*n > bound - bytes.size()) {
-        std::string().swap(bytes);
-        return too_big();
-      }
-      bytes.append(buf.data(), *n);
+    auto whole = read_up_to(in, bound, bytes, limits.read_chunk_bytes);
+    if (!whole) {
+      out.problem(whole.problem());
+      return false;
     }
+    if (*whole) return true;
+    std::string().swap(bytes);
+    return too_big();
   }
 
   // Emits the text of every page; false when the text budget is spent or the sink wants no more.

@@ -66,22 +66,13 @@ class TnefExtractor final : public Extractor {
  private:
   // The whole stream, or its first max_buffered_member_bytes (`cut`). False after an I/O error (reported).
   static bool read_bounded(ByteSource& in, const Limits& limits, std::string& bytes, bool& cut, ExtractSink& out) {
-    const std::size_t max = limits.max_buffered_member_bytes;
-    std::string buf(std::max<std::size_t>(limits.read_chunk_bytes, 1), '\0');
-    for (;;) {
-      auto n = in.read(buf);
-      if (!n) {
-        out.problem(n.problem());
-        return false;
-      }
-      if (*n == 0) return true;
-      if (*n > max - bytes.size()) {
-        bytes.append(buf, 0, max - bytes.size());
-        cut = true;
-        return true;
-      }
-      bytes.append(buf, 0, *n);
+    auto whole = read_up_to(in, limits.max_buffered_member_bytes, bytes, limits.read_chunk_bytes);
+    if (!whole) {
+      out.problem(whole.problem());
+      return false;
     }
+    cut = !*whole;
+    return true;
   }
 
   // An attached message (a TNEF stream of its own) is named like every mail message; a file by its name.

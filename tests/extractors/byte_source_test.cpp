@@ -31,5 +31,35 @@ TEST(MemorySource, EmptyViewWithoutDataReadsNothing) {
   EXPECT_EQ(read_all(src, 16), "");
 }
 
+// read_up_to: the whole item when it fits in `max` (exactly, too), else its first `max` bytes and false;
+// appended to what the string held; any read size.
+TEST(ReadUpTo, WholeOrTheFirstMaxBytes) {
+  for (std::size_t chunk : {1u, 3u, 7u, 100u}) {
+    std::string out = "x";
+    MemorySource fits("abcdefg");
+    auto r = read_up_to(fits, 7, out, chunk);
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(*r) << chunk;
+    EXPECT_EQ(out, "xabcdefg");
+
+    out.clear();
+    MemorySource longer("abcdefgh");
+    r = read_up_to(longer, 7, out, chunk);
+    ASSERT_TRUE(r.ok());
+    EXPECT_FALSE(*r) << chunk;
+    EXPECT_EQ(out, "abcdefg");
+  }
+  std::string none;
+  MemorySource empty("");
+  auto r = read_up_to(empty, 0, none, 4);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(*r);
+  MemorySource one("a");
+  r = read_up_to(one, 0, none, 4);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(*r);
+  EXPECT_EQ(none, "");
+}
+
 }  // namespace
 }  // namespace datavagt
