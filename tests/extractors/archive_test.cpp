@@ -97,6 +97,21 @@ TEST(Archive, SevenZipFromMemory) {
   expect_members(scan(testing::make_archive(ArchiveFormat::SevenZip, kMembers), FormatId::SevenZip), kMembers);
 }
 
+// RAR (read by libarchive; stored members here: no tool on Debian main writes RAR, so the test writes it).
+TEST(Archive, Rar) {
+  expect_members(scan(testing::stored_rar(kMembers), FormatId::Rar), kMembers);
+}
+
+TEST(Archive, EncryptedRarMemberIsReportedWithItsLocation) {
+  const auto r = scan(testing::stored_rar({{"hemmelig.txt", kLetter}}, true), FormatId::Rar);
+  EXPECT_TRUE(r.members.empty());
+  ASSERT_TRUE(r.has_problem(ProblemKind::Encrypted));
+  for (const auto& p : r.problems)
+    if (p.kind == ProblemKind::Encrypted) {
+      EXPECT_EQ(p.members, std::vector<std::string>{"hemmelig.txt"});
+    }
+}
+
 TEST(Archive, Iso9660) {
   const std::string iso = testing::make_archive(ArchiveFormat::Iso9660, kMembers);
   ASSERT_GE(iso.size(), kLongSniffBytes);

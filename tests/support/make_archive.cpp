@@ -2,6 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include <cstdint>
 #include <cstring>
@@ -127,6 +128,52 @@ std::string with_gzip_name(std::string gz, std::string_view name) {
   gz[3] = static_cast<char>(gz[3] | 0x08);
   gz.insert(10, std::string(name) + '\0');
   return gz;
+}
+
+namespace {
+
+void put_le(std::string& out, std::uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+std::uint32_t crc32_of(std::string_view b) {
+  return static_cast<std::uint32_t>(
+      ::crc32(0L, reinterpret_cast<const Bytef*>(b.data()), static_cast<uInt>(b.size())));
+}
+
+// A RAR 4 block: HEAD_CRC (low 16 bits of the CRC-32 of the rest), HEAD_TYPE, HEAD_FLAGS, HEAD_SIZE, body.
+std::string rar_block(std::uint8_t type, std::uint16_t flags, std::string_view body) {
+  std::string rest;
+  put_le(rest, type, 1);
+  put_le(rest, flags, 2);
+  put_le(rest, 7 + body.size(), 2);
+  rest += body;
+  std::string out;
+  put_le(out, crc32_of(rest) & 0xFFFF, 2);
+  return out + rest;
+}
+
+}  // namespace
+
+std::string stored_rar(const std::vector<ArchiveMember>& members, bool encrypted) {
+  std::string out("Rar!\x1A\x07\x00", 7);
+  out += rar_block(0x73, 0, std::string(6, '\0'));  // archive header: RESERVED1 (2), RESERVED2 (4)
+  for (const auto& m : members) {
+    std::string body;
+    put_le(body, m.bytes.size(), 4);  // PACK_SIZE
+    put_le(body, m.bytes.size(), 4);  // UNP_SIZE
+    put_le(body, 0, 1);               // HOST_OS: MS-DOS
+    put_le(body, crc32_of(m.bytes), 4);
+    put_le(body, 0x5A8E3020, 4);  // FTIME (DOS date and time)
+    put_le(body, 29, 1);          // UNP_VER 2.9
+    put_le(body, 0x30, 1);        // METHOD: store
+    put_le(body, m.name.size(), 2);
+    put_le(body, 0x20, 4);  // ATTR: archive
+    body += m.name;
+    // LONG_BLOCK (the data follows the header), and PASSWORD when asked.
+    out += rar_block(0x74, static_cast<std::uint16_t>(0x8000 | (encrypted ? 0x04 : 0)), body) + m.bytes;
+  }
+  return out + rar_block(0x7B, 0x4000, "");  // end of archive
 }
 
 }  // namespace datavagt::testing

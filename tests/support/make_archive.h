@@ -29,4 +29,8 @@ std::string with_overlapping_entries(std::string zip, int extra);
 // A gzip file whose header names the original file.
 std::string with_gzip_name(std::string gz, std::string_view name);
 
+// A RAR 4 archive with stored (uncompressed) members, written by hand: no tool on Debian main writes RAR.
+// With `encrypted`, every member has the "encrypted" flag set (its data is not really encrypted).
+std::string stored_rar(const std::vector<ArchiveMember>& members, bool encrypted = false);
+
 }  // namespace datavagt::testing
