@@ -10,8 +10,11 @@
 //     contact fields ("contact"), an appointment's place ("appointment"), a journal entry's description;
 // - attachments as nested members one level below their message, named after their file name; an attached
 //   message (an embedded .msg) as a nested message `<n> <subject> (<date>)` with its own text and attachments.
-// libpst runs in a process of its own (pst_walk.h), forked for each PST: it crashes and hangs on some damaged
-// files and is not thread-safe. That process sends what it reads through a pipe (pst_records.h), one record
+// libpst runs in a process of its own (pst_walk.h), started for each PST: it crashes and hangs on some damaged
+// files and is not thread-safe. The process is this same program started afresh (posix_spawn of
+// /proc/self/exe with DATAVAGT_PST_READER set; run_as_pst_reader() takes over before main()): a plain fork()
+// of the multi-threaded scanner could inherit a lock another thread held at that moment (glibc's iconv lock,
+// taken by libpst's pst_open) and wait on it for ever. That process sends what it reads through a pipe (pst_records.h), one record
 // at a time, and waits while the scanner scans; a crash ends that file's reading (`corrupt`, with everything
 // before it kept), as does silence longer than Limits::max_silent_seconds (the process is killed; while
 // libpst keeps reading the file, a heartbeat keeps it alive). Its
@@ -30,6 +33,7 @@
 // and "high" encryption are undone by libpst; a PST password is only a checksum (the content is not
 // encrypted by it), so such a file is read as any other, with a note.
 #include <fcntl.h>
+#include <spawn.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -39,6 +43,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -99,7 +104,12 @@ class TempFile {
   std::string path_;
 };
 
-// The forked PST reader: started with a request, killed (if still running) and reaped when it goes.
+// The reader process's environment variable (its request) and descriptors.
+constexpr const char* kReaderEnv = "DATAVAGT_PST_READER";
+constexpr int kReaderPipeFd = 3;
+constexpr int kReaderFileFd = 4;
+
+// The PST reader process: started with a request, killed (if still running) and reaped when it goes.
 class ReaderProcess {
  public:
   ReaderProcess() = default;
@@ -113,14 +123,13 @@ class ReaderProcess {
     // Room for a few messages in flight: libpst parses the next while the scanner matches this one (two
     // cores on one PST). Beyond the system's pipe-max-size this fails and the default 64 KB stays.
     ::fcntl(p[1], F_SETPIPE_SZ, 1 << 20);
-    pid_ = ::fork();
-    if (pid_ < 0) {
+    const int err = spawn(req, p[1]);
+    ::close(p[1]);
+    if (err != 0) {
       ::close(p[0]);
-      ::close(p[1]);
+      errno = err;
       return false;
     }
-    if (pid_ == 0) child(req, p[1]);  // never returns
-    ::close(p[1]);
     fd_ = p[0];
     return true;
   }
@@ -152,36 +161,74 @@ class ReaderProcess {
   }
 
  private:
-  // In the forked process: only the pipe, the PST and /dev/null stay open; then libpst does its work.
-  [[noreturn]] static void child(const pst::WalkRequest& req, int wfd) {
-    const int null = ::open("/dev/null", O_RDWR);
-    if (null >= 0) {
-      ::dup2(null, 0);
-      ::dup2(null, 1);
-      ::dup2(null, 2);
+  // Starts this program again as the reader: the pipe on kReaderPipeFd, the PST (if open) on kReaderFileFd,
+  // /dev/null on 0-2, nothing else open; the request in the environment. Returns 0 or an errno value.
+  int spawn(const pst::WalkRequest& req, int wfd) {
+    // Out of the way of 3 and 4 first, so that one dup2 cannot overwrite the other's source.
+    const int pipe_hi = ::fcntl(wfd, F_DUPFD_CLOEXEC, 10);
+    const int file_hi = req.file_fd >= 0 ? ::fcntl(req.file_fd, F_DUPFD_CLOEXEC, 10) : -1;
+    int err = pipe_hi < 0 || (req.file_fd >= 0 && file_hi < 0) ? errno : 0;
+    posix_spawn_file_actions_t fa;
+    if (err == 0) err = ::posix_spawn_file_actions_init(&fa);
+    if (err == 0) {
+      ::posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+      ::posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+      ::posix_spawn_file_actions_adddup2(&fa, 1, 2);
+      ::posix_spawn_file_actions_adddup2(&fa, pipe_hi, kReaderPipeFd);
+      if (file_hi >= 0) ::posix_spawn_file_actions_adddup2(&fa, file_hi, kReaderFileFd);
+      ::posix_spawn_file_actions_addclosefrom_np(&fa, kReaderFileFd + 1);
+      std::string request = std::string(kReaderEnv) + "=" + std::to_string(req.max_member_bytes) + " " +
+                            std::to_string(req.heartbeat_seconds) + " " + (file_hi >= 0 ? "1" : "0") + " " +
+                            req.path;
+      std::vector<char*> env;
+      for (char** e = environ; *e; ++e)
+        if (std::strncmp(*e, kReaderEnv, std::strlen(kReaderEnv)) != 0) env.push_back(*e);
+      env.push_back(request.data());
+      env.push_back(nullptr);
+      char name[] = "datavagt-pst-reader";
+      char* argv[] = {name, nullptr};
+      err = ::posix_spawn(&pid_, "/proc/self/exe", &fa, nullptr, argv, env.data());
+      if (err != 0) pid_ = -1;
+      ::posix_spawn_file_actions_destroy(&fa);
     }
-    std::vector<int> keep{0, 1, 2, wfd};
-    if (req.file_fd >= 0) keep.push_back(req.file_fd);
-    std::sort(keep.begin(), keep.end());
-    keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
-    for (std::size_t i = 0; i < keep.size(); ++i) {
-      const unsigned from = static_cast<unsigned>(keep[i]) + 1;
-      const unsigned to = i + 1 < keep.size() ? static_cast<unsigned>(keep[i + 1]) - 1 : ~0U;
-      if (from <= to) ::close_range(from, to, 0);
-    }
-    try {
-      pst::RecordWriter w(wfd);
-      pst::walk(req, w);
-    } catch (...) {
-      ::_exit(3);
-    }
-    ::_exit(0);
+    if (pipe_hi >= 0) ::close(pipe_hi);
+    if (file_hi >= 0) ::close(file_hi);
+    return err;
   }
 
   pid_t pid_ = -1;
   int fd_ = -1;
   int status_ = 0;
 };
+
+}  // namespace
+
+// The reader process (ReaderProcess::spawn): runs before main() in whatever program this extractor is linked
+// into (datavagt, the tests), reads the PST, writes its records to the pipe and exits without returning.
+// In every other process DATAVAGT_PST_READER is unset and this returns at once.
+__attribute__((constructor)) void run_as_pst_reader() {
+  const char* spec = std::getenv(kReaderEnv);
+  if (spec == nullptr) return;
+  pst::WalkRequest req;
+  unsigned long long max_member = 0;
+  unsigned heartbeat = 0;
+  int has_file = 0;
+  int used = 0;
+  if (std::sscanf(spec, "%llu %u %d %n", &max_member, &heartbeat, &has_file, &used) < 3 || used <= 0) ::_exit(4);
+  req.max_member_bytes = static_cast<std::size_t>(max_member);
+  req.heartbeat_seconds = heartbeat;
+  req.file_fd = has_file ? kReaderFileFd : -1;
+  req.path = spec + used;
+  try {
+    pst::RecordWriter w(kReaderPipeFd);
+    pst::walk(req, w);
+  } catch (...) {
+    ::_exit(3);
+  }
+  ::_exit(0);
+}
+
+namespace {
 
 // Everything a message's sink is told passes through this on its way: text is counted against the PST's
 // text budget, and text without a part of its own (an HTML body) gets one.

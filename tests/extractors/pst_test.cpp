@@ -2,14 +2,17 @@
 // tests/fixtures/mail/NOTICE): folders, messages as members with their own text, bodies in every form,
 // dates; and damaged files. What readpst (pst-utils) extracts from the fixture chose the assertions.
 #include <dirent.h>
+#include <iconv.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <atomic>
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/utf8.h"
@@ -181,6 +184,34 @@ TEST(Pst, FileDescriptorAndCopyAgreeAndNoTemporaryFileIsLeft) {
     if (std::string_view(e->d_name) != "." && std::string_view(e->d_name) != "..") ++entries;
   ::closedir(d);
   EXPECT_EQ(entries, 0) << "temporary files left in $TMPDIR";
+}
+
+// The reader process is started while other threads of the scanner convert charsets (GMime, the MSG and TNEF
+// readers): it must not inherit glibc's iconv lock held by one of them (a forked copy waited on it for ever,
+// and the PST was reported as stalled after max_silent_seconds). Another thread opens and closes iconv
+// descriptors all the time; every one of the PST's readings must be whole.
+TEST(Pst, ReaderStartsWhileOtherThreadsUseIconv) {
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> busy;
+  for (const char* from : {"UTF-16LE", "WINDOWS-1252", "ISO-8859-2", "CP850"})
+    busy.emplace_back([&stop, from] {
+      while (!stop.load()) {
+        iconv_t cd = ::iconv_open("UTF-8", from);
+        if (cd != reinterpret_cast<iconv_t>(-1)) ::iconv_close(cd);
+      }
+    });
+  const std::string bytes = slurp(kFixture);
+  const Tree whole = extract_bytes(bytes);
+  Limits limits;
+  limits.max_silent_seconds = 20;
+  for (int i = 0; i < 20; ++i) {
+    const Tree t = extract_bytes(bytes, limits);
+    EXPECT_EQ(t.messages.size(), whole.messages.size()) << "reading " << i;
+    EXPECT_TRUE(t.problems.empty()) << "reading " << i << ": " << t.problems.front().detail;
+    if (!t.problems.empty()) break;
+  }
+  stop = true;
+  for (auto& t : busy) t.join();
 }
 
 TEST(Pst, NestedPstLargerThanTheCopyLimitIsNotScanned) {
