@@ -25,18 +25,11 @@ while [[ $# -gt 0 ]]; do
     *) echo "archive_vs_ugrep: unknown argument: $1" >&2; usage ;;
   esac
 done
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-log() { printf '== %s\n' "$*" >&2; }
-need=()
-command -v ugrep >/dev/null || need+=(ugrep)
-[[ -x /usr/bin/time ]] || need+=(time)
-if [[ ${#need[@]} -gt 0 ]]; then
-  [[ $(id -u) -eq 0 ]] || { echo "archive_vs_ugrep: please install: ${need[*]}" >&2; exit 2; }
-  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-fi
-DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
-[[ -x "$DATAVAGT" ]] || { echo "archive_vs_ugrep: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
-REGEX='(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9])'
+BENCH=archive_vs_ugrep
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_need ugrep=ugrep /usr/bin/time=time
+bench_datavagt
+REGEX=$CPR_REGEX
 
 MARKER="$DIR/bench-marker"
 WANT="corpus/generate.py share seed=17 size=$SIZE packed zip+tgz+nested"
@@ -81,17 +74,9 @@ UNPACKED=$(find "$DIR/gen/share" -type f -printf '%s\n' | awk '{s += $1} END {pr
 printf 'k' >"$DIR/key"
 find "$DIR/packed" -type f -print0 | xargs -0 cat >/dev/null
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/archive_vs_ugrep.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
-run() {
-  local name="$1" i="$2" rc=0
-  shift 2
-  /usr/bin/time -f '%e %M' -o "$WORK/$name.$i.time" "$@" >"$WORK/$name.$i.out" 2>"$WORK/$name.$i.err" || rc=$?
-  [[ $rc -le 1 ]] || { echo "archive_vs_ugrep: $name failed ($rc)" >&2; tail -3 "$WORK/$name.$i.err" >&2; exit 2; }
-  tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
-}
-dv() { run datavagt "$1" "$DATAVAGT" scan "$DIR/packed" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
-ug() { run ugrep "$1" ugrep -z --zmax=2 -r -c -J2 -P "$REGEX" "$DIR/packed"; }
+bench_workdir
+dv() { bench_run datavagt "$1" "$DATAVAGT" scan "$DIR/packed" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
+ug() { bench_run ugrep "$1" ugrep -z --zmax=2 -r -c -J2 -P "$REGEX" "$DIR/packed"; }
 
 log "checking the answer: CPRs in the packed tree vs in the unpacked share"
 dv check

@@ -31,18 +31,11 @@ while [[ $# -gt 0 ]]; do
     *) echo "mbox_vs_ugrep: unknown argument: $1" >&2; usage ;;
   esac
 done
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-log() { printf '== %s\n' "$*" >&2; }
-need=()
-command -v ugrep >/dev/null || need+=(ugrep)
-[[ -x /usr/bin/time ]] || need+=(time)
-if [[ ${#need[@]} -gt 0 ]]; then
-  [[ $(id -u) -eq 0 ]] || { echo "mbox_vs_ugrep: please install: ${need[*]}" >&2; exit 2; }
-  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-fi
-DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
-[[ -x "$DATAVAGT" ]] || { echo "mbox_vs_ugrep: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
-REGEX='(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9])'
+BENCH=mbox_vs_ugrep
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_need ugrep=ugrep /usr/bin/time=time
+bench_datavagt
+REGEX=$CPR_REGEX
 
 make_tree() {  # dir size files
   local want="bench/gen_mbox.py seed=11 size=$2 files=$3"
@@ -61,17 +54,9 @@ NFILES=$(find "$DIR/mail" -type f | wc -l)
 printf 'k' >"$DIR/key"
 find "$DIR/mail" -type f -print0 | xargs -0 cat >/dev/null
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/mbox_vs_ugrep.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
-run() {
-  local name="$1" i="$2" rc=0
-  shift 2
-  /usr/bin/time -f '%e %M' -o "$WORK/$name.$i.time" "$@" >"$WORK/$name.$i.out" 2>"$WORK/$name.$i.err" || rc=$?
-  [[ $rc -le 1 ]] || { echo "mbox_vs_ugrep: $name failed ($rc)" >&2; tail -3 "$WORK/$name.$i.err" >&2; exit 2; }
-  tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
-}
-dv() { run datavagt "$1" "$DATAVAGT" scan "$DIR/mail" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
-ug() { run ugrep "$1" ugrep -z -r -c -J2 -P "$REGEX" "$DIR/mail"; }
+bench_workdir
+dv() { bench_run datavagt "$1" "$DATAVAGT" scan "$DIR/mail" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
+ug() { bench_run ugrep "$1" ugrep -z -r -c -J2 -P "$REGEX" "$DIR/mail"; }
 
 log "checking the answer against $DIR/truth.jsonl"
 dv check

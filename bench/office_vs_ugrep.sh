@@ -29,19 +29,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "office_vs_ugrep: --runs must be a positive integer" >&2; exit 2; }
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-log() { printf '== %s\n' "$*" >&2; }
-need=()
-command -v ugrep >/dev/null || need+=(ugrep)
-[[ -x /usr/bin/time ]] || need+=(time)
-if [[ ${#need[@]} -gt 0 ]]; then
-  [[ $(id -u) -eq 0 ]] || { echo "office_vs_ugrep: please install: ${need[*]}" >&2; exit 2; }
-  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-fi
+BENCH=office_vs_ugrep
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_need ugrep=ugrep /usr/bin/time=time
 command -v python3 >/dev/null || { echo "office_vs_ugrep: python3 is needed (corpus generator, answer check)" >&2; exit 2; }
-DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
-[[ -x "$DATAVAGT" ]] || { echo "office_vs_ugrep: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
-REGEX='(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9])'
+bench_datavagt
+REGEX=$CPR_REGEX
 
 MARKER="$DIR/bench-marker"
 WANT="corpus/generate.py (documents.py) share seed=$SEED size=$SIZE formats=docx,xlsx"
@@ -61,17 +54,9 @@ DOCX=$(find "$SHARE" -type f -name '*.docx' | wc -l)
 BYTES=$(find "$SHARE" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
 find "$SHARE" -type f -print0 | xargs -0 cat >/dev/null
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/office_vs_ugrep.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
-run() {
-  local name="$1" i="$2" rc=0
-  shift 2
-  /usr/bin/time -f '%e %M' -o "$WORK/$name.$i.time" "$@" >"$WORK/$name.$i.out" 2>"$WORK/$name.$i.err" || rc=$?
-  [[ $rc -le 1 ]] || { echo "office_vs_ugrep: $name failed ($rc)" >&2; tail -3 "$WORK/$name.$i.err" >&2; exit 2; }
-  tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
-}
-dv() { run datavagt "$1" "$DATAVAGT" scan "$SHARE" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
-ug() { run ugrep "$1" ugrep -z -r -c -J2 -P "$REGEX" "$SHARE"; }
+bench_workdir
+dv() { bench_run datavagt "$1" "$DATAVAGT" scan "$SHARE" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
+ug() { bench_run ugrep "$1" ugrep -z -r -c -J2 -P "$REGEX" "$SHARE"; }
 
 log "checking the answer against $DIR/truth.jsonl"
 dv check

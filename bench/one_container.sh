@@ -26,10 +26,9 @@ while [[ $# -gt 0 ]]; do
     *) echo "one_container: unknown argument: $1" >&2; usage ;;
   esac
 done
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-log() { printf '== %s\n' "$*" >&2; }
-DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
-[[ -x "$DATAVAGT" ]] || { echo "one_container: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
+BENCH=one_container
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_datavagt
 
 mkdir -p "$DIR"
 WANT_ZIP="corpus/generate.py share text seed=23 size=$ZIP_SIZE one zip"
@@ -64,8 +63,7 @@ fi
 printf 'k' >"$DIR/key"
 cat "$DIR/zip/"* "$DIR/mbox/"* >/dev/null
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/one_container.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+bench_workdir
 run() {  # name input tasks run
   local rc=0
   python3 "$ROOT/bench/cpu_by_thread.py" "$WORK/$1.$3.$4.time" -- "$DATAVAGT" scan "$DIR/$2" --kinds cpr -j2 \

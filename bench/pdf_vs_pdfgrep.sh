@@ -33,19 +33,12 @@ while [[ $# -gt 0 ]]; do
     *) echo "pdf_vs_pdfgrep: unknown argument: $1" >&2; usage ;;
   esac
 done
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-log() { printf '== %s\n' "$*" >&2; }
-need=()
-[[ $GENERATED == 1 ]] || command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
-command -v pdfgrep >/dev/null || need+=(pdfgrep)
-[[ -x /usr/bin/time ]] || need+=(time)
-if [[ ${#need[@]} -gt 0 ]]; then
-  [[ $(id -u) -eq 0 ]] || { echo "pdf_vs_pdfgrep: please install: ${need[*]}" >&2; exit 2; }
-  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-fi
-DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
-[[ -x "$DATAVAGT" ]] || { echo "pdf_vs_pdfgrep: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
-REGEX='(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9])'
+BENCH=pdf_vs_pdfgrep
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_need pdfgrep=pdfgrep /usr/bin/time=time
+[[ $GENERATED == 1 ]] || bench_need soffice=libreoffice-writer-nogui
+bench_datavagt
+REGEX=$CPR_REGEX
 
 MARKER="$DIR/bench-marker"
 WANT="corpus/generate.py share seed=13 docs=$DOCS via soffice"
@@ -82,18 +75,10 @@ BYTES=$(find "$PDFDIR" -name '*.pdf' -printf '%s\n' | awk '{s += $1} END {print 
 [[ $GENERATED == 1 ]] || printf 'k' >"$DIR/key"
 find "$PDFDIR" -type f -print0 | xargs -0 cat >/dev/null
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/pdf_vs_pdfgrep.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
-run() {
-  local name="$1" i="$2" rc=0
-  shift 2
-  /usr/bin/time -f '%e %M' -o "$WORK/$name.$i.time" "$@" >"$WORK/$name.$i.out" 2>"$WORK/$name.$i.err" || rc=$?
-  [[ $rc -le 1 ]] || { echo "pdf_vs_pdfgrep: $name failed ($rc)" >&2; tail -3 "$WORK/$name.$i.err" >&2; exit 2; }
-  tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
-}
-dv() { run datavagt "$1" "$DATAVAGT" scan "$PDFDIR" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
-pg1() { run pdfgrep "$1" pdfgrep -r -c -P "$REGEX" "$PDFDIR"; }
-pg2() { run pdfgrep_P2 "$1" bash -c 'find "$1" -name "*.pdf" -print0 | xargs -0 -n 8 -P 2 pdfgrep -c -H -P "$2"' _ "$PDFDIR" "$REGEX"; }
+bench_workdir
+dv() { bench_run datavagt "$1" "$DATAVAGT" scan "$PDFDIR" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/dv.$1.jsonl"; }
+pg1() { bench_run pdfgrep "$1" pdfgrep -r -c -P "$REGEX" "$PDFDIR"; }
+pg2() { bench_run pdfgrep_P2 "$1" bash -c 'find "$1" -name "*.pdf" -print0 | xargs -0 -n 8 -P 2 pdfgrep -c -H -P "$2"' _ "$PDFDIR" "$REGEX"; }
 
 if [[ $GENERATED == 1 ]]; then
 log "checking the answer against $DIR/truth.jsonl"

@@ -26,13 +26,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "sensitive_vs_grep: --runs must be a positive integer" >&2; exit 2; }
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-log() { printf '== %s\n' "$*" >&2; }
-[[ -x /usr/bin/time ]] || apt-get install -y -q time >/dev/null
+BENCH=sensitive_vs_grep
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_need /usr/bin/time=time
 locale -a 2>/dev/null | grep -qi '^c.utf-\?8$' || { echo "sensitive_vs_grep: no C.UTF-8 locale" >&2; exit 2; }
 
-DATAVAGT="${DATAVAGT:-$ROOT/build-release/scanner/datavagt}"
-[[ -x "$DATAVAGT" ]] || { echo "sensitive_vs_grep: not executable: $DATAVAGT (./run bench builds it)" >&2; exit 2; }
+bench_datavagt
 
 # --- The text: the benchmark tree of corpus/generate.py, with health sentences planted in it ----------------
 MARKER="$DIR/bench-marker"
@@ -64,8 +63,7 @@ SHARE="$DIR/share"
 BYTES=$(find "$SHARE" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
 FILES=$(find "$SHARE" -type f | wc -l)
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/sensitive_vs_grep.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+bench_workdir
 # grep's pattern file: the plain entries of the health dictionary (no regexes, exclusions or directives; the
 # `*` markers dropped, so grep -w looks for the stems as whole words).
 sed -e 's/[[:space:]]#.*$//' -e 's/^#.*$//' "$ROOT/detectors/dictionaries/health.txt" |
@@ -75,17 +73,10 @@ TERMS=$(wc -l <"$WORK/health.terms")
 log "$FILES files, $((BYTES / 1000000)) MB; $TERMS health terms for grep"
 find "$SHARE" -type f -print0 | xargs -0 cat >/dev/null
 
-run() {  # run NAME I CMD...: GNU time; exit 0 or 1 is fine
-  local name="$1" i="$2" rc=0
-  shift 2
-  /usr/bin/time -f '%e %M' -o "$WORK/$name.$i.time" "$@" >"$WORK/$name.$i.out" 2>"$WORK/$name.$i.err" || rc=$?
-  [[ $rc -le 1 ]] || { echo "sensitive_vs_grep: $name failed (exit $rc)" >&2; tail -3 "$WORK/$name.$i.err" >&2; exit 2; }
-  tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
-}
-dv_health() { run dv_health "$1" "$DATAVAGT" scan "$SHARE" --kinds health -j1 --no-progress -q --jsonl "$WORK/dv_health.$1.jsonl"; }
-dv_all() { run dv_all "$1" "$DATAVAGT" scan "$SHARE" -j1 --no-progress -q --jsonl "$WORK/dv_all.$1.jsonl"; }
-grep_utf8() { LC_ALL=C.UTF-8 run grep_utf8 "$1" grep -r -l -F -w -i -f "$WORK/health.terms" "$SHARE"; }
-grep_c() { LC_ALL=C run grep_c "$1" grep -r -l -F -w -i -f "$WORK/health.terms" "$SHARE"; }
+dv_health() { bench_run dv_health "$1" "$DATAVAGT" scan "$SHARE" --kinds health -j1 --no-progress -q --jsonl "$WORK/dv_health.$1.jsonl"; }
+dv_all() { bench_run dv_all "$1" "$DATAVAGT" scan "$SHARE" -j1 --no-progress -q --jsonl "$WORK/dv_all.$1.jsonl"; }
+grep_utf8() { LC_ALL=C.UTF-8 bench_run grep_utf8 "$1" grep -r -l -F -w -i -f "$WORK/health.terms" "$SHARE"; }
+grep_c() { LC_ALL=C bench_run grep_c "$1" grep -r -l -F -w -i -f "$WORK/health.terms" "$SHARE"; }
 
 log "checking the answer"
 dv_health check
