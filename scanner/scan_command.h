@@ -2,6 +2,7 @@
 // `datavagt scan`: walk the roots in parallel, scan every file, send verdicts to the report sinks, print
 // the summary. Returns the exit code: 0 nothing found, 1 personal data found, 2 error (unusable options,
 // key or output; an unreadable root). Files that could not be scanned are reported, not fatal.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ struct ScanOptions {
   bool one_file_system = true;
   bool progress = true;
   bool quiet = false;    // no summary
+  // The policy (scanner/policy/): --policy FILE, and --exclude globs added to the policy's own.
+  std::string policy_file;
+  std::vector<std::string> excludes;
+  // The long names of the options given on the command line ("min-confidence"): they win over the policy.
+  std::set<std::string> given;
 };
 
 int run_scan(const ScanOptions& options);

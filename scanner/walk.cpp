@@ -87,16 +87,24 @@ class Walk {
             counts_.other_fs++;
             break;
           }
-          feeder.add(Node{join(dir.path, name), true, dir.dev});
+          if (std::string path = join(dir.path, name); !excluded(path, true))
+            feeder.add(Node{std::move(path), true, dir.dev});
           break;
         case DT_REG:
           if (have_stat && options_.excluded.count({st.st_dev, st.st_ino})) break;
-          feeder.add(Node{join(dir.path, name), false, dir.dev});
+          if (std::string path = join(dir.path, name); !excluded(path, false))
+            feeder.add(Node{std::move(path), false, dir.dev});
           break;
         case DT_LNK: counts_.symlinks++; break;
         default: counts_.special++; break;
       }
     }
+  }
+
+  bool excluded(const std::string& path, bool folder) const {
+    if (!options_.exclude || !options_.exclude(path, folder)) return false;
+    counts_.excluded++;
+    return true;
   }
 
   void operator()(const Node& n, tbb::feeder<Node>& feeder) const {

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <utility>
@@ -19,6 +20,9 @@ namespace datavagt {
 struct WalkOptions {
   bool one_file_system = true;
   std::set<std::pair<dev_t, ino_t>> excluded;  // files never scanned (our own output)
+  // --exclude and the policy's excludes (scanner/policy/): asked for every file and folder below a root
+  // (`folder` true for a folder, which is then not listed at all). Called concurrently. Empty = none.
+  std::function<bool(const std::string& path, bool folder)> exclude;
 };
 
 struct WalkCounts {
@@ -27,6 +31,7 @@ struct WalkCounts {
   std::atomic<std::uint64_t> special{0};
   std::atomic<std::uint64_t> other_fs{0};
   std::atomic<std::uint64_t> unreadable_roots{0};
+  std::atomic<std::uint64_t> excluded{0};  // files and folders left out by WalkOptions::exclude
 };
 
 class WalkVisitor {
