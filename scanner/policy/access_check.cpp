@@ -112,8 +112,10 @@ std::optional<std::string> nt_broad_read(const SecurityDescriptor& sd, const Bro
   auto member = [&](const Sid& s) { return s == everyone || s == authenticated || s == users; };
   if (can_read(member)) return "readable by Users";
   if (can_read([&](const Sid& s) { return member(s) || is_domain_users(s); })) return "readable by Domain Users";
-  for (const auto& [sid, name] : groups.extra_sids())
-    if (can_read([&](const Sid& s) { return member(s) || s == sid; })) return "readable by " + name;
+  for (const auto& group : groups.extra_sids()) {
+    const Sid& sid = group.first;  // (clang 14 does not capture structured bindings)
+    if (can_read([&](const Sid& s) { return member(s) || s == sid; })) return "readable by " + group.second;
+  }
   return std::nullopt;
 }
 
