@@ -12,15 +12,31 @@ constexpr const char* kBuiltinNames[] = {"Everyone", "Authenticated Users", "Use
 
 std::string fold(std::string_view s) { return match_text(s, Case::Insensitive); }
 
+bool is_ascii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// `a` equals the casefolded `folded`, without allocating when `a` is ASCII (group names mostly are).
+bool equals_folded(std::string_view a, std::string_view folded) {
+  if (!is_ascii(a)) return fold(a) == folded;
+  if (a.size() != folded.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+    if (c != folded[i]) return false;
+  }
+  return true;
+}
+
 // `group` (as the system names it) is the broad group `folded` (casefolded): the same name, or the same
 // name after the domain ("VESTERBY\domain users" is "domain users").
-bool same_group(std::string_view group, const std::string& folded) {
+bool same_group(std::string_view group, std::string_view folded) {
   if (group.empty()) return false;
-  const std::string g = fold(group);
-  if (g == folded) return true;
-  if (folded.find('\\') != std::string::npos) return false;
-  const auto backslash = g.rfind('\\');
-  return backslash != std::string::npos && std::string_view(g).substr(backslash + 1) == folded;
+  if (equals_folded(group, folded)) return true;
+  if (folded.find('\\') != std::string_view::npos) return false;
+  const auto backslash = group.rfind('\\');
+  return backslash != std::string_view::npos && equals_folded(group.substr(backslash + 1), folded);
 }
 
 }  // namespace
@@ -63,7 +79,7 @@ std::optional<std::string> posix_broad_read(const PosixPermissions& file, const 
                                             const BroadGroups& groups) {
   // The bits that apply to a member of the broad group `folded` (nullptr: someone in no group of the entry).
   std::string matched;
-  auto bits = [&](const PosixPermissions& e, const std::string* folded) -> std::uint8_t {
+  auto bits = [&](const PosixPermissions& e, const std::string_view* folded) -> std::uint8_t {
     if (folded == nullptr) return e.other();
     bool group_class = false;
     std::uint8_t b = 0;
@@ -81,15 +97,15 @@ std::optional<std::string> posix_broad_read(const PosixPermissions& file, const 
         }
     return group_class ? b : e.other();
   };
-  auto can_read = [&](const std::string* folded) {
+  auto can_read = [&](const std::string_view* folded) {
     if (!(bits(file, folded) & kRead)) return false;
     for (const auto& d : folders)
       if (!(bits(d, folded) & kExecute)) return false;
     return true;
   };
   if (can_read(nullptr)) return "readable by Everyone";
-  for (const auto& name : groups.names()) {
-    const std::string folded = fold(name);
+  for (const std::string& name : groups.folded_names()) {
+    const std::string_view folded = name;
     matched.clear();
     if (can_read(&folded) && !matched.empty()) return "readable by group " + matched;
   }
@@ -122,7 +138,7 @@ std::optional<std::string> nt_broad_read(const SecurityDescriptor& sd, const Bro
 std::optional<std::string> broad_read_access(const AccessFacts& facts, const BroadGroups& groups) {
   if (facts.unreadable) return std::nullopt;
   if (facts.cifs) return facts.nt ? nt_broad_read(*facts.nt, groups) : std::nullopt;
-  return posix_broad_read(facts.file, facts.folders, groups);
+  return posix_broad_read(facts.file, facts.folders ? *facts.folders : std::vector<PosixPermissions>{}, groups);
 }
 
 }  // namespace datavagt::policy

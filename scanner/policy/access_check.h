@@ -35,7 +35,8 @@ class BroadGroups {
   bool is_broad_name(std::string_view group) const;
   // The broad groups' SIDs beyond the built-in ones, with the name to show.
   const std::vector<std::pair<Sid, std::string>>& extra_sids() const { return sids_; }
-  const std::vector<std::string>& names() const { return display_; }  // POSIX display names, in order
+  const std::vector<std::string>& names() const { return display_; }  // as written, in order
+  const std::vector<std::string>& folded_names() const { return folded_; }  // the same, casefolded
 
  private:
   std::vector<std::string> folded_;   // casefolded names

@@ -2,6 +2,7 @@
 // What the file system says about who may read a file: plain data gathered by access_probe.h (the only
 // place that asks the OS), judged by access_check.h (pure).
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,7 +41,8 @@ struct AccessFacts {
   // On a CIFS/SMB mount the mode bits are made up by the mount options: only the NT ACL counts.
   bool cifs = false;
   PosixPermissions file;
-  std::vector<PosixPermissions> folders;   // POSIX: the file's folder, its parent, … up to "/"
+  // POSIX: the file's folder, its parent, … up to "/" (shared: the probe keeps one per folder for the scan).
+  std::shared_ptr<const std::vector<PosixPermissions>> folders;
   std::optional<SecurityDescriptor> nt;    // CIFS: the file's descriptor (system.cifs_acl)
   // The ACL (or the NT descriptor) could not be read: no access verdict, and an "acl-unreadable" note.
   std::optional<std::string> unreadable;

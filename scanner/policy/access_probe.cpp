@@ -24,13 +24,6 @@ struct AclFree {
 };
 using AclHandle = std::unique_ptr<std::remove_pointer_t<acl_t>, AclFree>;
 
-struct Fd {
-  int fd = -1;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 std::string failure(const std::string& what, int err) { return what + ": " + std::strerror(err); }
 
 std::uint8_t bits_of(acl_entry_t e) {
@@ -103,13 +96,13 @@ bool is_cifs_file_system(long f_type) {
 
 AccessProbe::AccessProbe(OwnerNames& names, ProbeOptions options) : names_(names), options_(std::move(options)) {}
 
-bool AccessProbe::cifs(dev_t dev, int fd) {
+bool AccessProbe::cifs(dev_t dev, const std::string& path) {
   {
     std::lock_guard lock(mutex_);
     if (auto it = cifs_.find(dev); it != cifs_.end()) return it->second;
   }
   struct statfs sfs {};
-  const bool is = ::fstatfs(fd, &sfs) == 0 && options_.is_cifs(static_cast<long>(sfs.f_type));
+  const bool is = ::statfs(path.c_str(), &sfs) == 0 && options_.is_cifs(static_cast<long>(sfs.f_type));
   std::lock_guard lock(mutex_);
   return cifs_.emplace(dev, is).first->second;
 }
@@ -140,8 +133,11 @@ std::shared_ptr<const AccessProbe::Chain> AccessProbe::folder_chain(const std::s
   }
   auto chain = std::make_shared<Chain>();
   char resolved[PATH_MAX];
-  if (::realpath(path_folder.c_str(), resolved) == nullptr) {
+  struct stat st {};
+  if (::realpath(path_folder.c_str(), resolved) == nullptr || ::stat(resolved, &st) != 0) {
     chain->unreadable = failure(path_folder, errno);
+  } else if ((chain->cifs = cifs(st.st_dev, resolved))) {
+    // The NT descriptor decides on its own: no POSIX facts of the folders are needed.
   } else {
     // The folder itself, then each parent up to "/".
     std::string f = resolved;
@@ -160,23 +156,16 @@ std::shared_ptr<const AccessProbe::Chain> AccessProbe::folder_chain(const std::s
   return chains_.emplace(path_folder, std::move(chain)).first->second;
 }
 
-FileFacts AccessProbe::probe(const std::string& path, bool with_access, bool follow) {
+FileFacts AccessProbe::probe(const ItemInfo& scanned, bool with_access, bool follow) {
   FileFacts facts;
-  Fd file;
-  const int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (follow ? 0 : O_NOFOLLOW);
-  file.fd = ::open(path.c_str(), flags | O_NOATIME);
-  if (file.fd < 0 && errno == EPERM) file.fd = ::open(path.c_str(), flags);
-  struct stat st {};
-  if (file.fd < 0 || ::fstat(file.fd, &st) != 0) {
-    facts.access.unreadable = failure("open", errno);
-    return facts;
-  }
-  facts.access.cifs = cifs(st.st_dev, file.fd);
-  facts.access.file = permissions_of(st, names_);
-  if (facts.access.cifs) {
+  const std::string& path = scanned.location.path;
+  const auto chain = folder_chain(parent_folder(path));
+  facts.access.cifs = chain->cifs;
+  if (chain->cifs) {
     // The mode and uid are the mount's inventions: the descriptor has the owner and the DACL.
     std::string bytes(kMaxDescriptorBytes, '\0');
-    const ssize_t n = ::fgetxattr(file.fd, options_.nt_xattr.c_str(), bytes.data(), bytes.size());
+    const ssize_t n = follow ? ::getxattr(path.c_str(), options_.nt_xattr.c_str(), bytes.data(), bytes.size())
+                             : ::lgetxattr(path.c_str(), options_.nt_xattr.c_str(), bytes.data(), bytes.size());
     if (n < 0) {
       facts.access.unreadable = failure(options_.nt_xattr, errno);
     } else {
@@ -185,19 +174,39 @@ FileFacts AccessProbe::probe(const std::string& path, bool with_access, bool fol
       facts.access.nt = parse_security_descriptor(bytes, &why);
       if (!facts.access.nt) facts.access.unreadable = options_.nt_xattr + ": malformed NT security descriptor: " + why;
     }
-    facts.owner = facts.access.nt && facts.access.nt->owner ? names_.sid(*facts.access.nt->owner) : names_.user(st.st_uid);
+    facts.owner = facts.access.nt && facts.access.nt->owner ? names_.sid(*facts.access.nt->owner)
+                                                            : names_.user(scanned.owner_uid);
     return facts;
   }
-  facts.owner = names_.user(st.st_uid);
+  facts.owner = names_.user(scanned.owner_uid);
   if (!with_access) return facts;
-  acl_t acl = ::acl_get_fd(file.fd);
-  if (auto error = read_acl(acl, errno, facts.access.file, names_)) {
-    facts.access.unreadable = *error;
+  if (chain->unreadable) {
+    facts.access.unreadable = chain->unreadable;
     return facts;
   }
-  auto chain = folder_chain(parent_folder(path));
-  if (chain->unreadable) facts.access.unreadable = *chain->unreadable;
-  facts.access.folders = chain->folders;
+  facts.access.folders = std::shared_ptr<const std::vector<PosixPermissions>>(chain, &chain->folders);
+  facts.access.file.mode = scanned.mode & 07777;
+  facts.access.file.acl_group_obj = static_cast<std::uint8_t>((scanned.mode >> 3) & 7);
+  // The mode the scan saw settles it, without a system call, unless the group class can add readers: only
+  // its bits (the ACL mask, when there is an ACL) decide whether a named group or the owning group may read,
+  // and nothing is broader than 'other' reading the file through every folder.
+  bool everyone = (scanned.mode & 004) != 0;
+  for (const auto& f : chain->folders) everyone = everyone && (f.other() & kExecute);
+  if (!(scanned.mode & 040) || everyone) return facts;
+  // The owning group and the ACL. The stat does not follow a symlink put where the scanned file was (a root
+  // named on the command line is followed, as the scan did).
+  struct stat st {};
+  if (::fstatat(AT_FDCWD, path.c_str(), &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0) {
+    facts.access.unreadable = failure("stat", errno);
+    return facts;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    facts.access.unreadable = "no longer a regular file";
+    return facts;
+  }
+  facts.access.file = permissions_of(st, names_);
+  acl_t acl = ::acl_get_file(path.c_str(), ACL_TYPE_ACCESS);
+  if (auto error = read_acl(acl, errno, facts.access.file, names_)) facts.access.unreadable = *error;
   return facts;
 }
 

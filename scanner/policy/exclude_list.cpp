@@ -17,7 +17,12 @@ Result<ExcludeList> ExcludeList::make(const std::vector<Glob>& from_policy, cons
 
 bool ExcludeList::excludes(const std::string& path, bool folder) const {
   if (globs_.empty()) return false;
-  const std::string text = match_path(path);
+  // Asked for every file of the tree: a plain ASCII path is its own match form, without a copy.
+  bool plain = path.compare(0, 2, "./") != 0;
+  for (unsigned char c : path) plain = plain && c < 0x80;
+  std::string normalised;
+  if (!plain) normalised = match_path(path);
+  const std::string_view text = plain ? std::string_view(path) : std::string_view(normalised);
   for (const auto& g : globs_)
     if (folder ? g.matches_folder(text) : g.matches(text)) return true;
   return false;

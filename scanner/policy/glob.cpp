@@ -213,6 +213,8 @@ std::optional<Glob::Alternative> Glob::parse(std::string_view s, std::string* er
     }
   }
   alt.name_only = !has_slash;
+  for (const Token& t : alt.tokens)
+    if (t.op == Op::Literal && t.literal.size() > alt.required.size()) alt.required = t.literal;
   return alt;
 }
 
@@ -314,6 +316,7 @@ bool Glob::matches(std::string_view text) const {
       const auto slash = text.rfind('/');
       if (slash != std::string_view::npos) subject = text.substr(slash + 1);
     }
+    if (subject.find(alt.required) == std::string_view::npos) continue;
     if (match_tokens(alt.tokens, subject)) return true;
   }
   return false;
@@ -324,7 +327,8 @@ bool Glob::matches_folder(std::string_view text) const {
   std::string inside(text);
   inside += '/';
   for (const auto& alt : alternatives_)
-    if (!alt.name_only && match_tokens(alt.tokens, inside)) return true;
+    if (!alt.name_only && inside.find(alt.required) != std::string::npos && match_tokens(alt.tokens, inside))
+      return true;
   return false;
 }
 

@@ -52,6 +52,7 @@ class Glob {
   struct Alternative {
     std::vector<Token> tokens;
     bool name_only = false;  // no '/': matched against the last path element
+    std::string required;    // its longest literal: a text without it cannot match (a quick no for most paths)
   };
 
   static Token token(Op op);

@@ -14,7 +14,7 @@ PolicyCheck::PolicyCheck(const Policy* policy, std::int64_t now, ProbeOptions op
 void PolicyCheck::apply(FileVerdict& v, bool follow) {
   if (v.findings.empty()) return;
   const bool with_access = policy_ != nullptr && policy_->world_readable;
-  const FileFacts facts = probe_.probe(v.info.location.path, with_access, follow);
+  const FileFacts facts = probe_.probe(v.info, with_access, follow);
   judge(policy_, groups_, facts, now_, v);
 }
 

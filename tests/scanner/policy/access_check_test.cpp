@@ -83,7 +83,7 @@ TEST(PosixAccess, NamedGroupAclEntriesUnderTheMask) {
 TEST(Access, UnreadableOrCifsWithoutDescriptorSaysNothing) {
   AccessFacts facts;
   facts.file = entry(0644);
-  facts.folders = kOpenFolders;
+  facts.folders = std::make_shared<const std::vector<PosixPermissions>>(kOpenFolders);
   EXPECT_TRUE(broad_read_access(facts, BroadGroups()));
   facts.unreadable = "POSIX ACL: Permission denied";
   EXPECT_FALSE(broad_read_access(facts, BroadGroups()));

@@ -42,8 +42,9 @@ class VerdictTest : public ::testing::Test {
     policy_ = std::move(*p);
     facts_.owner = "hholm";
     facts_.access.file.mode = 0640;
-    facts_.access.folders.resize(1);
-    facts_.access.folders[0].mode = 0755;
+    PosixPermissions open_folder;
+    open_folder.mode = 0755;
+    facts_.access.folders = std::make_shared<const std::vector<PosixPermissions>>(1, open_folder);
   }
 
   FileVerdict file(std::string path, std::int64_t mtime, std::string format = "text") {
