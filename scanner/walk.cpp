@@ -85,6 +85,7 @@ class Walk {
         case DT_DIR:
           if (options_.one_file_system && have_stat && st.st_dev != dir.dev) {
             counts_.other_fs++;
+            visitor_.skipped_directory(join(dir.path, name));
             break;
           }
           feeder.add(Node{join(dir.path, name), true, dir.dev});

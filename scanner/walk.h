@@ -37,6 +37,8 @@ class WalkVisitor {
   virtual void file(const std::string& path, bool is_root) = 0;
   // A directory or root that could not be read. Called concurrently.
   virtual void error(const std::string& path, Problem p) = 0;
+  // A directory not entered because it is on another file system. Called concurrently.
+  virtual void skipped_directory(const std::string& /*path*/) {}
 };
 
 void walk(const std::vector<std::string>& roots, const WalkOptions& options, WalkVisitor& visitor,
