@@ -786,16 +786,23 @@ Result<PurgeCounts> SqliteStore::purge(const PurgeRequest& req) {
       t.commit();
       return c;
     }
-    // Files that were gone by then: forgotten with their history.
+    // The oldest run kept: history a kept run can ask about (finding_keys_at) ends after it.
+    std::int64_t keep_from = upto + 1;
+    {
+      Statement s(db, "SELECT min(id) FROM runs WHERE id > ?");
+      s.bind(1, upto);
+      if (s.step() && !s.is_null(0)) keep_from = s.integer(0);
+    }
+    // Files gone by the oldest kept run: forgotten with their history.
     {
       Statement s(db, "DELETE FROM file_history WHERE file_id IN (SELECT id FROM files WHERE gone_run <= ?)");
-      s.bind(1, upto).run();
+      s.bind(1, keep_from).run();
       Statement d(db, "DELETE FROM files WHERE gone_run <= ?");
-      d.bind(1, upto).run();
+      d.bind(1, keep_from).run();
       c.files = static_cast<std::uint64_t>(db.changes());
     }
-    // History that ended by then; then the results nothing refers to any more, with their findings.
-    Statement(db, "DELETE FROM file_history WHERE to_run <= ?").bind(1, upto).run();
+    // History no kept run needs; then the results nothing refers to any more, with their findings.
+    Statement(db, "DELETE FROM file_history WHERE to_run <= ?").bind(1, keep_from).run();
     db.exec(
         "CREATE TEMP TABLE purged_results AS SELECT id FROM results r WHERE "
         "NOT EXISTS (SELECT 1 FROM files f WHERE f.result_id = r.id) AND "

@@ -274,7 +274,7 @@ TEST(SqliteStore, ADamagedPageIsAnErrorNeverACrash) {
       many.push_back(a_file("/share/f" + std::to_string(i) + ".txt", static_cast<unsigned char>(i),
                             {a_cpr("010190-XXXX", std::string(64, 'a'))}));
     ASSERT_TRUE(s->write(run, many, {}));
-    s->purge({});  // checkpoints the WAL into the file
+    ASSERT_TRUE(s->purge({}));  // checkpoints the WAL into the file
   }
   // Overwrite a few pages in the middle with garbage.
   const int fd = ::open(db.c_str(), O_WRONLY);
