@@ -195,15 +195,17 @@ bool IncrementalScan::size_known(std::uint64_t size) const {
   return known_sizes_.count(size) != 0;
 }
 
-IncrementalScan::Outcome IncrementalScan::file(const std::string& path, bool is_root, ItemScanner& scanner) {
+IncrementalScan::Outcome IncrementalScan::file(const std::string& path, bool is_root, ItemScanner& scanner,
+                                               const struct stat* walked) {
   Outcome out;
   out.verdict.info.location.path = path;
   visit(out);
   if (out.entry >= 0) {
     const IndexEntry& e = entries_[static_cast<std::size_t>(out.entry)];
     struct stat st {};
-    const bool same = ::fstatat(AT_FDCWD, path.c_str(), &st, is_root ? 0 : AT_SYMLINK_NOFOLLOW) == 0 &&
-                      S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) == e.size &&
+    const bool have = walked != nullptr ? (st = *walked, true)
+                                        : ::fstatat(AT_FDCWD, path.c_str(), &st, is_root ? 0 : AT_SYMLINK_NOFOLLOW) == 0;
+    const bool same = have && S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) == e.size &&
                       ns(st.st_mtim) == e.mtime_ns && ns(st.st_ctim) == e.ctime_ns;
     const bool read_in_this_chain = e.scanned_run >= options_.chain_start;
     if (same && e.result_current && (!options_.full || read_in_this_chain)) {

@@ -77,7 +77,8 @@ class IncrementalScan {
     int root = -1;
   };
 
-  Outcome file(const std::string& path, bool is_root, ItemScanner& scanner);
+  // `st`: the file's lstat from the walk, if it took one (else it is stat'ed here).
+  Outcome file(const std::string& path, bool is_root, ItemScanner& scanner, const struct stat* st = nullptr);
   // A path the walk could not read (a directory, a root): stored with its problem; nothing under it is gone.
   Outcome error(const std::string& path, Problem problem);
   // A directory the walk did not enter (another file system): nothing under it is gone.

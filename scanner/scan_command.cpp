@@ -45,11 +45,13 @@ class ScanVisitor final : public WalkVisitor {
         progress_(progress),
         incremental_(incremental) {}
 
-  void file(const std::string& path, bool is_root) override {
+  void file(const std::string& path, bool is_root) override { file_with_stat(path, is_root, nullptr); }
+
+  void file_with_stat(const std::string& path, bool is_root, const struct stat* st) override {
     progress_.current(path);
     if (incremental_ != nullptr) {
       if (incremental_->own_file(path)) return;
-      auto outcome = incremental_->file(path, is_root, *scanners_.local());
+      auto outcome = incremental_->file(path, is_root, *scanners_.local(), st);
       progress_.file_done(outcome.verdict.bytes_read);
       deliver(outcome.verdict);
       incremental_->record(std::move(outcome));
@@ -141,6 +143,7 @@ int run_scan(const ScanOptions& o) {
   std::FILE* jsonl_out = nullptr;
   WalkOptions walk_options;
   walk_options.one_file_system = o.one_file_system;
+  walk_options.stat_files = !o.db.empty();
   if (o.jsonl == "-") {
     jsonl_out = stdout;
   } else if (!o.jsonl.empty()) {
