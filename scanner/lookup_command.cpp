@@ -17,11 +17,6 @@ using namespace store;
 
 namespace {
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "datavagt: %s\n", message.c_str());
-  return 2;
-}
-
 bool is_fingerprint(const std::string& s) {
   return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
@@ -35,16 +30,16 @@ struct Wanted {
 
 int run_lookup(const LookupOptions& o) {
   auto opened = open_existing_store(o.db, false);
-  if (!opened) return fail(opened.problem().detail);
+  if (!opened) return command_error(opened.problem().detail);
   Store& db = **opened;
   auto keyed = key_for_store(db, o.db, o.key_file);
-  if (!keyed) return fail(keyed.problem().detail);
+  if (!keyed) return command_error(keyed.problem().detail);
 
   std::ifstream file;
   std::istream* in = &std::cin;
   if (!o.input.empty() && o.input != "-") {
     file.open(o.input);
-    if (!file) return fail("cannot read " + o.input);
+    if (!file) return command_error("cannot read " + o.input);
     in = &file;
   }
   std::vector<Wanted> wanted;
@@ -59,10 +54,10 @@ int run_lookup(const LookupOptions& o) {
     }
     const auto digits = normalise_cpr(line);
     if (!digits)  // the line is not repeated: it may be a mistyped number
-      return fail("line " + std::to_string(n) + " is neither a CPR number (DDMMYY-SSSS) nor a fingerprint");
+      return command_error("line " + std::to_string(n) + " is neither a CPR number (DDMMYY-SSSS) nor a fingerprint");
     wanted.push_back({keyed->of(*digits), mask_cpr(*digits)});
   }
-  if (wanted.empty()) return fail("no CPR number on the input (one per line)");
+  if (wanted.empty()) return command_error("no CPR number on the input (one per line)");
 
   // Found first, printed after the audit record is safely stored.
   std::string report;
@@ -73,7 +68,7 @@ int run_lookup(const LookupOptions& o) {
     FileQuery q;
     q.fingerprint = w.fingerprint;
     auto view = load_review_view(db, q);
-    if (!view) return fail(view.problem().detail);
+    if (!view) return command_error(view.problem().detail);
     std::string lines;
     std::size_t found = 0;
     std::string masked = w.masked;
@@ -98,7 +93,7 @@ int run_lookup(const LookupOptions& o) {
   }
   LookupRecord audit{static_cast<std::int64_t>(std::time(nullptr)), current_user(), fingerprints, hits};
   if (auto r = db.add_lookup(audit); !r)
-    return fail("the lookup could not be written to the audit table, so it is not shown: " + r.problem().detail);
+    return command_error("the lookup could not be written to the audit table, so it is not shown: " + r.problem().detail);
   std::fputs(report.c_str(), stdout);
   return hits > 0 ? 1 : 0;
 }

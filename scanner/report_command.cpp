@@ -20,11 +20,6 @@ using namespace store;
 
 namespace {
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "datavagt: %s\n", message.c_str());
-  return 2;
-}
-
 // The review fields a store adds to a finding's record: its stable id and its state.
 std::string with_review(std::string record, const std::string& id, const ReviewRecord* r) {
   record.pop_back();  // the closing brace
@@ -65,21 +60,21 @@ Result<RunId> baseline_run(Store& db, const std::string& since) {
 
 int run_report(const ReportOptions& o) {
   auto states = parse_states(o.states);
-  if (!states) return fail(states.problem().detail);
+  if (!states) return command_error(states.problem().detail);
   auto opened = open_existing_store(o.db, true);
-  if (!opened) return fail(opened.problem().detail);
+  if (!opened) return command_error(opened.problem().detail);
   Store& db = **opened;
 
   std::optional<std::map<FileId, std::vector<FindingKey>>> before;  // --since: what each file held then
   if (!o.since.empty()) {
     auto run = baseline_run(db, o.since);
-    if (!run) return fail(run.problem().detail);
+    if (!run) return command_error(run.problem().detail);
     auto keys = db.finding_keys_at(*run);
-    if (!keys) return fail(keys.problem().detail);
+    if (!keys) return command_error(keys.problem().detail);
     before = std::move(*keys);
   }
   auto view = load_review_view(db, FileQuery{});
-  if (!view) return fail(view.problem().detail);
+  if (!view) return command_error(view.problem().detail);
 
   OutputFile file;
   std::FILE* out = nullptr;
@@ -87,7 +82,7 @@ int run_report(const ReportOptions& o) {
     out = stdout;
   } else if (!o.jsonl.empty()) {
     file = open_private_output(o.jsonl);
-    if (!file) return fail("cannot write " + o.jsonl + ": " + std::strerror(errno));
+    if (!file) return command_error("cannot write " + o.jsonl + ": " + std::strerror(errno));
     out = file.get();
   }
   const bool filtered = !states->empty() || before.has_value();
@@ -132,15 +127,15 @@ int run_report(const ReportOptions& o) {
     for (const auto& p : v.problems) lines += JsonlSink::problem_record(v, p) + "\n";
     if (lines.empty() && !v.notes.empty()) lines += JsonlSink::note_record(v) + "\n";
     if (!lines.empty() && std::fwrite(lines.data(), 1, lines.size(), out) != lines.size())
-      return fail("cannot write " + o.jsonl + ": " + std::strerror(errno));
+      return command_error("cannot write " + o.jsonl + ": " + std::strerror(errno));
     add_to_summary(summary, v);
   }
   if (out != nullptr) {
-    if (std::fflush(out) != 0) return fail("cannot write " + o.jsonl + ": " + std::strerror(errno));
+    if (std::fflush(out) != 0) return command_error("cannot write " + o.jsonl + ": " + std::strerror(errno));
   } else {
     auto runs = db.runs();
     if (runs && !runs->empty()) summary.roots = runs->back().start.roots;
-    if (auto r = terminal.finish(summary); !r) return fail(r.problem().detail);
+    if (auto r = terminal.finish(summary); !r) return command_error(r.problem().detail);
   }
   return summary.files_with_findings > 0 ? 1 : 0;
 }

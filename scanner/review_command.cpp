@@ -17,11 +17,6 @@ using namespace store;
 
 namespace {
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "datavagt: %s\n", message.c_str());
-  return 2;
-}
-
 // How a path typed by the user is stored: absolute, masked.
 std::string stored_form(const std::string& path) { return mask_name(absolute_root(path)); }
 
@@ -43,23 +38,23 @@ int run_review(const ReviewOptions& o) {
   std::optional<ReviewState> set;
   if (!o.set.empty()) {
     auto s = parse_states({o.set});
-    if (!s) return fail(s.problem().detail);
+    if (!s) return command_error(s.problem().detail);
     set = s->front();
     if (o.reason.empty() && *set != ReviewState::Open)
-      return fail("say why with --reason (it is kept with the decision)");
+      return command_error("say why with --reason (it is kept with the decision)");
   }
   auto listed_states = parse_states(o.states);
-  if (!listed_states) return fail(listed_states.problem().detail);
+  if (!listed_states) return command_error(listed_states.problem().detail);
   const bool any_target = !o.paths.empty() || !o.globs.empty() || !o.locations.empty() || !o.ids.empty();
-  if (set && !any_target) return fail("name what to mark: --path, --glob, --location or --id");
+  if (set && !any_target) return command_error("name what to mark: --path, --glob, --location or --id");
 
   auto opened = open_existing_store(o.db, !set.has_value());
-  if (!opened) return fail(opened.problem().detail);
+  if (!opened) return command_error(opened.problem().detail);
   Store& db = **opened;
   FileQuery query;
   query.only_with_records = true;
   auto view = load_review_view(db, query);
-  if (!view) return fail(view.problem().detail);
+  if (!view) return command_error(view.problem().detail);
 
   std::vector<std::string> paths, globs;
   for (const auto& p : o.paths) paths.push_back(stored_form(p));
@@ -108,8 +103,8 @@ int run_review(const ReviewOptions& o) {
     }
   }
   for (std::size_t k = 0; k < o.ids.size(); ++k)
-    if (!id_found[k]) return fail("no present finding has the id " + o.ids[k]);
-  if (any_target && targets.empty()) return fail("nothing in the store matches (paths are stored absolute)");
+    if (!id_found[k]) return command_error("no present finding has the id " + o.ids[k]);
+  if (any_target && targets.empty()) return command_error("nothing in the store matches (paths are stored absolute)");
 
   if (!set) {  // list
     for (const Target& t : targets) {
@@ -148,7 +143,7 @@ int run_review(const ReviewOptions& o) {
     findings++;
     if (files.empty() || files.back() != t.file) files.push_back(t.file);
   }
-  if (auto r = db.add_reviews(records); !r) return fail(r.problem().detail);
+  if (auto r = db.add_reviews(records); !r) return command_error(r.problem().detail);
   std::printf("%zu finding%s in %zu file%s marked %s\n", findings, findings == 1 ? "" : "s", files.size(),
               files.size() == 1 ? "" : "s", std::string(to_string(*set)).c_str());
   return 0;

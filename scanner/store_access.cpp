@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "reports/store/identity.h"
@@ -12,6 +13,11 @@
 namespace datavagt {
 
 using namespace store;
+
+int command_error(const std::string& message) {
+  std::fprintf(stderr, "datavagt: %s\n", message.c_str());
+  return 2;
+}
 
 Result<std::unique_ptr<Store>> open_existing_store(const std::string& path, bool read_only) {
   struct stat st {};

@@ -13,6 +13,9 @@
 
 namespace datavagt {
 
+// Prints "datavagt: MESSAGE" on stderr; returns exit code 2 (the user's mistake or an unusable store).
+int command_error(const std::string& message);
+
 // The store at `path`, which must exist (a typo never creates an empty store).
 Result<std::unique_ptr<store::Store>> open_existing_store(const std::string& path, bool read_only);
 
