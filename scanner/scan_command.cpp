@@ -23,7 +23,9 @@
 #include "scanner/item_scanner.h"
 #include "scanner/key_file.h"
 #include "scanner/member_tasks.h"
+#include "scanner/private_output.h"
 #include "scanner/progress.h"
+#include "scanner/scan_store.h"
 #include "scanner/site_dictionaries.h"
 #include "scanner/walk.h"
 
@@ -31,68 +33,50 @@ namespace datavagt {
 
 namespace {
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
-// Reports are personal data too: created 0600, and tightened to 0600 if a regular file already existed.
-// A device or pipe (`--jsonl /dev/null`, `/dev/stdout`) keeps its mode: chmod'ing /dev/null would break
-// every other program on the machine.
-std::unique_ptr<std::FILE, FileCloser> open_private_output(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return nullptr;
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(fd, 0600);
-  return std::unique_ptr<std::FILE, FileCloser>(::fdopen(fd, "w"));
-}
-
-void add_to_summary(RunSummary& s, const FileVerdict& v) {
-  s.files++;
-  s.bytes_read += v.bytes_read;
-  s.text_bytes += v.text_bytes;
-  if (!v.has_text) s.files_without_text++;
-  if (!v.findings.empty()) {
-    s.files_with_findings++;
-    std::map<std::string, bool> kinds;
-    Severity worst = Severity::Low;
-    for (const auto& f : v.findings) {
-      worst = std::max(worst, f.severity);
-      const std::string kind(to_string(f.kind));
-      kinds[kind] = true;
-      s.findings_by_kind[kind]++;
-      s.occurrences_by_kind[kind] += f.count;
-    }
-    for (const auto& [k, _] : kinds) s.files_by_kind[k]++;
-    s.files_by_severity[static_cast<std::size_t>(worst)]++;
-  }
-  if (!v.problems.empty()) {
-    s.files_with_problems++;
-    for (const auto& p : v.problems) s.problems_by_reason[std::string(to_string(p.kind))]++;
-  }
-}
-
 class ScanVisitor final : public WalkVisitor {
  public:
+  // With `incremental` (--db), unchanged files are carried forward from the store and every verdict is stored.
   ScanVisitor(const Ruleset& rules, const DetectContext& ctx, std::vector<ReportSink*> sinks, RunSummary& summary,
-              Progress& progress)
+              Progress& progress, IncrementalScan* incremental)
       : pool_([&rules, &ctx] { return std::make_unique<ItemScanner>(rules, ctx); }),
         scanners_([&rules, &ctx, this] { return std::make_unique<ItemScanner>(rules, ctx, &pool_); }),
         sinks_(std::move(sinks)),
         summary_(summary),
-        progress_(progress) {}
+        progress_(progress),
+        incremental_(incremental) {}
 
-  void file(const std::string& path, bool is_root) override {
+  void file(const std::string& path, bool is_root) override { file_with_stat(path, is_root, nullptr); }
+
+  void file_with_stat(const std::string& path, bool is_root, const struct stat* st) override {
     progress_.current(path);
+    if (incremental_ != nullptr) {
+      if (incremental_->own_file(path)) return;
+      auto outcome = incremental_->file(path, is_root, *scanners_.local(), st);
+      progress_.file_done(outcome.verdict.bytes_read);
+      deliver(outcome.verdict);
+      incremental_->record(std::move(outcome));
+      return;
+    }
     const FileVerdict v = scanners_.local()->scan_file(path, is_root);
     progress_.file_done(v.bytes_read);
     deliver(v);
   }
 
   void error(const std::string& path, Problem p) override {
+    if (incremental_ != nullptr) {
+      auto outcome = incremental_->error(path, std::move(p));
+      deliver(outcome.verdict);
+      incremental_->record(std::move(outcome));
+      return;
+    }
     FileVerdict v;
     v.info.location.path = path;
     v.problems.push_back(std::move(p));
     deliver(v);
+  }
+
+  void skipped_directory(const std::string& path) override {
+    if (incremental_ != nullptr) incremental_->skipped_directory(path);
   }
 
  private:
@@ -111,6 +95,7 @@ class ScanVisitor final : public WalkVisitor {
   std::vector<ReportSink*> sinks_;
   RunSummary& summary_;
   Progress& progress_;
+  IncrementalScan* incremental_;
   std::mutex mutex_;
 };
 
@@ -139,6 +124,14 @@ int run_scan(const ScanOptions& o) {
   }
   auto site = read_site_dictionaries(o.term_paths);
   if (!site) return fail(site.problem().detail);
+  // The findings store: opened before the rule set is built, so a store in use or made with another key stops
+  // the scan before any work.
+  std::unique_ptr<ScanStore> store;
+  if (!o.db.empty()) {
+    auto opened = ScanStore::open(o, *site, fingerprinter, stderr);
+    if (!opened) return fail(opened.problem().detail);
+    store = std::move(*opened);
+  }
   rules_config.site_dictionaries = std::move(*site);
   rules_config.builtin_dictionaries = o.builtin_terms;
   rules_config.cache_dir = DatabaseCache::default_dir();
@@ -146,10 +139,11 @@ int run_scan(const ScanOptions& o) {
   if (!rules) return fail(rules.problem().detail);
 
   // Sinks: JSON Lines if asked; the summary on stdout, or on stderr when the JSON Lines go to stdout.
-  std::unique_ptr<std::FILE, FileCloser> jsonl_file;
+  OutputFile jsonl_file;
   std::FILE* jsonl_out = nullptr;
   WalkOptions walk_options;
   walk_options.one_file_system = o.one_file_system;
+  walk_options.stat_files = !o.db.empty();
   if (o.jsonl == "-") {
     jsonl_out = stdout;
   } else if (!o.jsonl.empty()) {
@@ -176,8 +170,18 @@ int run_scan(const ScanOptions& o) {
   {
     const DetectContext ctx{o.detect, fingerprinter, o.limits};
     Progress progress(o.progress && !o.quiet);
-    ScanVisitor visitor(**rules, ctx, sink_ptrs, summary, progress);
+    ScanVisitor visitor(**rules, ctx, sink_ptrs, summary, progress, store ? &store->incremental() : nullptr);
     walk(o.roots, walk_options, visitor, counts);
+  }
+  bool store_failed = false;
+  if (store) {
+    summary.files_unchanged = store->incremental().unchanged();
+    summary.files_reused = store->incremental().reused();
+    if (auto r = store->finish(true, summary); !r) {
+      std::fprintf(stderr, "datavagt: the findings store failed; this run is marked failed, and the store keeps "
+                           "what was committed before: %s\n", r.problem().detail.c_str());
+      store_failed = true;
+    }
   }
   summary.symlinks_skipped = counts.symlinks;
   summary.special_skipped = counts.special;
@@ -192,7 +196,7 @@ int run_scan(const ScanOptions& o) {
       sink_failed = true;
     }
   }
-  if (sink_failed || summary.unreadable_roots > 0) return 2;
+  if (sink_failed || store_failed || summary.unreadable_roots > 0) return 2;
   return summary.files_with_findings > 0 ? 1 : 0;
 }
 
