@@ -10,7 +10,8 @@ DIR/tree/ holds:
       each truncated (1 byte, 10 %, 50 %, 90 %, all but the last byte), with 1, 16 or 256 flipped bits, with a
       zeroed 512-byte block, and with a scrambled first 64 bytes
   bombs/      a 1 GiB deflate member, a nested zip (4^3 x 64 MiB), overlapping central-directory entries
-      (500 x 100 MiB, the Fifield construction), gzip and xz of 1 GiB zeros, bzip2 of 256 MiB, a .tar.gz with a 1 GiB member
+      (500 x 100 MiB, the Fifield construction), gzip and xz of 1 GiB zeros, bzip2 of 256 MiB, a .tar.gz with a
+      1 GiB member, and a 1.5 GiB member that stays under the ratio guard (~60:1)
   nesting/    a zip nested 40 deep, folders 300 deep, and a path longer than PATH_MAX (4096 bytes), each with a
       CPR-like line at the bottom
   odd/        names with a newline, with bytes that are not UTF-8, of 255 bytes, starting with '-'; a 16 MiB
@@ -124,14 +125,19 @@ def damaged(out: str, dirs: list[str], rng: random.Random) -> int:
 
 # ---- bombs ---------------------------------------------------------------------------------------------------
 
-def zip_of_zeros(name: str, size: int) -> bytes:
+def zip_of_zeros(name: str, size: int, block: bytes | None = None) -> bytes:
+    """A zip of one deflated member of `size` bytes: zeros, or `block` repeated."""
     buf = io.BytesIO()
     info = zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         with z.open(info, "w", force_zip64=size >= (1 << 31)) as m:
-            for c in zeros(size):
-                m.write(c)
+            if block is None:
+                for c in zeros(size):
+                    m.write(c)
+            else:
+                for _ in range(size // len(block)):
+                    m.write(block)
     return buf.getvalue()
 
 
@@ -168,7 +174,7 @@ def compressed_stream(path: str, opener, size: int):
             f.write(c)
 
 
-def bombs(out: str):
+def bombs(out: str, rng: random.Random):
     d = os.path.join(out, "bombs")
     os.makedirs(d, exist_ok=True)
     write(os.path.join(d, "deflate_1GiB.zip"), zip_of_zeros("nuller.txt", 1 << 30))
@@ -178,6 +184,15 @@ def bombs(out: str):
         level = zip_members([(f"lag{depth}_{i}.zip", level) for i in range(4)])
     write(os.path.join(d, "nested_4x4x4.zip"), level)
     write(os.path.join(d, "overlapping_500.zip"), overlapping(100 * MIB, 500))
+    # Under the ratio guard: runs of 100-300 equal digits between random letters deflate ~60:1 (a 4 MiB block,
+    # repeated beyond deflate's 32 KB window), so only the size limits stop it.
+    parts, n = [], 0
+    while n < 4 * MIB:
+        run = bytes([rng.choice(b"0123456789")]) * rng.randint(100, 300) + bytes([rng.choice(b"abcdefghij\n")])
+        parts.append(run)
+        n += len(run)
+    block = b"".join(parts)[:4 * MIB]
+    write(os.path.join(d, "under_ratio_1536MiB.zip"), zip_of_zeros("log.txt", 1536 * MIB, block))
     compressed_stream(os.path.join(d, "nuller_1GiB.txt.gz"), lambda p, m: gzip.GzipFile(p, m, 9, mtime=0), 1 << 30)
     compressed_stream(os.path.join(d, "nuller_256MiB.txt.bz2"), lambda p, m: bz2.BZ2File(p, m, compresslevel=9), 256 * MIB)
     compressed_stream(os.path.join(d, "nuller_1GiB.txt.xz"), lambda p, m: lzma.LZMAFile(p, m, preset=1), 1 << 30)
@@ -275,7 +290,7 @@ def main() -> int:
     os.makedirs(tree)
     rng = random.Random(a.seed)
     n_damaged = damaged(tree, a.fixtures, rng)
-    bombs(tree)
+    bombs(tree, rng)
     nesting(tree)
     specials = odd(tree, rng)
     files, nbytes, fifos = [], 0, 0
