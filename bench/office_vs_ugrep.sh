@@ -60,23 +60,8 @@ ug() { bench_run ugrep "$1" ugrep -z -r -c -J2 -P "$REGEX" "$SHARE"; }
 
 log "checking the answer against $DIR/truth.jsonl"
 dv check
-python3 - "$DIR/truth.jsonl" "$WORK/dv.check.jsonl" <<'PY' || { echo "office_vs_ugrep: WRONG ANSWER" >&2; exit 1; }
-import json, sys
-import benchlib
-truth = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-want = {(t["path"], t["kind"], t["fingerprint"]) for t in truth if t["expect"] and "fingerprint" in t}
-records = benchlib.read_jsonl(sys.argv[2])
-errors = benchlib.errors(records)
-for r in errors:
-    print("  error:", r.get("path"), r.get("reason"), r.get("detail"), file=sys.stderr)
-errors = len(errors)
-got = {(r["path"].split("/share/", 1)[-1], r["kind"], r.get("fingerprint")) for r in benchlib.findings(records)}
-want = {("/".join(p.split("/")[1:]), k, f) for p, k, f in want}   # truth paths start with share/
-hit = len(want & got)
-print(f"answer: {hit}/{len(want)} planted CPRs found (recall {hit / max(len(want), 1):.3f}), "
-      f"{len(got - want)} reported that are not planted positives, {errors} errors", file=sys.stderr)
-sys.exit(0 if hit == len(want) and not (got - want) and not errors else 1)
-PY
+python3 "$ROOT/bench/check_truth.py" --truth "$DIR/truth.jsonl" --root "$SHARE" --kinds cpr "$WORK/dv.check.jsonl" >&2 ||
+  { echo "office_vs_ugrep: WRONG ANSWER" >&2; exit 1; }
 rm -f "$WORK"/*.times
 for ((i = 1; i <= RUNS; i++)); do log "run $i/$RUNS"; dv "$i"; ug "$i"; done
 echo "$FILES DOCX/XLSX files ($DOCX DOCX), $((BYTES / 1000000)) MB; $(date -u +%FT%TZ); $(bench_load)"

@@ -83,23 +83,8 @@ pg2() { bench_run pdfgrep_P2 "$1" bash -c 'find "$1" -name "*.pdf" -print0 | xar
 if [[ $GENERATED == 1 ]]; then
 log "checking the answer against $DIR/truth.jsonl"
 dv check
-python3 - "$DIR/truth.jsonl" "$WORK/dv.check.jsonl" <<'PY' || { echo "pdf_vs_pdfgrep: WRONG ANSWER" >&2; exit 1; }
-import json, sys
-import benchlib
-truth = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-want = {("/".join(t["path"].split("/")[1:]), t["kind"], t["fingerprint"]) for t in truth
-        if t["expect"] and "fingerprint" in t}
-records = benchlib.read_jsonl(sys.argv[2])
-errors = benchlib.errors(records)
-for r in errors:
-    print("  error:", r.get("path"), r.get("reason"), r.get("detail"), file=sys.stderr)
-errors = len(errors)
-got = {(r["path"].split("/share/", 1)[-1], r["kind"], r.get("fingerprint")) for r in benchlib.findings(records)}
-hit = len(want & got)
-print(f"answer: {hit}/{len(want)} planted CPRs found (recall {hit / max(len(want), 1):.3f}), "
-      f"{len(got - want)} reported that are not planted positives, {errors} errors", file=sys.stderr)
-sys.exit(0 if hit == len(want) and not (got - want) and not errors else 1)
-PY
+python3 "$ROOT/bench/check_truth.py" --truth "$DIR/truth.jsonl" --root "$PDFDIR" --kinds cpr "$WORK/dv.check.jsonl" >&2 ||
+  { echo "pdf_vs_pdfgrep: WRONG ANSWER" >&2; exit 1; }
 else
 log "checking the answer: CPRs in each PDF vs in its text file"
 dv check
