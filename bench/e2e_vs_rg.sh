@@ -10,8 +10,8 @@
 #   bench/e2e_vs_rg.sh --formats text,docx,xlsx,pptx,odt,ods,pdf,rtf [--size 100M]   the share with documents
 #   DATAVAGT=path/to/datavagt bench/e2e_vs_rg.sh ...   (default build-release/scanner/datavagt; ./run bench)
 #
-# --tree realistic (the default): corpus/generate.py --profile bench-realistic, ~4,800 files of 1 KB-50 MB in
-# five size classes, 160 MB. --by-class: also each size class's subtree on its own (datavagt, CPR only, rg and
+# --tree realistic (the default): corpus/generate.py --profile bench-realistic, ~4,600 files of 1 KB-50 MB in
+# five size classes, ~180 MB. --by-class: also each size class's subtree on its own (datavagt, CPR only, rg and
 # an empty folder for the start-up), with the cost per file net of start-up.
 # Exit status: 0 when every answer is right (whatever the speed), 1 when one is wrong, 2 on a setup error.
 set -euo pipefail

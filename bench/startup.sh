@@ -16,7 +16,7 @@
 # Exit 0 when the answers are right, 1 when not, 2 on a setup error.
 set -euo pipefail
 RUNS=11
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="${2:?}"; shift 2 ;;
