@@ -5,11 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "core/file_verdict.h"
+
 namespace datavagt {
 
 struct RunSummary {
   std::vector<std::string> roots;
   std::uint64_t files = 0;               // on-disk files reached (scanned or not)
+  std::uint64_t files_unchanged = 0;     // with a findings store: unchanged since it last read them, not read
+  std::uint64_t files_reused = 0;        // with a findings store: content it already knew, not extracted
   std::uint64_t files_without_text = 0;  // images, media, executables: scanned, nothing to read
   std::uint64_t files_with_findings = 0;
   std::uint64_t files_with_problems = 0;
@@ -32,5 +36,9 @@ struct RunSummary {
   double min_score = 0;
   double seconds = 0;
 };
+
+// Counts one file's verdict into the totals (files, bytes, findings by kind and severity, problems by reason,
+// policy flags).
+void add_to_summary(RunSummary& s, const FileVerdict& v);
 
 }  // namespace datavagt

@@ -119,6 +119,9 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
   std::fprintf(o, "\nDatavagt scan of %zu root%s\n", s.roots.size(), s.roots.size() == 1 ? "" : "s");
   std::fprintf(o, "  files      %llu", static_cast<unsigned long long>(s.files));
   if (s.files_without_text) std::fprintf(o, " (%llu without text)", static_cast<unsigned long long>(s.files_without_text));
+  if (s.files_unchanged + s.files_reused > 0)
+    std::fprintf(o, "\n  unchanged  %llu not read again (findings from the store), %llu copies of known content",
+                 static_cast<unsigned long long>(s.files_unchanged), static_cast<unsigned long long>(s.files_reused));
   std::fprintf(o, "\n  data       %s read, %s of text\n", human_bytes(static_cast<double>(s.bytes_read)).c_str(),
                human_bytes(static_cast<double>(s.text_bytes)).c_str());
   const double rate = s.seconds > 0 ? static_cast<double>(s.bytes_read) / s.seconds : 0;

@@ -3,7 +3,9 @@
 // CAP_FOWNER), never following a symlink, never blocking on a FIFO swapped in after the walk saw a file.
 #include <sys/stat.h>
 
+#include <array>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -27,11 +29,24 @@ class FileSource final : public ByteSource {
   const struct stat& stat() const { return st_; }
   std::uint64_t bytes_read() const { return bytes_read_; }
 
+  // Content hashing, for the findings store: once on, the bytes read() returns are hashed (SHA-256) in file
+  // order as they pass, so a file read whole costs no second read. content_hash() reads what read() did not
+  // cover (bytes a library read through the descriptor, or never read) and returns the hash of the file's
+  // bytes from start to end. Fails like read().
+  void hash_content();
+  Result<std::array<unsigned char, 32>> content_hash();
+
  private:
   FileSource(int fd, const struct stat& st) : fd_(fd), st_(st) {}
+  void hash_passing(const char* data, std::size_t n);
+  struct Hasher;
+  struct HasherFree {
+    void operator()(Hasher* h) const;
+  };
   int fd_;
   struct stat st_;
   std::uint64_t bytes_read_ = 0;
+  std::unique_ptr<Hasher, HasherFree> hasher_;
 };
 
 // The Problem for an errno from open/read/opendir.

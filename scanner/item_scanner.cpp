@@ -417,14 +417,20 @@ void ItemScanner::finish_produced(MatchSession& s, const ItemInfo& info, FileVer
 }
 
 FileVerdict ItemScanner::scan_file(const std::string& path, bool follow_symlink) {
+  auto src = FileSource::open(path, follow_symlink);
+  if (src) return scan_open_file(path, **src);
+  FileVerdict v;
+  v.info.location.path = path;
+  v.problems.push_back(src.problem());
+  return v;
+}
+
+FileVerdict ItemScanner::scan_open_file(const std::string& path, FileSource& src) {
   const auto t0 = std::chrono::steady_clock::now();
   FileVerdict v;
   v.info.location.path = path;
-  auto src = FileSource::open(path, follow_symlink);
-  if (!src) {
-    v.problems.push_back(src.problem());
-  } else {
-    const struct stat& st = (*src)->stat();
+  {
+    const struct stat& st = src.stat();
     v.info.size = static_cast<std::uint64_t>(st.st_size);
     v.info.mtime = st.st_mtim.tv_sec;
     v.info.owner_uid = st.st_uid;
@@ -440,15 +446,15 @@ FileVerdict ItemScanner::scan_file(const std::string& path, bool follow_symlink)
       tbb::this_task_arena::isolate([&] {
         MemberTasks tasks(*pool_, ctx_.limits, *budget_, *seen_);
         tasks_ = &tasks;
-        scan_file_items(**src, v);
+        scan_file_items(src, v);
         tasks_ = nullptr;
         tasks.finish(v);
         task_counts_ = tasks.counts();
       });
     } else {
-      scan_file_items(**src, v);
+      scan_file_items(src, v);
     }
-    v.bytes_read = (*src)->bytes_read();
+    v.bytes_read = src.bytes_read();
   }
   v.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return v;

@@ -15,6 +15,7 @@
 #include "detectors/ruleset.h"
 #include "extractors/byte_source.h"
 #include "scanner/file_budget.h"
+#include "scanner/file_source.h"
 #include "scanner/member_tasks.h"
 #include "scanner/seen_members.h"
 #include "extractors/extractor.h"
@@ -31,6 +32,8 @@ class ItemScanner {
   ItemScanner& operator=(const ItemScanner&) = delete;
 
   FileVerdict scan_file(const std::string& path, bool follow_symlink = false);
+  // The same for a file already open (the findings store opens it to hash it first); reads it from where it is.
+  FileVerdict scan_open_file(const std::string& path, FileSource& src);
   // Scans bytes that are already open (nested members, tests); adds to `verdict`. At depth 0 this starts a
   // new on-disk file (its time and byte budget, its set of members already seen).
   void scan_item(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);

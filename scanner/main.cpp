@@ -1,6 +1,7 @@
 // datavagt — finds personal data where it should not be.
 //   datavagt scan [options] PATH...       scan files and folders
 //   datavagt fingerprint NUMBER|-         the keyed fingerprint of one CPR number (to look a person up)
+//   datavagt report|review|lookup|purge --db FILE   the findings store (reports/store/)
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,10 @@
 #include "detectors/cpr_validator.h"
 #include "detectors/fingerprint.h"
 #include "scanner/key_file.h"
+#include "scanner/lookup_command.h"
+#include "scanner/purge_command.h"
+#include "scanner/report_command.h"
+#include "scanner/review_command.h"
 #include "scanner/scan_command.h"
 
 namespace {
@@ -116,6 +121,66 @@ int main(int argc, char** argv) {
       ->type_name("GLOB");
   scan_cmd->add_flag("--no-progress{false}", scan.progress, "No progress line on stderr");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No summary (exit code and --jsonl only)");
+  auto* db_opt = scan_cmd->add_option("--db", scan.db,
+                       "Findings store (SQLite, created 0600): unchanged files are not read again, review states "
+                       "and history are kept, and an interrupted scan continues where it stopped")
+      ->type_name("FILE");
+  scan_cmd->add_flag("--full", scan.full, "With --db: read every file again, even unchanged ones")->needs(db_opt);
+  scan_cmd->add_option("--group", scan.group, "With --db: make the store 0660 for this group (the DPO's)")
+      ->type_name("GROUP")
+      ->needs(db_opt);
+
+  datavagt::ReportOptions report;
+  CLI::App* report_cmd = app.add_subcommand("report", "The findings in a store: a summary, or JSON Lines");
+  report_cmd->add_option("--db", report.db, "The findings store")->required()->type_name("FILE");
+  report_cmd->add_option("--jsonl", report.jsonl, "Write the current findings as JSON Lines ('-' = stdout)")
+      ->type_name("FILE");
+  report_cmd->add_option("--state", report.states,
+                         "Only findings in these review states: open, handled, false-positive, deleted, moved, "
+                         "accepted")
+      ->delimiter(',')
+      ->type_name("STATE,...");
+  report_cmd->add_option("--since", report.since, "Only findings new since this run ('last': the previous run)")
+      ->type_name("RUN|last");
+
+  datavagt::ReviewOptions review;
+  CLI::App* review_cmd =
+      app.add_subcommand("review", "Mark findings handled, false-positive, deleted, moved or accepted; or list them");
+  review_cmd->add_option("--db", review.db, "The findings store")->required()->type_name("FILE");
+  review_cmd->add_option("--path", review.paths, "Every finding of this file")->type_name("PATH");
+  review_cmd->add_option("--glob", review.globs, "Every finding of the files matching (absolute paths)")
+      ->type_name("PATTERN");
+  review_cmd->add_option("--location", review.locations, "The findings at path!/member")->type_name("LOCATION");
+  review_cmd->add_option("--id", review.ids, "One finding, by the id `report` gives")->type_name("ID");
+  review_cmd->add_option("--set", review.set,
+                         "Record this state: handled, false-positive, deleted, moved, accepted (or open)")
+      ->type_name("STATE");
+  review_cmd->add_option("--reason", review.reason, "Why (kept with the decision)");
+  review_cmd->add_option("--by", review.by, "Who decided (default: you)");
+  review_cmd->add_option("--state", review.states, "Listing: only findings in these states")
+      ->delimiter(',')
+      ->type_name("STATE,...");
+
+  datavagt::LookupOptions lookup;
+  CLI::App* lookup_cmd = app.add_subcommand(
+      "lookup", "Where is this person's data? CPR numbers from standard input (one per line), never as arguments");
+  lookup_cmd->add_option("--db", lookup.db, "The findings store")->required()->type_name("FILE");
+  lookup_cmd->add_option("--key-file", lookup.key_file, "The key the store was made with")->type_name("FILE");
+  lookup_cmd->add_option("--input", lookup.input, "Read the numbers from FILE instead of standard input")
+      ->type_name("FILE");
+
+  datavagt::PurgeOptions purge;
+  std::uint64_t older_than = 0, keep_runs = 0;
+  CLI::App* purge_cmd = app.add_subcommand(
+      "purge", "Delete old runs and the history only they needed, then vacuum (default: older than " +
+                   std::to_string(datavagt::kDefaultRetentionDays) + " days)");
+  purge_cmd->add_option("--db", purge.db, "The findings store")->required()->type_name("FILE");
+  auto* older_opt = purge_cmd->add_option("--older-than", older_than, "Runs older than this many days")
+                        ->type_name("DAYS")
+                        ->check(CLI::PositiveNumber);
+  auto* keep_opt =
+      purge_cmd->add_option("--keep-runs", keep_runs, "Keep only the newest N runs")->type_name("N")->check(
+          CLI::PositiveNumber);
 
   CLI::App* fp_cmd = app.add_subcommand("fingerprint", "Print the keyed fingerprint of one CPR number");
   fp_cmd->add_option("number", fp_number, "The CPR number, or '-' to read it from standard input")->required();
@@ -139,5 +204,13 @@ int main(int argc, char** argv) {
     if (opt->count() > 0 && !opt->get_lnames().empty()) scan.given.insert(opt->get_lnames().front());
   if (*scan_cmd) return datavagt::run_scan(scan);
   if (*fp_cmd) return fingerprint_command(fp_number, fp_key);
+  if (*report_cmd) return datavagt::run_report(report);
+  if (*review_cmd) return datavagt::run_review(review);
+  if (*lookup_cmd) return datavagt::run_lookup(lookup);
+  if (*purge_cmd) {
+    if (older_opt->count() > 0) purge.older_than_days = older_than;
+    if (keep_opt->count() > 0) purge.keep_runs = keep_runs;
+    return datavagt::run_purge(purge);
+  }
   return 2;
 }

@@ -29,7 +29,9 @@
 #include "scanner/policy/policy_check.h"
 #include "scanner/policy/policy_file.h"
 #include "scanner/policy_options.h"
+#include "scanner/private_output.h"
 #include "scanner/progress.h"
+#include "scanner/scan_store.h"
 #include "scanner/site_dictionaries.h"
 #include "scanner/walk.h"
 
@@ -37,61 +39,32 @@ namespace datavagt {
 
 namespace {
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
-// Reports are personal data too: created 0600, and tightened to 0600 if a regular file already existed.
-// A device or pipe (`--jsonl /dev/null`, `/dev/stdout`) keeps its mode: chmod'ing /dev/null would break
-// every other program on the machine.
-std::unique_ptr<std::FILE, FileCloser> open_private_output(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return nullptr;
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) ::fchmod(fd, 0600);
-  return std::unique_ptr<std::FILE, FileCloser>(::fdopen(fd, "w"));
-}
-
-void add_to_summary(RunSummary& s, const FileVerdict& v) {
-  s.files++;
-  s.bytes_read += v.bytes_read;
-  s.text_bytes += v.text_bytes;
-  if (!v.has_text) s.files_without_text++;
-  if (!v.findings.empty()) {
-    s.files_with_findings++;
-    std::map<std::string, bool> kinds;
-    Severity worst = Severity::Low;
-    for (const auto& f : v.findings) {
-      worst = std::max(worst, f.severity);
-      const std::string kind(to_string(f.kind));
-      kinds[kind] = true;
-      s.findings_by_kind[kind]++;
-      s.occurrences_by_kind[kind] += f.count;
-    }
-    for (const auto& [k, _] : kinds) s.files_by_kind[k]++;
-    s.files_by_severity[static_cast<std::size_t>(worst)]++;
-    if (v.has_flag(kFlagOverdue)) s.files_overdue++;
-    if (v.has_flag(kFlagMisplaced)) s.files_misplaced++;
-  }
-  if (!v.problems.empty()) {
-    s.files_with_problems++;
-    for (const auto& p : v.problems) s.problems_by_reason[std::string(to_string(p.kind))]++;
-  }
-}
-
 class ScanVisitor final : public WalkVisitor {
  public:
+  // With `incremental` (--db), unchanged files are carried forward from the store and every verdict is stored.
   ScanVisitor(const Ruleset& rules, const DetectContext& ctx, std::vector<ReportSink*> sinks, RunSummary& summary,
-              Progress& progress, policy::PolicyCheck& policy)
+              Progress& progress, IncrementalScan* incremental, policy::PolicyCheck& policy)
       : policy_(policy),
         pool_([&rules, &ctx] { return std::make_unique<ItemScanner>(rules, ctx); }),
         scanners_([&rules, &ctx, this] { return std::make_unique<ItemScanner>(rules, ctx, &pool_); }),
         sinks_(std::move(sinks)),
         summary_(summary),
-        progress_(progress) {}
+        progress_(progress),
+        incremental_(incremental) {}
 
-  void file(const std::string& path, bool is_root) override {
+  void file(const std::string& path, bool is_root) override { file_with_stat(path, is_root, nullptr); }
+
+  void file_with_stat(const std::string& path, bool is_root, const struct stat* st) override {
     progress_.current(path);
+    if (incremental_ != nullptr) {
+      if (incremental_->own_file(path)) return;
+      auto outcome = incremental_->file(path, is_root, *scanners_.local(), st);
+      policy_.apply(outcome.verdict, is_root);  // read or carried forward: judged on this run's facts
+      progress_.file_done(outcome.verdict.bytes_read);
+      deliver(outcome.verdict);
+      incremental_->record(std::move(outcome));
+      return;
+    }
     FileVerdict v = scanners_.local()->scan_file(path, is_root);
     policy_.apply(v, is_root);  // owner, department, misplaced, overdue: only for a file with findings
     progress_.file_done(v.bytes_read);
@@ -99,10 +72,20 @@ class ScanVisitor final : public WalkVisitor {
   }
 
   void error(const std::string& path, Problem p) override {
+    if (incremental_ != nullptr) {
+      auto outcome = incremental_->error(path, std::move(p));
+      deliver(outcome.verdict);
+      incremental_->record(std::move(outcome));
+      return;
+    }
     FileVerdict v;
     v.info.location.path = path;
     v.problems.push_back(std::move(p));
     deliver(v);
+  }
+
+  void skipped_directory(const std::string& path) override {
+    if (incremental_ != nullptr) incremental_->skipped_directory(path);
   }
 
  private:
@@ -122,6 +105,7 @@ class ScanVisitor final : public WalkVisitor {
   std::vector<ReportSink*> sinks_;
   RunSummary& summary_;
   Progress& progress_;
+  IncrementalScan* incremental_;
   std::mutex mutex_;
 };
 
@@ -163,6 +147,14 @@ int run_scan(const ScanOptions& command_line) {
   }
   auto site = read_site_dictionaries(o.term_paths);
   if (!site) return fail(site.problem().detail);
+  // The findings store: opened before the rule set is built, so a store in use or made with another key stops
+  // the scan before any work.
+  std::unique_ptr<ScanStore> store;
+  if (!o.db.empty()) {
+    auto opened = ScanStore::open(o, *site, fingerprinter, stderr);
+    if (!opened) return fail(opened.problem().detail);
+    store = std::move(*opened);
+  }
   rules_config.site_dictionaries = std::move(*site);
   rules_config.builtin_dictionaries = o.builtin_terms;
   rules_config.cache_dir = DatabaseCache::default_dir();
@@ -170,10 +162,11 @@ int run_scan(const ScanOptions& command_line) {
   if (!rules) return fail(rules.problem().detail);
 
   // Sinks: JSON Lines if asked; the summary on stdout, or on stderr when the JSON Lines go to stdout.
-  std::unique_ptr<std::FILE, FileCloser> jsonl_file;
+  OutputFile jsonl_file;
   std::FILE* jsonl_out = nullptr;
   WalkOptions walk_options;
   walk_options.one_file_system = o.one_file_system;
+  walk_options.stat_files = !o.db.empty();
   if (!excludes->empty())
     walk_options.exclude = [&excludes](const std::string& path, bool folder) { return excludes->excludes(path, folder); };
   if (o.jsonl == "-") {
@@ -204,8 +197,19 @@ int run_scan(const ScanOptions& command_line) {
     const DetectContext ctx{o.detect, fingerprinter, o.limits};
     Progress progress(o.progress && !o.quiet);
     policy::PolicyCheck policy_check(policy ? &*policy : nullptr, static_cast<std::int64_t>(std::time(nullptr)));
-    ScanVisitor visitor(**rules, ctx, sink_ptrs, summary, progress, policy_check);
+    ScanVisitor visitor(**rules, ctx, sink_ptrs, summary, progress, store ? &store->incremental() : nullptr,
+                        policy_check);
     walk(o.roots, walk_options, visitor, counts);
+  }
+  bool store_failed = false;
+  if (store) {
+    summary.files_unchanged = store->incremental().unchanged();
+    summary.files_reused = store->incremental().reused();
+    if (auto r = store->finish(true, summary); !r) {
+      std::fprintf(stderr, "datavagt: the findings store failed; this run is marked failed, and the store keeps "
+                           "what was committed before: %s\n", r.problem().detail.c_str());
+      store_failed = true;
+    }
   }
   summary.symlinks_skipped = counts.symlinks;
   summary.special_skipped = counts.special;
@@ -221,7 +225,7 @@ int run_scan(const ScanOptions& command_line) {
       sink_failed = true;
     }
   }
-  if (sink_failed || summary.unreadable_roots > 0) return 2;
+  if (sink_failed || store_failed || summary.unreadable_roots > 0) return 2;
   return summary.files_with_findings > 0 ? 1 : 0;
 }
 

@@ -24,6 +24,11 @@ struct ScanOptions {
   bool one_file_system = true;
   bool progress = true;
   bool quiet = false;    // no summary
+  // The findings store (reports/store/): incremental, resumable scans with history and review states.
+  std::string db;          // --db FILE: "" = none
+  bool full = false;       // --full: read every file again, even unchanged ones
+  std::string group;       // --group GROUP: the store is made 0660 for this group (the DPO's)
+  bool clear_paths = false;  // keep raw path bytes in the store even when they hold a CPR-like number
   // The policy (scanner/policy/): --policy FILE, and --exclude globs added to the policy's own.
   std::string policy_file;
   std::vector<std::string> excludes;

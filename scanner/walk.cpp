@@ -21,6 +21,8 @@ struct Node {
   bool is_dir;
   dev_t dev;  // the root's file system
   bool is_root = false;
+  bool have_stat = false;  // WalkOptions::stat_files: `st` is the file's lstat
+  struct stat st {};
 };
 
 struct DirCloser {
@@ -72,7 +74,8 @@ class Walk {
       unsigned char type = e->d_type;
       struct stat st;
       bool have_stat = false;
-      if (type == DT_UNKNOWN || type == DT_DIR || (type == DT_REG && !options_.excluded.empty())) {
+      if (type == DT_UNKNOWN || type == DT_DIR ||
+          (type == DT_REG && (!options_.excluded.empty() || options_.stat_files))) {
         if (::fstatat(::dirfd(d.get()), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
           if (errno == ENOENT) continue;  // vanished between readdir and stat: nothing to account for
           visitor_.error(join(dir.path, name), problem_from_errno(errno, "stat"));
@@ -85,6 +88,7 @@ class Walk {
         case DT_DIR:
           if (options_.one_file_system && have_stat && st.st_dev != dir.dev) {
             counts_.other_fs++;
+            visitor_.skipped_directory(join(dir.path, name));
             break;
           }
           if (std::string path = join(dir.path, name); !excluded(path, true))
@@ -92,8 +96,15 @@ class Walk {
           break;
         case DT_REG:
           if (have_stat && options_.excluded.count({st.st_dev, st.st_ino})) break;
-          if (std::string path = join(dir.path, name); !excluded(path, false))
-            feeder.add(Node{std::move(path), false, dir.dev});
+          {
+            Node file{join(dir.path, name), false, dir.dev};
+            if (excluded(file.path, false)) break;
+            if (have_stat) {
+              file.have_stat = true;
+              file.st = st;
+            }
+            feeder.add(std::move(file));
+          }
           break;
         case DT_LNK: counts_.symlinks++; break;
         default: counts_.special++; break;
@@ -104,12 +115,15 @@ class Walk {
   bool excluded(const std::string& path, bool folder) const {
     if (!options_.exclude || !options_.exclude(path, folder)) return false;
     counts_.excluded++;
+    visitor_.skipped_directory(path);  // not walked: a findings store keeps what it knew there, not "gone"
     return true;
   }
 
   void operator()(const Node& n, tbb::feeder<Node>& feeder) const {
     if (n.is_dir)
       list(n, feeder);
+    else if (options_.stat_files)
+      visitor_.file_with_stat(n.path, n.is_root, n.have_stat ? &n.st : nullptr);
     else
       visitor_.file(n.path, n.is_root);
   }

@@ -3,6 +3,7 @@
 // exactly once, on a worker thread. Never follows symlinks below a root (a root given as a symlink is
 // followed, like find -H), stays on the roots' file systems unless told otherwise, never opens FIFOs or
 // devices, and turns unlistable directories into visitor errors instead of stopping.
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <atomic>
@@ -19,6 +20,9 @@ namespace datavagt {
 
 struct WalkOptions {
   bool one_file_system = true;
+  // Stat every regular file relative to the directory being listed (one path component to look up, not the
+  // whole path) and hand it to WalkVisitor::file_with_stat: the findings store decides by it.
+  bool stat_files = false;
   std::set<std::pair<dev_t, ino_t>> excluded;  // files never scanned (our own output)
   // --exclude and the policy's excludes (scanner/policy/): asked for every file and folder below a root
   // (`folder` true for a folder, which is then not listed at all). Called concurrently. Empty = none.
@@ -40,8 +44,16 @@ class WalkVisitor {
   // A regular file (as the listing said; the visitor opens it safely). `is_root`: named on the command
   // line, so a symlink there is followed. Called concurrently.
   virtual void file(const std::string& path, bool is_root) = 0;
+  // With WalkOptions::stat_files, instead of file(): `st` is the file's lstat as the walk took it, or nullptr
+  // when it has none (a root).
+  virtual void file_with_stat(const std::string& path, bool is_root, const struct stat* /*st*/) {
+    file(path, is_root);
+  }
   // A directory or root that could not be read. Called concurrently.
   virtual void error(const std::string& path, Problem p) = 0;
+  // A directory not entered because it is on another file system, or a file or folder left out by
+  // WalkOptions::exclude. Called concurrently.
+  virtual void skipped_directory(const std::string& /*path*/) {}
 };
 
 void walk(const std::vector<std::string>& roots, const WalkOptions& options, WalkVisitor& visitor,

@@ -1,0 +1,103 @@
+#include "reports/store/identity.h"
+
+#include <openssl/sha.h>
+
+namespace datavagt::store {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_name_separator(char c) { return c == '-' || c == '.' || c == ' ' || c == '_'; }
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out(size * 2, '0');
+  for (std::size_t i = 0; i < size; ++i) {
+    out[2 * i] = digits[data[i] >> 4];
+    out[2 * i + 1] = digits[data[i] & 0xF];
+  }
+  return out;
+}
+
+bool from_hex(std::string_view hex, unsigned char* out, std::size_t size) {
+  if (hex.size() != size * 2) return false;
+  for (std::size_t i = 0; i < size; ++i) {
+    const int hi = hex_value(hex[2 * i]);
+    const int lo = hex_value(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    out[i] = static_cast<unsigned char>(hi << 4 | lo);
+  }
+  return true;
+}
+
+PathKey path_key(const Fingerprinter& keyed, std::string_view raw_path) {
+  std::string input = "datavagt path\n";
+  input += raw_path;
+  PathKey key{};
+  from_hex(std::string_view(keyed.of(input)).substr(0, key.size() * 2), key.data(), key.size());
+  return key;
+}
+
+std::string key_check_value(const Fingerprinter& keyed) { return keyed.of("datavagt key check").substr(0, 16); }
+
+FindingKey finding_key(const Finding& f) {
+  std::string input(to_string(f.kind));
+  input += '\0';
+  for (const auto& m : f.members) {
+    input += m;
+    input += '\0';
+  }
+  input += '\1';
+  input += f.fingerprint;
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
+  FindingKey key{};
+  std::copy(digest, digest + key.size(), key.begin());
+  return key;
+}
+
+std::string finding_id(const ContentHash& content, const FindingKey& key) {
+  unsigned char input[sizeof(ContentHash) + sizeof(FindingKey)];
+  std::copy(content.begin(), content.end(), input);
+  std::copy(key.begin(), key.end(), input + content.size());
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(input, sizeof input, digest);
+  return to_hex(digest, 8);
+}
+
+std::string mask_name(std::string_view in) {
+  std::string s(in);
+  const std::size_t n = s.size();
+  std::size_t prev_begin = 0, prev_end = 0;
+  bool have_prev = false;
+  for (std::size_t i = 0; i < n;) {
+    if (!is_digit(s[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && is_digit(s[j])) ++j;
+    if (j - i >= 9) {
+      for (std::size_t k = i + 6; k < j; ++k) s[k] = 'X';
+    } else if (j - i == 4 && have_prev && prev_end - prev_begin == 6 && i == prev_end + 1 &&
+               is_name_separator(s[prev_end])) {
+      for (std::size_t k = i; k < j; ++k) s[k] = 'X';
+    }
+    prev_begin = i;
+    prev_end = j;
+    have_prev = true;
+    i = j;
+  }
+  return s;
+}
+
+}  // namespace datavagt::store

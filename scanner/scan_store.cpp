@@ -1,0 +1,172 @@
+#include "scanner/scan_store.h"
+
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "reports/store/identity.h"
+#include "reports/store/sqlite_store.h"
+#include "scanner/findings_decision.h"
+
+namespace datavagt {
+
+using namespace store;
+
+namespace {
+
+std::string options_json(const ScanOptions& o) {
+  nlohmann::json j;
+  j["full"] = o.full;
+  j["kinds"] = o.kinds;
+  std::vector<std::string> terms;
+  for (const auto& t : o.term_paths) terms.push_back(mask_name(t));
+  j["terms"] = terms;
+  j["builtin_terms"] = o.builtin_terms;
+  j["min_confidence"] = o.detect.min_confidence;
+  j["min_score"] = o.detect.min_score;
+  j["threads"] = o.threads;
+  j["one_file_system"] = o.one_file_system;
+  j["max_text_bytes"] = o.limits.max_text_bytes;
+  j["max_depth"] = o.limits.max_depth;
+  j["max_members"] = o.limits.max_members;
+  j["max_seconds_per_file"] = o.limits.max_seconds_per_file;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "";
+  return buf;
+}
+
+}  // namespace
+
+std::string current_user() {
+  if (const char* s = std::getenv("SUDO_USER"); s != nullptr && *s != 0) return s;
+  struct passwd pw {};
+  struct passwd* found = nullptr;
+  char buf[4096];
+  if (::getpwuid_r(::getuid(), &pw, buf, sizeof buf, &found) == 0 && found != nullptr) return found->pw_name;
+  return "uid " + std::to_string(::getuid());
+}
+
+Result<gid_t> group_id(const std::string& name) {
+  struct group gr {};
+  struct group* found = nullptr;
+  char buf[8192];
+  if (::getgrnam_r(name.c_str(), &gr, buf, sizeof buf, &found) == 0 && found != nullptr) return found->gr_gid;
+  return Problem::make(ProblemKind::UnsupportedFormat, "unknown group '" + name + "' (--group)");
+}
+
+ScanStore::~ScanStore() = default;
+
+Result<std::unique_ptr<ScanStore>> ScanStore::open(const ScanOptions& o, const std::vector<DictionarySource>& site,
+                                                   const Fingerprinter& keyed, std::FILE* messages) {
+  std::unique_ptr<ScanStore> s(new ScanStore);
+  s->messages_ = messages;
+  OpenOptions open_options;
+  open_options.create = true;
+  if (!o.group.empty()) {
+    auto gid = group_id(o.group);
+    if (!gid) return gid.problem();
+    open_options.group = *gid;
+  }
+  auto opened = SqliteStore::open(o.db, open_options);
+  if (!opened) return opened.problem();
+  s->main_ = std::move(*opened);
+  Store& db = *s->main_;
+
+  auto locked = db.try_lock_for_scan();
+  if (!locked) return locked.problem();
+  if (!*locked)
+    return Problem::make(ProblemKind::Internal,
+                         o.db + " is in use by another scan; try again when it has finished");
+
+  const std::string check = key_check_value(keyed);
+  auto stored = db.key_check();
+  if (!stored) return stored.problem();
+  if (stored->empty()) {
+    if (auto r = db.set_key_check(check); !r) return r.problem();
+  } else if (*stored != check) {
+    return Problem::make(ProblemKind::Internal,
+                         o.db + " was made with another fingerprint key (key check " + *stored + ", this key gives " +
+                             check + "): use that key (--key-file), or another database");
+  }
+  if (auto r = db.close_abandoned_runs(); !r) return r.problem();
+
+  RunStart start;
+  start.started_at = static_cast<std::int64_t>(std::time(nullptr));
+  start.options_json = options_json(o);
+  start.decided_by = findings_decided_by(o, site, check);
+  start.full = o.full;
+  start.host = host_name();
+  start.user = current_user();
+  auto runs = db.runs();
+  if (!runs) return runs.problem();
+
+  IncrementalOptions inc;
+  inc.roots = o.roots;
+  inc.full = o.full;
+  inc.clear_paths = o.clear_paths;
+  inc.decided_by = start.decided_by;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) inc.own_files.push_back(absolute_root(o.db) + suffix);
+  // Display forms of the roots, as the IncrementalScan computes them.
+  for (const auto& r : o.roots) start.roots.push_back(mask_name(absolute_root(r)));
+  if (!runs->empty()) {
+    const RunRecord& last = runs->back();
+    if (last.status == RunStatus::Interrupted && last.start.decided_by == start.decided_by &&
+        last.start.roots == start.roots && last.start.full == start.full &&
+        last.start.options_json == start.options_json) {
+      start.resumes = last.id;
+      start.chain_start = last.start.chain_start;
+      if (messages != nullptr)
+        std::fprintf(messages, "datavagt: continuing run %lld, which was interrupted\n",
+                     static_cast<long long>(last.id));
+    }
+  }
+  auto run = db.begin_run(start);
+  if (!run) return run.problem();
+  s->run_ = *run;
+  inc.run = *run;
+  inc.chain_start = start.chain_start != 0 ? start.chain_start : *run;
+
+  auto writer = SqliteStore::open(o.db, open_options);
+  if (!writer) return writer.problem();
+  const std::string path = o.db;
+  auto reader_factory = [path]() -> Result<std::unique_ptr<Store>> {
+    OpenOptions ro;
+    ro.read_only = true;
+    auto r = SqliteStore::open(path, ro);
+    if (!r) return r.problem();
+    return std::unique_ptr<Store>(std::move(*r));
+  };
+  auto incremental = IncrementalScan::start(db, std::move(*writer), reader_factory, keyed, std::move(inc));
+  if (!incremental) {
+    (void)db.end_run(s->run_, RunStatus::Failed, {}, incremental.problem().detail);
+    return incremental.problem();
+  }
+  s->incremental_ = std::move(*incremental);
+  return s;
+}
+
+Result<RunCounts> ScanStore::finish(bool walk_complete, const RunSummary& summary) {
+  auto counts = incremental_->finish(walk_complete, summary, messages_ != nullptr ? messages_ : stderr);
+  // The writer's connection ends the run: it is the one that saw a failure, and the main one may be older.
+  std::unique_ptr<Store> writer = incremental_->release_store();
+  Store& db = writer ? *writer : *main_;
+  if (!counts) {
+    auto marked = db.end_run(run_, RunStatus::Failed, {}, counts.problem().detail);
+    if (!marked) (void)main_->end_run(run_, RunStatus::Failed, {}, counts.problem().detail);
+    return counts.problem();
+  }
+  const RunStatus status = walk_complete ? RunStatus::Complete : RunStatus::Interrupted;
+  if (auto r = db.end_run(run_, status, *counts, ""); !r) return r.problem();
+  return counts;
+}
+
+}  // namespace datavagt

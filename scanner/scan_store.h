@@ -1,0 +1,48 @@
+#pragma once
+// A scan's session with the findings store (`scan --db FILE`): opens or creates the store (0600, or 0660 for
+// --group), checks that the key is the one it was made with, takes the scan lock (a second scan says the store
+// is in use), closes runs a killed scan left open, notices that this run continues an interrupted one with
+// the same roots and options, starts the run and its IncrementalScan, and ends the run with its status
+// (complete; interrupted when the walk did not finish; failed when the store could not be written: the last
+// committed state stays usable). Not thread-safe: the scan's main thread only; incremental() is for the walk.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "detectors/fingerprint.h"
+#include "detectors/ruleset.h"
+#include "reports/run_summary.h"
+#include "reports/store/store.h"
+#include "scanner/incremental_scan.h"
+#include "scanner/scan_command.h"
+
+namespace datavagt {
+
+class ScanStore {
+ public:
+  // Fails with a Problem worded for the user (exit code 2).
+  static Result<std::unique_ptr<ScanStore>> open(const ScanOptions& options,
+                                                 const std::vector<DictionarySource>& site_dictionaries,
+                                                 const Fingerprinter& keyed, std::FILE* messages);
+  ~ScanStore();
+
+  IncrementalScan& incremental() { return *incremental_; }
+  store::RunId run() const { return run_; }
+  // Ends the run. `walk_complete`: every root was walked to the end (not interrupted). Returns the Problem
+  // that made the run fail, if one did.
+  Result<store::RunCounts> finish(bool walk_complete, const RunSummary& summary);
+
+ private:
+  ScanStore() = default;
+  std::unique_ptr<store::Store> main_;
+  std::unique_ptr<IncrementalScan> incremental_;
+  store::RunId run_ = 0;
+  std::FILE* messages_ = nullptr;
+};
+
+// The uid-independent name of whoever runs this: $SUDO_USER when run through sudo, else the login name.
+std::string current_user();
+// The group named by --group, or a Problem naming it.
+Result<gid_t> group_id(const std::string& name);
+
+}  // namespace datavagt

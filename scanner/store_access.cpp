@@ -1,0 +1,87 @@
+#include "scanner/store_access.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "reports/store/identity.h"
+#include "reports/store/sqlite_store.h"
+#include "scanner/key_file.h"
+
+namespace datavagt {
+
+using namespace store;
+
+int command_error(const std::string& message) {
+  std::fprintf(stderr, "datavagt: %s\n", message.c_str());
+  return 2;
+}
+
+Result<std::unique_ptr<Store>> open_existing_store(const std::string& path, bool read_only) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return Problem::make(ProblemKind::Vanished, "cannot open " + path + ": " + std::strerror(errno));
+  OpenOptions o;
+  o.read_only = read_only;
+  auto s = SqliteStore::open(path, o);
+  if (!s) return s.problem();
+  return std::unique_ptr<Store>(std::move(*s));
+}
+
+Result<Fingerprinter> key_for_store(Store& db, const std::string& db_path, const std::string& key_file) {
+  const std::string path = key_file.empty() ? default_key_path() : key_file;
+  auto key = read_key_file(path);
+  if (!key) return key.problem();
+  Fingerprinter keyed(std::move(*key));
+  auto stored = db.key_check();
+  if (!stored) return stored.problem();
+  const std::string check = key_check_value(keyed);
+  if (!stored->empty() && *stored != check)
+    return Problem::make(ProblemKind::PermissionDenied,
+                         "the key in " + path + " is not the key " + db_path + " was made with (key check " +
+                             *stored + ", this key gives " + check + "): pass the right one with --key-file");
+  return keyed;
+}
+
+const ReviewRecord* ReviewView::decision(const StoredFile& f, std::size_t finding) const {
+  if (!book || !f.result || !f.result->content_hash) return nullptr;
+  const FindingKey* key = finding < f.result->finding_keys.size() ? &f.result->finding_keys[finding] : nullptr;
+  return book->decision(*f.result->content_hash, key, f.file.path_key);
+}
+
+ReviewState ReviewView::state(const StoredFile& f, std::size_t finding) const {
+  const ReviewRecord* r = decision(f, finding);
+  return r != nullptr ? r->state : ReviewState::Open;
+}
+
+Result<ReviewView> load_review_view(Store& db, const FileQuery& query) {
+  ReviewView view;
+  std::set<PathKey> present;
+  FileQuery all;
+  all.without_results = true;
+  auto listed = db.for_each_file(all, [&](StoredFile&& f) { present.insert(f.file.path_key); });
+  if (!listed) return listed.problem();
+  auto files = db.for_each_file(query, [&](StoredFile&& f) { view.files.push_back(std::move(f)); });
+  if (!files) return files.problem();
+  auto reviews = db.reviews();
+  if (!reviews) return reviews.problem();
+  view.book.emplace(std::move(*reviews), std::move(present));
+  return view;
+}
+
+Result<std::vector<ReviewState>> parse_states(const std::vector<std::string>& names) {
+  std::vector<ReviewState> out;
+  for (const auto& n : names) {
+    const auto s = review_state_from(n);
+    if (!s)
+      return Problem::make(ProblemKind::UnsupportedFormat,
+                           "unknown review state '" + n +
+                               "' (known: open, handled, false-positive, deleted, moved, accepted)");
+    out.push_back(*s);
+  }
+  return out;
+}
+
+}  // namespace datavagt
