@@ -13,6 +13,7 @@
 
 #include "core/utf8.h"
 #include "reports/store/identity.h"
+#include "reports/store/stored_verdict.h"
 #include "scanner/file_source.h"
 
 namespace datavagt {
@@ -72,28 +73,6 @@ std::vector<std::string> display_all(const std::vector<std::string>& v) {
 }
 
 std::int64_t ns(const timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec; }
-
-nlohmann::json overdue_json(const Overdue& o) {
-  return nlohmann::json{{"rule", o.rule}, {"days", o.days}, {"days_over", o.days_over}};
-}
-
-// The policy verdict's details for the store (scanner/policy): the file's own overdue, the misplaced reasons,
-// the responsible person's e-mail, and each item's overdue by its (masked) member chain — "{}" when none.
-std::string policy_details(const FileVerdict& v) {
-  nlohmann::json j = nlohmann::json::object();
-  if (v.overdue) j["overdue"] = overdue_json(*v.overdue);
-  if (!v.misplaced.empty()) j["misplaced"] = v.misplaced;
-  if (!v.responsible_email.empty()) j["responsible_email"] = v.responsible_email;
-  nlohmann::json items = nlohmann::json::object();
-  for (const Finding& f : v.findings) {
-    if (!f.overdue || f.members.empty()) continue;
-    std::string chain;
-    for (const auto& m : display_all(f.members)) chain += (chain.empty() ? "" : "!/") + m;
-    items[chain] = overdue_json(*f.overdue);
-  }
-  if (!items.empty()) j["items"] = std::move(items);
-  return j.dump();
-}
 
 void fill_info(FileVerdict& v, const struct stat& st) {
   v.info.size = static_cast<std::uint64_t>(st.st_size);
@@ -366,7 +345,7 @@ FileRecord IncrementalScan::make_file_record(const Outcome& o) {
   f.department = o.verdict.department;
   f.responsible = o.verdict.responsible;
   f.flags = o.verdict.flags;
-  f.policy_json = policy_details(o.verdict);
+  f.policy_json = policy_details_json(o.verdict, display_all);
   return f;
 }
 

@@ -119,7 +119,7 @@ int run_report(const ReportOptions& o) {
     std::string lines;
     for (std::size_t k = 0; k < kept.size(); ++k) {
       const std::size_t i = kept[k];
-      const Finding& finding = f.result->findings[i];
+      const Finding& finding = v.findings[filtered ? k : i];  // with its policy verdict (a mail item's overdue)
       const std::string id = finding_id(*f.result->content_hash, f.result->finding_keys[i]);
       lines += with_review(JsonlSink::finding_record(v, finding), id, view->decision(f, i));
       lines += '\n';

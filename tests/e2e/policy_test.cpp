@@ -259,3 +259,72 @@ TEST(PolicyCli, WithoutAPolicyOnlyTheOwner) {
 
 }  // namespace
 }  // namespace datavagt
+
+namespace datavagt {
+namespace {
+
+// With the findings store, a file whose content is unchanged is not read again, but its policy verdict is
+// judged again on this run's facts (a folder opened up, a policy edited), stored, and reported by `report`.
+TEST(PolicyStore, VerdictsAreJudgedAgainOnARescan) {
+  TempDir t;
+  ASSERT_EQ(::chmod(t.path().c_str(), 0755), 0);
+  t.write("key", "k");
+  const std::string file = t.write("share/Jobcenter/sag.txt", "CPR-nr.: 150643-1006\n");
+  ASSERT_EQ(::chmod(file.c_str(), 0644), 0);
+  ASSERT_EQ(::chmod((t / "share").c_str(), 0755), 0);
+  ASSERT_EQ(::chmod((t / "share/Jobcenter").c_str(), 0750), 0);  // closed: not readable by Everyone yet
+  t.write("policy.toml", "[[department]]\nname = \"Jobcenter\"\nglob = \"**/Jobcenter/**\"\nresponsible = \"Hanne Holm\"\n");
+  const std::string scan = kBin + " scan --no-progress -q --key-file " + q(t / "key") + " --db " + q(t / "store.db") +
+                           " --policy " + q(t / "policy.toml") + " --jsonl " + q(t / "out.jsonl") + " " + q(t / "share");
+  ASSERT_EQ(run(scan), 1);
+  auto first = records(t / "out.jsonl");
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0]["flags"], nlohmann::json::array());
+  EXPECT_EQ(first[0]["department"], "Jobcenter");
+
+  ASSERT_EQ(::chmod((t / "share/Jobcenter").c_str(), 0755), 0);  // the folder opens; the file is untouched
+  std::string summary;
+  ASSERT_EQ(run(kBin + " scan --no-progress --key-file " + q(t / "key") + " --db " + q(t / "store.db") + " --policy " +
+                    q(t / "policy.toml") + " --jsonl " + q(t / "out.jsonl") + " " + q(t / "share"),
+                &summary),
+            1);
+  EXPECT_NE(summary.find("1 not read again"), std::string::npos) << summary;
+  auto second = records(t / "out.jsonl");
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0]["flags"], nlohmann::json{"misplaced"});
+  EXPECT_EQ(second[0]["misplaced"], nlohmann::json{"readable by Everyone"});
+
+  // The store keeps the verdict: `report` gives the same record.
+  std::string reported;
+  ASSERT_EQ(run(kBin + " report --db " + q(t / "store.db") + " --jsonl -", &reported), 1);  // 1: personal data
+  const auto r = nlohmann::json::parse(reported.substr(0, reported.find('\n')));
+  EXPECT_EQ(r["flags"], nlohmann::json{"misplaced"});
+  EXPECT_EQ(r["misplaced"], nlohmann::json{"readable by Everyone"});
+  EXPECT_EQ(r["department"], "Jobcenter");
+  EXPECT_EQ(r["responsible"], "Hanne Holm");
+  EXPECT_EQ(r["owner"], "root");
+}
+
+// A mail item's own verdict survives the store: carried forward, judged again, and reported per item.
+TEST(PolicyStore, MailItemsKeepTheirOwnVerdict) {
+  TempDir t;
+  t.write("key", "k");
+  const std::string mbox =
+      "From a@example.dk Mon Mar  2 10:00:00 2015\nFrom: a@example.dk\nSubject: Gammel sag\n"
+      "Date: Mon, 02 Mar 2015 10:00:00 +0000\n\nBorgerens CPR-nr.: 150643-1006\n";
+  t.write("share/Slettet post.mbox", mbox);
+  t.write("policy.toml", "[[retention.mail_folder]]\nfolders = \"Slettet post\"\ndays = 30\n[misplaced]\nworld_readable = false\n");
+  const std::string scan = kBin + " scan --no-progress -q --key-file " + q(t / "key") + " --db " + q(t / "store.db") +
+                           " --policy " + q(t / "policy.toml") + " " + q(t / "share");
+  ASSERT_EQ(run(scan), 1);
+  ASSERT_EQ(run(scan), 1);  // carried forward
+  std::string reported;
+  ASSERT_EQ(run(kBin + " report --db " + q(t / "store.db") + " --jsonl -", &reported), 1);  // 1: personal data
+  const auto r = nlohmann::json::parse(reported.substr(0, reported.find('\n')));
+  EXPECT_EQ(r["flags"], nlohmann::json{"overdue"});
+  ASSERT_TRUE(r.contains("overdue")) << r.dump();
+  EXPECT_EQ(r["overdue"]["rule"], "mail folder: Slettet post");
+}
+
+}  // namespace
+}  // namespace datavagt
