@@ -4,7 +4,7 @@
 #include <cctype>
 #include <string>
 
-#include "extractors/charset.h"
+#include "extractors/text/charset.h"
 #include "extractors/format.h"
 
 namespace datavagt {

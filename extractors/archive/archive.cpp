@@ -25,7 +25,7 @@
 #include <string>
 #include <string_view>
 
-#include "extractors/archive_reader.h"
+#include "extractors/archive/archive_reader.h"
 #include "extractors/extractor.h"
 #include "extractors/format.h"
 

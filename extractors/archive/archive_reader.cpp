@@ -1,4 +1,4 @@
-#include "extractors/archive_reader.h"
+#include "extractors/archive/archive_reader.h"
 
 #include <archive.h>
 #include <archive_entry.h>

@@ -1,4 +1,4 @@
-#include "extractors/zip_directory.h"
+#include "extractors/archive/zip_directory.h"
 
 #include <algorithm>
 #include <string_view>

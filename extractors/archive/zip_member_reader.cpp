@@ -1,4 +1,4 @@
-#include "extractors/zip_member_reader.h"
+#include "extractors/archive/zip_member_reader.h"
 
 #include <libdeflate.h>
 #include <sys/stat.h>

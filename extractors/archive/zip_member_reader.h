@@ -18,9 +18,9 @@
 
 #include "core/limits.h"
 #include "core/result.h"
-#include "extractors/archive_reader.h"
+#include "extractors/archive/archive_reader.h"
 #include "extractors/byte_source.h"
-#include "extractors/zip_directory.h"
+#include "extractors/archive/zip_directory.h"
 
 namespace datavagt {
 

@@ -1,4 +1,4 @@
-#include "extractors/compressed_rtf.h"
+#include "extractors/mail/compressed_rtf.h"
 
 #include <algorithm>
 #include <array>

@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "extractors/extractor.h"
-#include "extractors/mime_message.h"
+#include "extractors/mail/mime_message.h"
 
 namespace datavagt {
 

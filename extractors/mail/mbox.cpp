@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "extractors/extractor.h"
-#include "extractors/message_label.h"
-#include "extractors/mime_message.h"
+#include "extractors/mail/message_label.h"
+#include "extractors/mail/mime_message.h"
 
 namespace datavagt {
 

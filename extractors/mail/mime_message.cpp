@@ -3,7 +3,7 @@
 // content is decoded (base64, quoted-printable, charset) while it is read, through GMime filter streams
 // behind a ByteSource, so bodies go to our text and HTML extractors and attachments to the sink without
 // another copy. GMime calls back into our code only for parser warnings, which just set flags.
-#include "extractors/mime_message.h"
+#include "extractors/mail/mime_message.h"
 
 #include <gmime/gmime.h>
 #include <unistd.h>
@@ -15,7 +15,7 @@
 #include <string>
 
 #include "core/utf8.h"
-#include "extractors/message_label.h"
+#include "extractors/mail/message_label.h"
 #include "extractors/registry.h"
 #include "extractors/text_emitter.h"
 

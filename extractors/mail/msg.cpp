@@ -21,13 +21,13 @@
 #include <string>
 #include <string_view>
 
-#include "extractors/body_sink.h"
-#include "extractors/charset.h"
-#include "extractors/compressed_rtf.h"
+#include "extractors/mail/body_sink.h"
+#include "extractors/text/charset.h"
+#include "extractors/mail/compressed_rtf.h"
 #include "extractors/le_bytes.h"
-#include "extractors/mapi_properties.h"
-#include "extractors/message_label.h"
-#include "extractors/ole2_formats.h"
+#include "extractors/mail/mapi_properties.h"
+#include "extractors/mail/message_label.h"
+#include "extractors/office/ole2_formats.h"
 #include "extractors/registry.h"
 #include "extractors/text_emitter.h"
 #include "extractors/utf16.h"

@@ -53,8 +53,8 @@
 
 #include "core/utf8.h"
 #include "extractors/extractor.h"
-#include "extractors/pst_records.h"
-#include "extractors/pst_walk.h"
+#include "extractors/mail/pst_records.h"
+#include "extractors/mail/pst_walk.h"
 #include "extractors/registry.h"
 #include "extractors/text_emitter.h"
 

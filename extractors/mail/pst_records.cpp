@@ -1,4 +1,4 @@
-#include "extractors/pst_records.h"
+#include "extractors/mail/pst_records.h"
 
 #include <poll.h>
 #include <unistd.h>

@@ -1,5 +1,5 @@
 // The PST reader process's work (see pst_walk.h). Single-threaded: it runs alone in a forked process.
-#include "extractors/pst_walk.h"
+#include "extractors/mail/pst_walk.h"
 
 #include <fcntl.h>
 #include <libpst/libpst.h>
@@ -28,7 +28,7 @@ extern "C" {
 #include <vector>
 
 #include "core/problem.h"
-#include "extractors/message_label.h"
+#include "extractors/mail/message_label.h"
 
 // Exported by libpst, declared only in its private define.h.
 extern "C" void pst_debug_setlevel(int level);

@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <string>
 
-#include "extractors/pst_records.h"
+#include "extractors/mail/pst_records.h"
 
 namespace datavagt::pst {
 

@@ -14,13 +14,13 @@
 #include <string>
 #include <string_view>
 
-#include "extractors/body_sink.h"
-#include "extractors/compressed_rtf.h"
+#include "extractors/mail/body_sink.h"
+#include "extractors/mail/compressed_rtf.h"
 #include "extractors/le_bytes.h"
-#include "extractors/message_label.h"
+#include "extractors/mail/message_label.h"
 #include "extractors/registry.h"
 #include "extractors/text_emitter.h"
-#include "extractors/tnef_reader.h"
+#include "extractors/mail/tnef_reader.h"
 
 namespace datavagt {
 

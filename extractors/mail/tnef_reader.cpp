@@ -10,14 +10,14 @@
 //   properties as u32 value count, then per value (variable-size: u32 size, data padded to 4).
 // Only the first value of each property is used. A property of an unknown type cannot be skipped: the rest of
 // that list is lost (reported `corrupt`), the stream's other attributes are still read.
-#include "extractors/tnef_reader.h"
+#include "extractors/mail/tnef_reader.h"
 
 #include <chrono>
 
 #include "core/utf8.h"
-#include "extractors/charset.h"
+#include "extractors/text/charset.h"
 #include "extractors/le_bytes.h"
-#include "extractors/mapi_properties.h"
+#include "extractors/mail/mapi_properties.h"
 #include "extractors/utf16.h"
 
 namespace datavagt {

@@ -19,10 +19,10 @@
 #include <string_view>
 #include <vector>
 
-#include "extractors/charset.h"
+#include "extractors/text/charset.h"
 #include "extractors/le_bytes.h"
-#include "extractors/markup_text.h"
-#include "extractors/ole2_formats.h"
+#include "extractors/text/markup_text.h"
+#include "extractors/office/ole2_formats.h"
 #include "extractors/text_emitter.h"
 #include "extractors/utf16.h"
 

@@ -1,4 +1,4 @@
-#include "extractors/odf_parts.h"
+#include "extractors/office/odf_parts.h"
 
 #include <algorithm>
 #include <cstddef>

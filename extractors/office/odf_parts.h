@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "core/position.h"
-#include "extractors/markup_text.h"
-#include "extractors/xml_tokenizer.h"
+#include "extractors/text/markup_text.h"
+#include "extractors/text/xml_tokenizer.h"
 
 namespace datavagt {
 

@@ -1,6 +1,6 @@
 // Field layouts follow MS-OLEDS 2.2.4 (ObjectHeader), 2.2.5 (EmbeddedObject), and the Packager's native
 // data as Windows' packager.exe writes it (no published spec; the layout other readers agree on).
-#include "extractors/ole1_object.h"
+#include "extractors/office/ole1_object.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -15,9 +15,9 @@
 #include <string_view>
 
 #include "extractors/extractor.h"
-#include "extractors/ole1_object.h"
-#include "extractors/ole2_file.h"
-#include "extractors/ole2_formats.h"
+#include "extractors/office/ole1_object.h"
+#include "extractors/office/ole2_file.h"
+#include "extractors/office/ole2_formats.h"
 #include "extractors/text_emitter.h"
 
 namespace datavagt {

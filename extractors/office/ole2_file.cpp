@@ -1,4 +1,4 @@
-#include "extractors/ole2_file.h"
+#include "extractors/office/ole2_file.h"
 
 #include <gsf/gsf-infile-impl.h>
 #include <gsf/gsf-infile-msole.h>

@@ -6,7 +6,7 @@
 #include "core/item.h"
 #include "core/limits.h"
 #include "extractors/extractor.h"
-#include "extractors/ole2_file.h"
+#include "extractors/office/ole2_file.h"
 #include "extractors/text_emitter.h"
 
 namespace datavagt {

@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "extractors/charset.h"
+#include "extractors/text/charset.h"
 #include "extractors/le_bytes.h"
-#include "extractors/ole2_formats.h"
+#include "extractors/office/ole2_formats.h"
 #include "extractors/text_emitter.h"
 #include "extractors/utf16.h"
 

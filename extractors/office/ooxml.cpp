@@ -44,14 +44,14 @@
 #include <string_view>
 #include <vector>
 
-#include "extractors/excel_number_format.h"
+#include "extractors/office/excel_number_format.h"
 #include "extractors/extractor.h"
-#include "extractors/markup_text.h"
-#include "extractors/odf_parts.h"
+#include "extractors/text/markup_text.h"
+#include "extractors/office/odf_parts.h"
 #include "extractors/text_emitter.h"
-#include "extractors/archive_reader.h"
-#include "extractors/xml_tokenizer.h"
-#include "extractors/zip_member_reader.h"
+#include "extractors/archive/archive_reader.h"
+#include "extractors/text/xml_tokenizer.h"
+#include "extractors/archive/zip_member_reader.h"
 
 namespace datavagt {
 

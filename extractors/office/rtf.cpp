@@ -22,9 +22,9 @@
 #include <vector>
 
 #include "core/utf8.h"
-#include "extractors/charset.h"
+#include "extractors/text/charset.h"
 #include "extractors/extractor.h"
-#include "extractors/ole1_object.h"
+#include "extractors/office/ole1_object.h"
 #include "extractors/text_emitter.h"
 
 namespace datavagt {

@@ -1,4 +1,4 @@
-#include "extractors/charset.h"
+#include "extractors/text/charset.h"
 
 #include <cstdint>
 #include <cstring>

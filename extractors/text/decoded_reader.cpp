@@ -1,4 +1,4 @@
-#include "extractors/decoded_reader.h"
+#include "extractors/text/decoded_reader.h"
 
 #include <algorithm>
 #include <cstring>

@@ -7,7 +7,7 @@
 #include "core/item.h"
 #include "core/limits.h"
 #include "extractors/byte_source.h"
-#include "extractors/charset.h"
+#include "extractors/text/charset.h"
 #include "extractors/extractor.h"
 
 namespace datavagt {

@@ -7,9 +7,9 @@
 #include <memory>
 #include <string_view>
 
-#include "extractors/decoded_reader.h"
+#include "extractors/text/decoded_reader.h"
 #include "extractors/extractor.h"
-#include "extractors/markup_text.h"
+#include "extractors/text/markup_text.h"
 
 namespace datavagt {
 

@@ -1,4 +1,4 @@
-#include "extractors/markup_text.h"
+#include "extractors/text/markup_text.h"
 
 #include <libxml/xmlerror.h>
 

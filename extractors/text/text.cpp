@@ -2,7 +2,7 @@
 // an unknown file is still found). Charset per extractors/charset.h.
 #include <memory>
 
-#include "extractors/decoded_reader.h"
+#include "extractors/text/decoded_reader.h"
 #include "extractors/extractor.h"
 #include "extractors/text_emitter.h"
 

@@ -1,4 +1,4 @@
-#include "extractors/xml_tokenizer.h"
+#include "extractors/text/xml_tokenizer.h"
 
 #include <array>
 #include <cstdint>

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/extractors/compound_file.h"
+#include "tests/extractors/office/compound_file.h"
 #include "tests/support/scan_text.h"
 #include "tests/support/temp_dir.h"
 

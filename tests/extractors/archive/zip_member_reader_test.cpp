@@ -1,7 +1,7 @@
 // The fast path of ZipMemberReader (central directory + libdeflate, for on-disk files) against libarchive's
 // streaming read of the same bytes: the same entries, bytes and failures, for the fixtures and for damaged
 // copies of them; and the OOXML extractor's output from a file equal to its output from memory.
-#include "extractors/zip_member_reader.h"
+#include "extractors/archive/zip_member_reader.h"
 
 #include <gtest/gtest.h>
 

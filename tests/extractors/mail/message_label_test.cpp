@@ -1,4 +1,4 @@
-#include "extractors/message_label.h"
+#include "extractors/mail/message_label.h"
 
 #include <gtest/gtest.h>
 

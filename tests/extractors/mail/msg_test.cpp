@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "extractors/compressed_rtf.h"
-#include "tests/extractors/compound_file.h"
-#include "tests/extractors/ole2_util.h"
+#include "extractors/mail/compressed_rtf.h"
+#include "tests/extractors/office/compound_file.h"
+#include "tests/extractors/office/ole2_util.h"
 
 namespace datavagt {
 namespace {

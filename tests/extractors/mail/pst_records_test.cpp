@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "extractors/pst_records.h"
+#include "extractors/mail/pst_records.h"
 
 namespace datavagt::pst {
 namespace {

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "extractors/tnef_reader.h"
+#include "extractors/mail/tnef_reader.h"
 #include "tests/extractors/extract_util.h"
-#include "tests/extractors/tnef_writer.h"
+#include "tests/extractors/mail/tnef_writer.h"
 
 namespace datavagt {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "tests/extractors/compound_file.h"
-#include "tests/extractors/ole2_util.h"
+#include "tests/extractors/office/compound_file.h"
+#include "tests/extractors/office/ole2_util.h"
 
 namespace datavagt {
 namespace {

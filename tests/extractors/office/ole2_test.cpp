@@ -4,8 +4,8 @@
 
 using namespace std::string_literals;
 
-#include "tests/extractors/compound_file.h"
-#include "tests/extractors/ole2_util.h"
+#include "tests/extractors/office/compound_file.h"
+#include "tests/extractors/office/ole2_util.h"
 
 namespace datavagt {
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/utf8.h"
-#include "extractors/ole1_object.h"
+#include "extractors/office/ole1_object.h"
 #include "tests/extractors/extract_util.h"
 #include "tests/support/temp_dir.h"
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "extractors/byte_source.h"
-#include "extractors/xml_tokenizer.h"
-#include "extractors/archive_reader.h"
+#include "extractors/text/xml_tokenizer.h"
+#include "extractors/archive/archive_reader.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
