@@ -2,6 +2,8 @@
 // factory, declare it below, and add one line to kExtractors.
 #include "extractors/registry.h"
 
+#include "extractors/mail/pst_walk.h"
+
 namespace datavagt {
 
 std::unique_ptr<Extractor> make_text_extractor();
@@ -64,6 +66,14 @@ std::unique_ptr<Extractor> make_extractor(FormatId format) {
     if (r.format == format) return r.make();
   return nullptr;
 }
+
+namespace {
+constexpr HelperRole kHelperRoles[] = {
+    {pst::kReaderRole, &pst::run_reader},
+};
+}  // namespace
+
+std::span<const HelperRole> extractor_helper_roles() { return kHelperRoles; }
 
 bool has_text_layer(FormatId format) {
   return format != FormatId::Image && format != FormatId::Media && format != FormatId::Executable;

@@ -11,10 +11,10 @@
 // - attachments as nested members one level below their message, named after their file name; an attached
 //   message (an embedded .msg) as a nested message `<n> <subject> (<date>)` with its own text and attachments.
 // libpst runs in a process of its own (pst_walk.h), started for each PST: it crashes and hangs on some damaged
-// files and is not thread-safe. The process is this same program started afresh (posix_spawn of
-// /proc/self/exe with DATAVAGT_PST_READER set; run_as_pst_reader() takes over before main()): a plain fork()
-// of the multi-threaded scanner could inherit a lock another thread held at that moment (glibc's iconv lock,
-// taken by libpst's pst_open) and wait on it for ever. That process sends what it reads through a pipe (pst_records.h), one record
+// files and is not thread-safe. The process is this same program started afresh in the helper role
+// "pst-reader" (core/helper_process.h: posix_spawn of /proc/self/exe; main() runs the role when asked): a
+// plain fork() of the multi-threaded scanner could inherit a lock another thread held at that moment (glibc's
+// iconv lock, taken by libpst's pst_open) and wait on it for ever. That process sends what it reads through a pipe (pst_records.h), one record
 // at a time, and waits while the scanner scans; a crash ends that file's reading (`corrupt`, with everything
 // before it kept), as does silence longer than Limits::max_silent_seconds (the process is killed; while
 // libpst keeps reading the file, a heartbeat keeps it alive). Its
@@ -22,18 +22,17 @@
 // Memory: libpst keeps the file's index (tens of bytes per item) and one item at a time; a body or an
 // attachment is held while it is scanned, up to Limits::max_buffered_member_bytes (larger: `limit`).
 // Files: libpst opens a file by name (pst_open). For an on-disk file it reads the header from a private copy
-// of the first 4 KB (a temporary file, unlinked as soon as it is open), then its FILE is swapped for one on a
-// duplicate of the scanner's own O_NOATIME descriptor: every read of the PST itself goes through that
-// descriptor, so its access time does not change, and it is the very file the walk opened (those reads are
-// not counted in FileVerdict::bytes_read). A PST inside another item (a zip) is copied to a private temporary
-// file in $TMPDIR (mode 0600, unlinked once libpst has it open, and in any case when the extraction ends), up
-// to Limits::max_spooled_member_bytes; a larger one is not scanned (`limit`).
+// of the first 4 KB, then its FILE is swapped for one on a duplicate of the scanner's own O_NOATIME
+// descriptor: every read of the PST itself goes through that descriptor, so its access time does not change,
+// and it is the very file the walk opened (those reads are not counted in FileVerdict::bytes_read). A PST
+// inside another item (a zip) is copied whole, up to Limits::max_spooled_member_bytes; a larger one is not
+// scanned (`limit`). Either copy is a SpoolFile (spool_file.h: in a private 0700 directory, without a name,
+// so nothing is left behind even if the scan or the reader is killed), opened by libpst as /proc/self/fd/N.
 // Damage: a file libpst cannot open, or without a folder tree, is `corrupt`; so is one shorter than its header
 // says; items libpst cannot parse are counted into one `corrupt` problem, and the rest is read. "Compressible"
 // and "high" encryption are undone by libpst; a PST password is only a checksum (the content is not
 // encrypted by it), so such a file is read as any other, with a note.
 #include <fcntl.h>
-#include <spawn.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -47,15 +46,18 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/helper_process.h"
 #include "core/utf8.h"
 #include "extractors/extractor.h"
 #include "extractors/mail/pst_records.h"
 #include "extractors/mail/pst_walk.h"
 #include "extractors/registry.h"
+#include "extractors/spool_file.h"
 #include "extractors/text_emitter.h"
 
 namespace datavagt {
@@ -64,52 +66,8 @@ namespace {
 
 constexpr std::size_t kHeaderBytes = 4096;  // pst_open reads the first ~600 bytes
 
-// A private temporary file (mode 0600 in $TMPDIR, else /tmp), removed when it goes or on unlink().
-class TempFile {
- public:
-  TempFile() = default;
-  ~TempFile() {
-    unlink();
-    if (fd_ >= 0) ::close(fd_);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  bool create() {
-    const char* dir = std::getenv("TMPDIR");
-    std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/datavagt-pst-XXXXXX";
-    fd_ = ::mkostemp(tmpl.data(), O_CLOEXEC);  // mode 0600
-    if (fd_ < 0) return false;
-    path_ = std::move(tmpl);
-    return true;
-  }
-  bool write_all(std::string_view bytes) {
-    while (!bytes.empty()) {
-      const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-  }
-  const std::string& path() const { return path_; }
-  void unlink() {
-    if (path_.empty()) return;
-    ::unlink(path_.c_str());
-    path_.clear();
-  }
-
- private:
-  int fd_ = -1;
-  std::string path_;
-};
-
-// The reader process's environment variable (its request) and descriptors.
-constexpr const char* kReaderEnv = "DATAVAGT_PST_READER";
-constexpr int kReaderPipeFd = 3;
-constexpr int kReaderFileFd = 4;
-
-// The PST reader process: started with a request, killed (if still running) and reaped when it goes.
+// The PST reader process, reading from `req` and writing to a pipe: started when asked, killed (if still
+// running) and reaped when it goes.
 class ReaderProcess {
  public:
   ReaderProcess() = default;
@@ -117,118 +75,49 @@ class ReaderProcess {
   ReaderProcess(const ReaderProcess&) = delete;
   ReaderProcess& operator=(const ReaderProcess&) = delete;
 
+  // False with errno set when it cannot be started.
   bool start(const pst::WalkRequest& req) {
     int p[2];
     if (::pipe2(p, O_CLOEXEC) != 0) return false;
     // Room for a few messages in flight: libpst parses the next while the scanner matches this one (two
     // cores on one PST). Beyond the system's pipe-max-size this fails and the default 64 KB stays.
     ::fcntl(p[1], F_SETPIPE_SZ, 1 << 20);
-    const int err = spawn(req, p[1]);
+    std::vector<PassedDescriptor> fds{{p[1], pst::kReaderPipeFd}, {req.copy_fd, pst::kReaderCopyFd}};
+    if (req.file_fd >= 0) fds.push_back({req.file_fd, pst::kReaderFileFd});
+    auto process = HelperProcess::spawn(pst::kReaderRole, pst::reader_arguments(req), fds);
     ::close(p[1]);
-    if (err != 0) {
+    if (!process) {
       ::close(p[0]);
-      errno = err;
+      error_ = process.problem().detail;
       return false;
     }
+    process_.emplace(std::move(*process));
     fd_ = p[0];
     return true;
   }
   int fd() const { return fd_; }
+  const std::string& error() const { return error_; }
 
   // Ends the process (killing it if it still runs) and returns its wait status.
   int stop() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-    if (pid_ <= 0) return status_;
-    if (::waitpid(pid_, &status_, WNOHANG) == 0) {
-      ::kill(pid_, SIGKILL);
-      while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
-      }
-    }
-    pid_ = -1;
-    return status_;
+    close_pipe();
+    return process_ ? process_->stop() : 0;
   }
   // Waits for the process to end by itself (after it said it is done, or closed the pipe).
   int wait() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-    if (pid_ > 0) {
-      while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
-      }
-      pid_ = -1;
-    }
-    return status_;
+    close_pipe();
+    return process_ ? process_->wait() : 0;
   }
 
  private:
-  // Starts this program again as the reader: the pipe on kReaderPipeFd, the PST (if open) on kReaderFileFd,
-  // /dev/null on 0-2, nothing else open; the request in the environment. Returns 0 or an errno value.
-  int spawn(const pst::WalkRequest& req, int wfd) {
-    // Out of the way of 3 and 4 first, so that one dup2 cannot overwrite the other's source.
-    const int pipe_hi = ::fcntl(wfd, F_DUPFD_CLOEXEC, 10);
-    const int file_hi = req.file_fd >= 0 ? ::fcntl(req.file_fd, F_DUPFD_CLOEXEC, 10) : -1;
-    int err = pipe_hi < 0 || (req.file_fd >= 0 && file_hi < 0) ? errno : 0;
-    posix_spawn_file_actions_t fa;
-    if (err == 0) err = ::posix_spawn_file_actions_init(&fa);
-    if (err == 0) {
-      ::posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-      ::posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-      ::posix_spawn_file_actions_adddup2(&fa, 1, 2);
-      ::posix_spawn_file_actions_adddup2(&fa, pipe_hi, kReaderPipeFd);
-      if (file_hi >= 0) ::posix_spawn_file_actions_adddup2(&fa, file_hi, kReaderFileFd);
-      ::posix_spawn_file_actions_addclosefrom_np(&fa, kReaderFileFd + 1);
-      std::string request = std::string(kReaderEnv) + "=" + std::to_string(req.max_member_bytes) + " " +
-                            std::to_string(req.heartbeat_seconds) + " " + (file_hi >= 0 ? "1" : "0") + " " +
-                            req.path;
-      std::vector<char*> env;
-      for (char** e = environ; *e; ++e)
-        if (std::strncmp(*e, kReaderEnv, std::strlen(kReaderEnv)) != 0) env.push_back(*e);
-      env.push_back(request.data());
-      env.push_back(nullptr);
-      char name[] = "datavagt-pst-reader";
-      char* argv[] = {name, nullptr};
-      err = ::posix_spawn(&pid_, "/proc/self/exe", &fa, nullptr, argv, env.data());
-      if (err != 0) pid_ = -1;
-      ::posix_spawn_file_actions_destroy(&fa);
-    }
-    if (pipe_hi >= 0) ::close(pipe_hi);
-    if (file_hi >= 0) ::close(file_hi);
-    return err;
+  void close_pipe() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
   }
-
-  pid_t pid_ = -1;
+  std::optional<HelperProcess> process_;
   int fd_ = -1;
-  int status_ = 0;
+  std::string error_;
 };
-
-}  // namespace
-
-// The reader process (ReaderProcess::spawn): runs before main() in whatever program this extractor is linked
-// into (datavagt, the tests), reads the PST, writes its records to the pipe and exits without returning.
-// In every other process DATAVAGT_PST_READER is unset and this returns at once.
-__attribute__((constructor)) void run_as_pst_reader() {
-  const char* spec = std::getenv(kReaderEnv);
-  if (spec == nullptr) return;
-  pst::WalkRequest req;
-  unsigned long long max_member = 0;
-  unsigned heartbeat = 0;
-  int has_file = 0;
-  int used = 0;
-  if (std::sscanf(spec, "%llu %u %d %n", &max_member, &heartbeat, &has_file, &used) < 3 || used <= 0) ::_exit(4);
-  req.max_member_bytes = static_cast<std::size_t>(max_member);
-  req.heartbeat_seconds = heartbeat;
-  req.file_fd = has_file ? kReaderFileFd : -1;
-  req.path = spec + used;
-  try {
-    pst::RecordWriter w(kReaderPipeFd);
-    pst::walk(req, w);
-  } catch (...) {
-    ::_exit(3);
-  }
-  ::_exit(0);
-}
-
-namespace {
 
 // Everything a message's sink is told passes through this on its way: text is counted against the PST's
 // text budget, and text without a part of its own (an HTML body) gets one.
@@ -429,23 +318,22 @@ class PstExtractor final : public Extractor {
   std::string_view name() const override { return "pst"; }
 
   void extract(ByteSource& in, const ItemInfo& info, ExtractSink& out, const Limits& limits) override {
-    TempFile tmp;
+    std::optional<SpoolFile> copy;
     std::uint64_t actual_size = 0;
     pst::WalkRequest req;
-    if (!prepare(in, info, out, limits, tmp, req, actual_size)) return;
+    if (!prepare(in, info, out, limits, copy, req, actual_size)) return;
 
     ReaderProcess reader;
     if (!reader.start(req)) {
-      out.problem(Problem::make(ProblemKind::Internal, std::string("pst: cannot start the PST reader: ") +
-                                                           std::strerror(errno)));
+      out.problem(Problem::make(ProblemKind::Internal, "pst: " + reader.error()));
       return;
     }
+    copy.reset();  // the reader has its own descriptor of it
     // A field is a body or an attachment within the bound, or a short string.
     pst::RecordReader records(reader.fd(), static_cast<int>(limits.max_silent_seconds),
                               std::max<std::size_t>(limits.max_buffered_member_bytes, 1 << 16));
     Replay replay(records, limits);
     replay.run(info, out);
-    tmp.unlink();
 
     if (replay.done() || replay.stopped()) {
       reader.stop();
@@ -473,15 +361,21 @@ class PstExtractor final : public Extractor {
 
  private:
   // Makes what libpst opens: a private copy of the header of an on-disk file (then read through its
-  // descriptor), or of the whole item. False with a problem told when it cannot.
-  static bool prepare(ByteSource& in, const ItemInfo& info, ExtractSink& out, const Limits& limits, TempFile& tmp,
-                      pst::WalkRequest& req, std::uint64_t& actual_size) {
-    auto internal = [&](const std::string& what) {
-      out.problem(Problem::make(ProblemKind::Internal, "pst: " + what + ": " + std::strerror(errno)));
+  // descriptor), or of the whole item (spool_file.h). False with a problem told when it cannot.
+  static bool prepare(ByteSource& in, const ItemInfo& info, ExtractSink& out, const Limits& limits,
+                      std::optional<SpoolFile>& copy, pst::WalkRequest& req, std::uint64_t& actual_size) {
+    auto spool = SpoolFile::create();
+    if (!spool) {
+      out.problem(Problem::make(ProblemKind::Internal, "pst: " + spool.problem().detail));
       return false;
+    }
+    copy.emplace(std::move(*spool));
+    auto append = [&](std::string_view bytes) {
+      auto ok = copy->append(bytes);
+      if (!ok) out.problem(Problem::make(ProblemKind::Internal, "pst: " + ok.problem().detail));
+      return bool(ok);
     };
-    if (!tmp.create()) return internal("cannot create a temporary file");
-    req.path = tmp.path();
+    req.copy_fd = copy->fd();
     req.max_member_bytes = limits.max_buffered_member_bytes;
     req.heartbeat_seconds = std::max(1u, limits.max_silent_seconds / 4);
     if (const int fd = in.file_descriptor(); fd >= 0) {
@@ -500,7 +394,7 @@ class PstExtractor final : public Extractor {
       head.resize(got);
       struct stat st;
       actual_size = ::fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : info.size;
-      if (!tmp.write_all(head)) return internal("cannot write a temporary file");
+      if (!append(head)) return false;
       req.file_fd = fd;
       return true;
     }
@@ -524,7 +418,7 @@ class PstExtractor final : public Extractor {
       if (*n == 0) break;
       actual_size += *n;
       if (actual_size > bound) return too_big();
-      if (!tmp.write_all(std::string_view(buf.data(), *n))) return internal("cannot write a temporary file");
+      if (!append(std::string_view(buf.data(), *n))) return false;
     }
     return true;
   }

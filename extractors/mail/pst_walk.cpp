@@ -1,4 +1,5 @@
-// The PST reader process's work (see pst_walk.h). Single-threaded: it runs alone in a forked process.
+// The PST reader process's work (see pst_walk.h). It runs alone in a process of its own (one thread, and the
+// heartbeat's while the index loads).
 #include "extractors/mail/pst_walk.h"
 
 #include <fcntl.h>
@@ -393,11 +394,12 @@ void walk(const WalkRequest& req, RecordWriter& w) {
   };
   pst_file pf;
   std::memset(&pf, 0, sizeof pf);
-  if (pst_open(&pf, req.path.c_str(), kDefaultCharset) != 0) {
+  // libpst opens a file by name: the private copy's descriptor, which has no name of its own (spool_file.h).
+  const std::string copy = "/proc/self/fd/" + std::to_string(req.copy_fd);
+  if (pst_open(&pf, copy.c_str(), kDefaultCharset) != 0) {
     problem(ProblemKind::Corrupt, "pst: header unreadable (damaged, or not a PST)");
     return;
   }
-  ::unlink(req.path.c_str());  // a private copy: libpst has it open now
   if (req.file_fd >= 0) {
     // From here on libpst reads the PST itself, through the scanner's own (O_NOATIME) open file.
     const int dup = ::fcntl(req.file_fd, F_DUPFD_CLOEXEC, 0);
@@ -438,6 +440,31 @@ void walk(const WalkRequest& req, RecordWriter& w) {
     walker.send(Record::Done, {});
   }
   pst_close(&pf);
+}
+
+std::vector<std::string> reader_arguments(const WalkRequest& req) {
+  return {std::to_string(req.max_member_bytes), std::to_string(req.heartbeat_seconds), req.file_fd >= 0 ? "1" : "0"};
+}
+
+int run_reader(std::span<char* const> args) {
+  WalkRequest req;
+  unsigned long long max_member = 0;
+  unsigned heartbeat = 0;
+  int has_file = 0;
+  if (args.size() != 3 || std::sscanf(args[0], "%llu", &max_member) != 1 ||
+      std::sscanf(args[1], "%u", &heartbeat) != 1 || std::sscanf(args[2], "%d", &has_file) != 1)
+    return 4;
+  req.max_member_bytes = static_cast<std::size_t>(max_member);
+  req.heartbeat_seconds = heartbeat;
+  req.copy_fd = kReaderCopyFd;
+  req.file_fd = has_file ? kReaderFileFd : -1;
+  try {
+    RecordWriter w(kReaderPipeFd);
+    walk(req, w);
+  } catch (...) {
+    return 3;
+  }
+  return 0;
 }
 
 }  // namespace datavagt::pst

@@ -9,6 +9,7 @@
 #include "extractors/byte_source.h"
 #include "extractors/format.h"
 #include "extractors/registry.h"
+#include "scanner/helper_roles.h"
 
 namespace {
 
@@ -35,6 +36,13 @@ class FuzzSink final : public ExtractSink {
 };
 
 }  // namespace
+
+// The PST extractor starts its reader as /proc/self/exe (core/helper_process.h): here, this fuzz target, whose
+// main is libFuzzer's. The helper runs its role and exits before libFuzzer reads its arguments.
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  datavagt::maybe_run_helper(*argc, *argv);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const auto rules = Ruleset::build_default();

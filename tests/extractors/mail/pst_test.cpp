@@ -1,7 +1,6 @@
 // PST through libpst, on a real Outlook file (Apache Tika's testPST_variousBodyTypes.pst, see
 // tests/fixtures/mail/NOTICE): folders, messages as members with their own text, bodies in every form,
 // dates; and damaged files. What readpst (pst-utils) extracts from the fixture chose the assertions.
-#include <dirent.h>
 #include <iconv.h>
 #include <gtest/gtest.h>
 
@@ -159,31 +158,22 @@ TEST(Pst, SubjectNamesAndBodiesInTheirParts) {
 }
 
 // An on-disk file is read through the scanner's own descriptor; anything else through a private copy. Both
-// give the same, and the copy leaves nothing behind in $TMPDIR.
+// give the same, and the copies (spool_file.h) leave nothing behind in $TMPDIR but the private directory.
 TEST(Pst, FileDescriptorAndCopyAgreeAndNoTemporaryFileIsLeft) {
   testing::TempDir tmp;
-  const char* old = std::getenv("TMPDIR");
-  const std::string saved = old ? old : "";
-  ::setenv("TMPDIR", tmp.path().c_str(), 1);
-  const std::string bytes = slurp(kFixture);
-  const Tree copied = extract_bytes(bytes);
-  auto file = FileSource::open(kFixture);
-  ASSERT_TRUE(file);
-  ASSERT_GE((*file)->file_descriptor(), 0);
-  const Tree direct = extract(**file, bytes.size());
-  if (old)
-    ::setenv("TMPDIR", saved.c_str(), 1);
-  else
-    ::unsetenv("TMPDIR");
+  Tree copied, direct;
+  {
+    testing::TmpdirOverride tmpdir(tmp.path());
+    const std::string bytes = slurp(kFixture);
+    copied = extract_bytes(bytes);
+    auto file = FileSource::open(kFixture);
+    ASSERT_TRUE(file);
+    ASSERT_GE((*file)->file_descriptor(), 0);
+    direct = extract(**file, bytes.size());
+  }
   EXPECT_EQ(copied.parts, direct.parts);
   EXPECT_EQ(copied.messages.size(), direct.messages.size());
-  DIR* d = ::opendir(tmp.path().c_str());
-  ASSERT_NE(d, nullptr);
-  int entries = 0;
-  while (dirent* e = ::readdir(d))
-    if (std::string_view(e->d_name) != "." && std::string_view(e->d_name) != "..") ++entries;
-  ::closedir(d);
-  EXPECT_EQ(entries, 0) << "temporary files left in $TMPDIR";
+  EXPECT_EQ(testing::files_below(tmp.path()), std::vector<std::string>{}) << "temporary files left in $TMPDIR";
 }
 
 // The reader process is started while other threads of the scanner convert charsets (GMime, the MSG and TNEF
