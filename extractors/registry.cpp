@@ -12,7 +12,6 @@ std::unique_ptr<Extractor> make_xml_extractor();
 std::unique_ptr<Extractor> make_rtf_extractor();
 std::unique_ptr<Extractor> make_pdf_extractor();
 std::unique_ptr<Extractor> make_ooxml_extractor();
-std::unique_ptr<Extractor> make_zip_extractor();
 template <FormatId F>
 std::unique_ptr<Extractor> make_archive_extractor();
 std::unique_ptr<Extractor> make_ole2_extractor();
@@ -41,8 +40,11 @@ constexpr Registration kExtractors[] = {
     {FormatId::Tnef, &make_tnef_extractor},
     {FormatId::Mail, &make_mail_extractor},
     {FormatId::Mbox, &make_mbox_extractor},
-    // Every zip: Office Open XML and OpenDocument go to the ooxml extractor, other zips to the archive one.
-    {FormatId::Zip, &make_zip_extractor},
+    // The kinds of zip the sniffer tells apart. OpenDocument is read by the same member loop as Office Open
+    // XML (office/ooxml.cpp with office/odf_parts.h).
+    {FormatId::Ooxml, &make_ooxml_extractor},
+    {FormatId::Odf, &make_ooxml_extractor},
+    {FormatId::Zip, &make_archive_extractor<FormatId::Zip>},
     {FormatId::Tar, &make_archive_extractor<FormatId::Tar>},
     {FormatId::Cpio, &make_archive_extractor<FormatId::Cpio>},
     {FormatId::Iso9660, &make_archive_extractor<FormatId::Iso9660>},

@@ -3,9 +3,10 @@
 // DOCTYPE makes the part corrupt, so no entity but the five predefined ones is ever expanded). A part that is
 // not UTF-8 (UTF-16 …) goes through libxml2's push parser in SAX2 mode instead (no tree, no network, no DTD).
 //
-// Chosen by zip.cpp for a zip whose first member is a document part; libarchive streams members in archive
-// order, so the kind of document is decided by part names as they come (word/, xl/, ppt/). A zip with none
-// of them is reported `unsupported-format` (a zip that starts otherwise is an archive: archive.cpp). OpenDocument (ODT/ODS/ODP) is
+// Registered for FormatId::Ooxml and FormatId::Odf: the sniffer (sniff.cpp) names a zip whose first member is
+// a document part; members stream in archive order, so the kind of document is decided by part names as they
+// come (word/, xl/, ppt/). A zip with none of them is reported `unsupported-format` (a zip that starts
+// otherwise is an archive: archive.cpp). OpenDocument (ODT/ODS/ODP) is
 // recognised the same way (its `mimetype` member, or content.xml/styles.xml/meta.xml at the top) and its
 // parts are read by odf_parts.h through the same push parser; an encrypted ODF is an `encrypted` problem.
 //

@@ -62,10 +62,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const FormatId format = sniff_format(bytes.substr(0, kLongSniffBytes), size);
-  // Every text extractor sees every input, not only the one the sniffer picks (Zip: the OOXML or the archive
-  // extractor, by the first member's name; Gzip: any compressed stream, a tarball or one member).
+  // Every text extractor sees every input, not only the one the sniffer picks (a zip: the archive, OOXML/ODF
+  // and EPUB extractors whatever its first member; Gzip: any compressed stream, a tarball or one member).
   for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml, FormatId::Rtf, FormatId::Pdf,
-                     FormatId::Zip, FormatId::Tar, FormatId::Gzip, FormatId::SevenZip, FormatId::Ole2,
+                     FormatId::Zip, FormatId::Ooxml, FormatId::Epub, FormatId::Tar, FormatId::Gzip, FormatId::SevenZip, FormatId::Ole2,
                      FormatId::Mail, FormatId::Mbox, FormatId::Tnef}) {
     auto extractor = make_extractor(f);
     if (!extractor) continue;

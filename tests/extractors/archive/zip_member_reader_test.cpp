@@ -219,8 +219,8 @@ TEST(ZipMemberReader, OoxmlFromFileEqualsFromMemory) {
     const std::string path = dir.write("doc.bin", bytes);
     auto file = FileSource::open(path);
     ASSERT_TRUE(file.ok());
-    const auto from_file = testing::record(FormatId::Zip, **file, "sag.docx", bytes.size(), Limits{});
-    const auto from_memory = testing::record(FormatId::Zip, bytes, "sag.docx", Limits{});
+    const auto from_file = testing::record(FormatId::Ooxml, **file, "sag.docx", bytes.size(), Limits{});
+    const auto from_memory = testing::record(FormatId::Ooxml, bytes, "sag.docx", Limits{});
     EXPECT_EQ(from_file.text, from_memory.text) << f;
     EXPECT_EQ(from_file.parts, from_memory.parts) << f;
     ASSERT_EQ(from_file.problems.size(), from_memory.problems.size()) << f;
