@@ -22,6 +22,7 @@ enum class FormatId {
   Ole2,        // compound file: .doc/.xls/.ppt/.msg, encrypted OOXML
   Pst,         // Outlook personal folders / offline store (.pst, .ost)
   Tnef,        // Outlook's winmail.dat (application/ms-tnef): a message's attachments and rich body
+  PstMessage,  // one message of a PST as the PST extractor hands it on (mail/pst_message.h): a format of our own
   Gzip,
   Bzip2,
   Xz,

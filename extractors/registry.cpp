@@ -18,6 +18,7 @@ std::unique_ptr<Extractor> make_ole2_extractor();
 std::unique_ptr<Extractor> make_mail_extractor();
 std::unique_ptr<Extractor> make_mbox_extractor();
 std::unique_ptr<Extractor> make_pst_extractor();
+std::unique_ptr<Extractor> make_pst_message_extractor();
 std::unique_ptr<Extractor> make_tnef_extractor();
 
 namespace {
@@ -37,6 +38,7 @@ constexpr Registration kExtractors[] = {
     {FormatId::Rtf, &make_rtf_extractor},
     {FormatId::Pdf, &make_pdf_extractor},
     {FormatId::Pst, &make_pst_extractor},
+    {FormatId::PstMessage, &make_pst_message_extractor},  // a PST's message, as the PST extractor hands it on
     {FormatId::Tnef, &make_tnef_extractor},
     {FormatId::Mail, &make_mail_extractor},
     {FormatId::Mbox, &make_mbox_extractor},

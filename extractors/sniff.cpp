@@ -8,6 +8,7 @@
 
 #include "extractors/text/charset.h"
 #include "extractors/format.h"
+#include "extractors/mail/pst_message.h"
 
 namespace datavagt {
 
@@ -28,6 +29,7 @@ std::string_view format_name(FormatId f) {
     case FormatId::Ole2: return "ole2";
     case FormatId::Pst: return "pst";
     case FormatId::Tnef: return "tnef";
+    case FormatId::PstMessage: return "pst-message";
     case FormatId::Gzip: return "gzip";
     case FormatId::Bzip2: return "bzip2";
     case FormatId::Xz: return "xz";
@@ -61,7 +63,8 @@ constexpr Magic kMagic[] = {
     {0, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", FormatId::Ole2},
     {0, "{\\rtf", FormatId::Rtf},
     {0, "\x78\x9F\x3E\x22", FormatId::Tnef},  // TNEF signature 0x223E9F78, little-endian
-    {0, "!BDN", FormatId::Pst},  // checked further below: "SM" (PST) or "SO" (OST) client magic at 8
+    {0, "!BDN", FormatId::Pst},
+    {0, pst::kPstMessageMagic, FormatId::PstMessage},  // checked further below: "SM" (PST) or "SO" (OST) client magic at 8
     {0, "\x1F\x8B", FormatId::Gzip},
     {0, "BZh", FormatId::Bzip2},
     {0, "\xFD" "7zXZ\x00", FormatId::Xz},

@@ -13,7 +13,9 @@
 # packed as bench/archive_vs_ugrep.sh packs it (zips, .tar.gz, zips in zips); an mbox from bench/gen_mbox.py;
 # every fixture under tests/ (files in a fixtures/ folder, the fuzz seeds) and /work/shared/fixtures; and
 # containers of those fixtures (the mail fixtures in a zip, in a zip in a zip, twice in one zip, all fixtures in
-# a .tar.gz). Each input is scanned with `--member-tasks on -j2`, `--member-tasks off -j2` and `-j1`; a
+# a .tar.gz). Each input is scanned with `--member-tasks on -j2`, `--member-tasks off -j2` and `-j1`; the mail
+# fixtures and the containers once more with a site dictionary of words their messages hold (the fixtures
+# have no CPR numbers: this gives their messages findings), and the containers with it and --max-depth 2. A
 # recording holds the sorted JSONL and the exit code of each scan.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -112,22 +114,42 @@ PY
   # Fixed times: a finding in a member reports its container's mtime.
   find "$dir" -exec touch -h -d '2021-06-01 12:00:00 UTC' {} +
   printf 'same-output-key' >"$dir/key"
+  write_terms "$dir"
   touch "$dir/done"
 }
+
+write_terms() {
+  printf '@kind health\noriginal email\nforwarded\nattachment\nthis is\ntest\nemail\n' >"$1/terms.txt"
+}
+
+# name, then the scan's arguments (run in DIR/inputs).
+SCANS=(
+  "demo|demo"
+  "share|share"
+  "packed|packed"
+  "mail|mail"
+  "fixtures|fixtures"
+  "nested|nested"
+  "mailterms|fixtures/mail nested --terms terms.txt"
+  "depth2|nested --terms terms.txt --max-depth 2"
+)
 
 record() {
   local bin="$1" dir="$2" out="$2/$3"
   [[ -x "$bin" ]] || { echo "same_output: not executable: $bin" >&2; exit 2; }
   [[ -f "$dir/inputs/done" ]] || make_inputs "$dir"
   rm -rf "$out" && mkdir -p "$out"
-  local input mode rc
-  for input in demo share packed mail fixtures nested; do
+  [[ -f "$dir/inputs/terms.txt" ]] || write_terms "$dir/inputs"
+  local scan input mode rc
+  for scan in "${SCANS[@]}"; do
+    input=${scan%%|*}
+    local what; read -r -a what <<<"${scan#*|}"
     for mode in on off j1; do
       local args=(--member-tasks on -j2)
       [[ $mode == off ]] && args=(--member-tasks off -j2)
       [[ $mode == j1 ]] && args=(-j1)
       rc=0
-      (cd "$dir/inputs" && "$bin" scan "$input" "${args[@]}" --key-file key --no-progress -q \
+      (cd "$dir/inputs" && "$bin" scan "${what[@]}" "${args[@]}" --key-file key --no-progress -q \
         --jsonl "$out/$input.$mode.raw") || rc=$?
       sort "$out/$input.$mode.raw" >"$out/$input.$mode.jsonl" && rm "$out/$input.$mode.raw"
       echo "$rc" >"$out/$input.$mode.exit"
@@ -152,8 +174,8 @@ compare() {
     echo "DIFFERS: $name" >&2
     diff <(sed -E "${normalise:-p;d}" "$f" | sort) <(sed -E "${normalise:-p;d}" "$b/$name" | sort) | cut -c1-400 | head -12 >&2 || true
   done
-  local files; files=$(find "$1/inputs" -type f -not -name done -not -name key | wc -l)
-  echo "compared $records records ($files input files, 6 inputs x 3 modes): $changed records differ," \
+  local files; files=$(find "$1/inputs" -type f -not -name done -not -name key -not -name terms.txt | wc -l)
+  echo "compared $records records ($files input files, ${#SCANS[@]} scans x 3 modes): $changed records differ," \
     "$explained of them only as SED says; $([[ $bad == 0 ]] && echo SAME || echo DIFFERENT)"
   return $bad
 }

@@ -2,20 +2,22 @@
 // - every folder below the store's top, every item in it, in libpst's order; each item is a member of its
 //   own, `<folder path>/<message_label(n, subject, date)>` (e.g. `Indbakke/12 Ansøgning (2019-03-01)`), with
 //   the folder names as stored (`Indbakke`, `Slettet post`), n counting the items of that folder from 1, and
-//   the item's delivery (else submit) time as its mtime. Its text is produced here (ExtractSink::nested_text),
-//   so a finding carries the message's location:
+//   the item's delivery (else submit) time as its mtime. It is handed on as a byte item like any other member
+//   (ExtractSink::nested), in a format of our own (pst_message.h: the reader's records of that message,
+//   streamed), which the PST message extractor reads: a finding carries the message's location, and the
+//   scanner deduplicates, parallelises and bounds messages as it does zip entries. What a message holds:
 //     subject ("subject"), sender and recipient display names ("header"), the plain body ("body"), the HTML
-//     body through the HTML extractor ("html body"), the compressed RTF body decompressed and read by the
-//     RTF extractor ("rtf body"; skipped when it only wraps an HTML or plain body that was read already),
-//     contact fields ("contact"), an appointment's place ("appointment"), a journal entry's description;
+//     body ("html body"), the compressed RTF body decompressed ("rtf body"; skipped when it only wraps an HTML
+//     or plain body that was read already), contact fields ("contact"), an appointment's place
+//     ("appointment"), a journal entry's description ("journal");
 // - attachments as nested members one level below their message, named after their file name; an attached
 //   message (an embedded .msg) as a nested message `<n> <subject> (<date>)` with its own text and attachments.
 // libpst runs in a process of its own (pst_walk.h), started for each PST: it crashes and hangs on some damaged
 // files and is not thread-safe. The process is this same program started afresh in the helper role
 // "pst-reader" (core/helper_process.h: posix_spawn of /proc/self/exe; main() runs the role when asked): a
 // plain fork() of the multi-threaded scanner could inherit a lock another thread held at that moment (glibc's
-// iconv lock, taken by libpst's pst_open) and wait on it for ever. That process sends what it reads through a pipe (pst_records.h), one record
-// at a time, and waits while the scanner scans; a crash ends that file's reading (`corrupt`, with everything
+// iconv lock, taken by libpst's pst_open) and wait on it for ever. That process sends what it reads through a
+// pipe (pst_records.h), one record at a time, and waits while the scanner scans; a crash ends that file's reading (`corrupt`, with everything
 // before it kept), as does silence longer than Limits::max_silent_seconds (the process is killed; while
 // libpst keeps reading the file, a heartbeat keeps it alive). Its
 // stdout and stderr are /dev/null, and it holds no descriptor but the pipe and the PST.
@@ -52,13 +54,11 @@
 #include <vector>
 
 #include "core/helper_process.h"
-#include "core/utf8.h"
 #include "extractors/extractor.h"
+#include "extractors/mail/pst_message.h"
 #include "extractors/mail/pst_records.h"
 #include "extractors/mail/pst_walk.h"
-#include "extractors/registry.h"
 #include "extractors/spool_file.h"
-#include "extractors/text_emitter.h"
 
 namespace datavagt {
 
@@ -119,41 +119,8 @@ class ReaderProcess {
   std::string error_;
 };
 
-// Everything a message's sink is told passes through this on its way: text is counted against the PST's
-// text budget, and text without a part of its own (an HTML body) gets one.
-class PartSink final : public ExtractSink {
- public:
-  PartSink(ExtractSink& to, std::string part) : to_(to), part_(std::move(part)) {}
-
-  bool text(const TextChunk& c) override {
-    bytes_ += c.utf8.size();
-    if (c.where.part.empty() || c.where.part == "body") {
-      const TextChunk named{c.utf8, Position{c.where.page, part_}};
-      return wanted_ = to_.text(named);
-    }
-    return wanted_ = to_.text(c);
-  }
-  void nested(const ItemInfo& member, ByteSource& bytes) override { to_.nested(member, bytes); }
-  void nested_text(const ItemInfo& member, const std::function<void(ExtractSink&)>& produce) override {
-    to_.nested_text(member, produce);
-  }
-  void problem(Problem p) override {
-    if (p.kind == ProblemKind::Truncated) truncated_ = true;
-    to_.problem(std::move(p));
-  }
-  void note(std::string n) override { to_.note(std::move(n)); }
-
-  std::uint64_t bytes() const { return bytes_; }
-  bool wanted() const { return wanted_; }
-  bool truncated() const { return truncated_; }
-
- private:
-  ExtractSink& to_;
-  std::string part_;
-  std::uint64_t bytes_ = 0;
-  bool wanted_ = true;
-  bool truncated_ = false;
-};
+using pst::Record;
+using pst::RecordReader;
 
 template <class T>
 bool parse_number(std::string_view s, T& v) {
@@ -161,157 +128,75 @@ bool parse_number(std::string_view s, T& v) {
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
 
-// Turns the reader's records back into members, text, attachments and problems.
-class Replay {
- public:
-  Replay(pst::RecordReader& r, const Limits& limits) : r_(r), limits_(limits), text_left_(limits.max_text_bytes) {}
-
-  // Reads the records of `self` (the file, or a message) into `out` until its End (or Done). False when
-  // reading must stop: the sink wants no more, or the reader failed (failure()).
-  bool run(const ItemInfo& self, ExtractSink& out) {
-    pst::Record type;
-    std::vector<std::string> f;
-    for (;;) {
-      if (stopped_) return false;
-      if (!next(type, f)) return false;
-      switch (type) {
-        case pst::Record::Opened:
-          if (f.size() != 1 || !parse_number(f[0], declared_size_)) return malformed();
-          break;
-        case pst::Record::Message: {
-          std::uint64_t size = 0;
-          std::int64_t date = 0;
-          if (f.size() != 3 || !parse_number(f[2], size) || (!f[1].empty() && !parse_number(f[1], date)))
-            return malformed();
-          ItemInfo m = self.member(self.location.child(f[0]), size);
-          if (!f[1].empty()) m.mtime = date;
-          ++messages_;
-          bool entered = false;
-          bool ok = true;
-          out.nested_text(m, [&](ExtractSink& s) {
-            entered = true;
-            ok = run(m, s);
-          });
-          if (!entered) ok = skip_message();  // the sink declined it (nesting limit): its records are dropped
-          if (!ok) return false;
-          break;
-        }
-        case pst::Record::End:
-          return true;
-        case pst::Record::Done:
-          done_ = true;
-          return true;
-        case pst::Record::Text:
-          if (f.size() != 2) return malformed();
-          put(out, f[1], f[0]);
-          break;
-        case pst::Record::Html:
-          if (f.size() != 1) return malformed();
-          f[0].insert(0, "\xEF\xBB\xBF");  // UTF-8 now, whatever its <meta> says
-          extract(FormatId::Html, f[0], self, out, "html body");
-          break;
-        case pst::Record::Rtf:
-          if (f.size() != 1) return malformed();
-          extract(FormatId::Rtf, f[0], self, out, "rtf body");
-          break;
-        case pst::Record::Attachment: {
-          if (f.size() != 2) return malformed();
-          MemorySource src(f[1]);
-          out.nested(self.member(self.location.child(f[0]), f[1].size()), src);
-          break;
-        }
-        case pst::Record::Problem: {
-          int kind = 0;
-          if (f.size() != 3 || !parse_number(f[0], kind) || kind < 0 ||
-              kind > static_cast<int>(ProblemKind::Internal))
-            return malformed();
-          Problem p = Problem::make(static_cast<ProblemKind>(kind), f[1]);
-          if (!f[2].empty()) p.members = self.location.child(f[2]).members;
-          out.problem(std::move(p));
-          break;
-        }
-        case pst::Record::Note:
-          if (f.size() != 1) return malformed();
-          out.note(f[0]);
-          break;
-        default:
-          return malformed();
-      }
-    }
-  }
-
-  bool done() const { return done_; }
-  bool stopped() const { return stopped_; }
-  pst::RecordReader::Status failure() const { return failure_; }
-  std::uint64_t declared_size() const { return declared_size_; }
-  std::uint64_t messages() const { return messages_; }
-
- private:
-  bool next(pst::Record& type, std::vector<std::string>& f) {
-    failure_ = r_.next(type, f);
-    return failure_ == pst::RecordReader::Status::Ok;
-  }
-  bool malformed() {
-    failure_ = pst::RecordReader::Status::Malformed;
-    return false;
-  }
-
-  // Reads a message's records (and its attached messages') through to its End.
-  bool skip_message() {
-    pst::Record type;
-    std::vector<std::string> f;
-    unsigned depth = 1;
-    while (depth > 0) {
-      if (!next(type, f)) return false;
-      if (type == pst::Record::Message) ++depth;
-      if (type == pst::Record::End) --depth;
-      if (type == pst::Record::Done) return malformed();
-    }
-    return true;
-  }
-
-  void put(ExtractSink& out, std::string_view text, const std::string& part) {
-    if (text.empty()) return;
-    PartSink fwd(out, part);
-    Limits l = limits_;
-    l.max_text_bytes = text_left_;
-    TextEmitter emitter(fwd, l);
-    std::string piece;
-    utf8::append_lossy(piece, text);
-    piece += '\n';  // a part ends a line: words of two parts do not join
-    emitter.emit(piece, Position{0, part});
-    account(fwd);
-  }
-
-  // Another format's extractor over `bytes` (a body), as part of the message.
-  void extract(FormatId format, std::string_view bytes, const ItemInfo& self, ExtractSink& out,
-               const std::string& part) {
-    auto extractor = make_extractor(format);
-    if (!extractor) return;
-    PartSink fwd(out, part);
-    Limits l = limits_;
-    l.max_text_bytes = text_left_;
-    MemorySource src(bytes);
-    ItemInfo body = self;
-    body.size = bytes.size();
-    extractor->extract(src, body, fwd, l);
-    account(fwd);
-  }
-
-  void account(const PartSink& fwd) {
-    text_left_ -= std::min(text_left_, fwd.bytes());
-    if (!fwd.wanted() || fwd.truncated() || text_left_ == 0) stopped_ = true;
-  }
-
-  pst::RecordReader& r_;
-  const Limits& limits_;
-  std::uint64_t text_left_;
-  std::uint64_t declared_size_ = 0;
-  std::uint64_t messages_ = 0;
-  bool done_ = false;
-  bool stopped_ = false;
-  pst::RecordReader::Status failure_ = pst::RecordReader::Status::Ok;
+// What reading the reader's records came to.
+struct Walked {
+  std::uint64_t declared_size = 0;  // the file size the PST's header declares
+  std::uint64_t messages = 0;       // messages read (attached ones too)
+  bool done = false;                // the reader read the whole file
+  bool stopped = false;             // the sink wanted no more (the file's budget is spent)
+  RecordReader::Status failure = RecordReader::Status::Ok;
 };
+
+Walked malformed(Walked& w) {
+  w.failure = RecordReader::Status::Malformed;
+  return w;
+}
+
+// The file's records: each message handed on as a member of its own (pst_message.h), problems and notes.
+Walked walk_records(RecordReader& records, const ItemInfo& info, ExtractSink& out) {
+  Walked w;
+  Record type;
+  std::vector<std::string> f;
+  for (;;) {
+    if (out.stop_requested()) {
+      w.stopped = true;
+      return w;
+    }
+    w.failure = records.next(type, f);
+    if (w.failure != RecordReader::Status::Ok) return w;
+    switch (type) {
+      case Record::Opened:
+        if (f.size() != 1 || !parse_number(f[0], w.declared_size)) return malformed(w);
+        break;
+      case Record::Message: {
+        std::uint64_t size = 0;
+        std::int64_t date = 0;
+        if (f.size() != 3 || !parse_number(f[2], size) || (!f[1].empty() && !parse_number(f[1], date)))
+          return malformed(w);
+        ItemInfo m = info.member(info.location.child(f[0]), size);
+        if (!f[1].empty()) m.mtime = date;  // the message's date, not the file's
+        ++w.messages;
+        pst::MessageSource message(records);
+        out.nested(m, message);
+        const bool whole = message.drain();  // what the sink did not read (a message past the depth limit)
+        w.messages += message.attached_messages();
+        if (!whole) {
+          w.failure = message.failure();
+          return w;
+        }
+        break;
+      }
+      case Record::Problem: {
+        int kind = 0;
+        if (f.size() != 3 || !parse_number(f[0], kind) || kind < 0 || kind > static_cast<int>(ProblemKind::Internal))
+          return malformed(w);
+        Problem p = Problem::make(static_cast<ProblemKind>(kind), f[1]);
+        if (!f[2].empty()) p.members = info.location.child(f[2]).members;
+        out.problem(std::move(p));
+        break;
+      }
+      case Record::Note:
+        if (f.size() != 1) return malformed(w);
+        out.note(f[0]);
+        break;
+      case Record::Done:
+        w.done = true;
+        return w;
+      default:  // a message's record outside a message
+        return malformed(w);
+    }
+  }
+}
 
 class PstExtractor final : public Extractor {
  public:
@@ -330,31 +215,30 @@ class PstExtractor final : public Extractor {
     }
     copy.reset();  // the reader has its own descriptor of it
     // A field is a body or an attachment within the bound, or a short string.
-    pst::RecordReader records(reader.fd(), static_cast<int>(limits.max_silent_seconds),
-                              std::max<std::size_t>(limits.max_buffered_member_bytes, 1 << 16));
-    Replay replay(records, limits);
-    replay.run(info, out);
+    pst::PipeSource pipe(reader.fd(), limits.max_silent_seconds);
+    RecordReader records(pipe, std::max<std::size_t>(limits.max_buffered_member_bytes, 1 << 16));
+    const Walked w = walk_records(records, info, out);
 
-    if (replay.done() || replay.stopped()) {
+    if (w.done || w.stopped) {
       reader.stop();
-    } else if (replay.failure() == pst::RecordReader::Status::Stalled) {
+    } else if (w.failure == RecordReader::Status::Failed && pipe.stalled()) {
       reader.stop();
       out.problem(Problem::make(ProblemKind::Corrupt,
                                 "pst: libpst made no progress for " + std::to_string(limits.max_silent_seconds) +
-                                    " s (damaged data?) after " + std::to_string(replay.messages()) +
+                                    " s (damaged data?) after " + std::to_string(w.messages) +
                                     " messages; the rest is not scanned"));
     } else {
-      const bool malformed = replay.failure() == pst::RecordReader::Status::Malformed;
+      const bool malformed = w.failure != RecordReader::Status::Eof;
       const int status = malformed ? reader.stop() : reader.wait();
       if (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0) || malformed)
         out.problem(Problem::make(
             ProblemKind::Corrupt,
             "pst: libpst failed on damaged data" +
                 (WIFSIGNALED(status) ? " (signal " + std::to_string(WTERMSIG(status)) + ")" : std::string()) +
-                " after " + std::to_string(replay.messages()) + " messages; the rest is not scanned"));
+                " after " + std::to_string(w.messages) + " messages; the rest is not scanned"));
     }
-    if (replay.declared_size() > actual_size)
-      out.problem(Problem::make(ProblemKind::Corrupt, "pst: " + std::to_string(replay.declared_size() - actual_size) +
+    if (w.declared_size > actual_size)
+      out.problem(Problem::make(ProblemKind::Corrupt, "pst: " + std::to_string(w.declared_size - actual_size) +
                                                           " bytes shorter than its header says (truncated); "
                                                           "read as far as possible"));
   }

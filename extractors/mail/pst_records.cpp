@@ -3,12 +3,15 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 namespace datavagt::pst {
 
 namespace {
+
+constexpr std::size_t kReadBytes = 64 * 1024;
 
 bool write_all(int fd, const char* p, std::size_t n) {
   while (n > 0) {
@@ -21,10 +24,6 @@ bool write_all(int fd, const char* p, std::size_t n) {
   return true;
 }
 
-void put_u32(std::string& s, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) s += static_cast<char>((v >> (8 * i)) & 0xFF);
-}
-
 std::uint32_t get_u32(const char* p) {
   const auto* u = reinterpret_cast<const unsigned char*>(p);
   return std::uint32_t{u[0]} | std::uint32_t{u[1]} << 8 | std::uint32_t{u[2]} << 16 | std::uint32_t{u[3]} << 24;
@@ -32,54 +31,147 @@ std::uint32_t get_u32(const char* p) {
 
 }  // namespace
 
+std::string record_head(Record type, std::size_t fields) {
+  return {static_cast<char>(type), static_cast<char>(fields)};
+}
+
+std::string field_length(std::uint32_t n) {
+  std::string s(4, '\0');
+  for (int i = 0; i < 4; ++i) s[static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xFF);
+  return s;
+}
+
+void append_record(std::string& out, Record type, std::initializer_list<std::string_view> fields) {
+  out += record_head(type, fields.size());
+  for (std::string_view f : fields) {
+    out += field_length(static_cast<std::uint32_t>(f.size()));
+    out += f;
+  }
+}
+
 bool RecordWriter::write(Record type, std::initializer_list<std::string_view> fields) {
   std::lock_guard<std::mutex> lock(m_);
-  std::string head;
-  head += static_cast<char>(type);
-  head += static_cast<char>(fields.size());
+  const std::string head = record_head(type, fields.size());
   if (!write_all(fd_, head.data(), head.size())) return false;
   for (std::string_view f : fields) {
-    std::string len;
-    put_u32(len, static_cast<std::uint32_t>(f.size()));
+    const std::string len = field_length(static_cast<std::uint32_t>(f.size()));
     if (!write_all(fd_, len.data(), len.size()) || !write_all(fd_, f.data(), f.size())) return false;
   }
   return true;
 }
 
-RecordReader::Status RecordReader::read_exact(char* p, std::size_t n, bool at_start) {
+RecordReader::RecordReader(ByteSource& in, std::size_t max_field_bytes)
+    : in_(in), max_field_(max_field_bytes), buf_(kReadBytes) {}
+
+RecordReader::Status RecordReader::refill(bool at_start) {
+  if (pos_ < end_) return Status::Ok;
+  auto n = in_.read(std::span<char>(buf_.data(), buf_.size()));
+  if (!n) {
+    failure_ = n.problem();
+    return Status::Failed;
+  }
+  if (*n == 0) return at_start ? Status::Eof : Status::Malformed;  // cut inside a record: the writer died
+  pos_ = 0;
+  end_ = *n;
+  return Status::Ok;
+}
+
+RecordReader::Status RecordReader::take(char* out, std::size_t n, bool at_start) {
   while (n > 0) {
-    pollfd pfd{fd_, POLLIN, 0};
-    const int ready = ::poll(&pfd, 1, stall_ms_);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0) return Status::Stalled;
-    const ssize_t r = ::read(fd_, p, n);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return at_start ? Status::Eof : Status::Malformed;  // cut inside a record: the reader died
+    if (auto s = refill(at_start); s != Status::Ok) return s;
     at_start = false;
-    p += r;
-    n -= static_cast<std::size_t>(r);
+    const std::size_t k = std::min(n, end_ - pos_);
+    std::memcpy(out, buf_.data() + pos_, k);
+    pos_ += k;
+    out += k;
+    n -= k;
+  }
+  return Status::Ok;
+}
+
+RecordReader::Status RecordReader::begin(Record& type, unsigned& fields) {
+  field_left_ = 0;
+  char head[2];
+  do {
+    if (auto s = take(head, 2, true); s != Status::Ok) return s;
+    type = static_cast<Record>(head[0]);
+  } while (type == Record::Alive && head[1] == 0);
+  fields = static_cast<unsigned char>(head[1]);
+  return Status::Ok;
+}
+
+RecordReader::Status RecordReader::field_size(std::uint32_t& n) {
+  char len[4];
+  if (auto s = take(len, 4, false); s != Status::Ok) return s;
+  n = get_u32(len);
+  field_left_ = n;
+  return Status::Ok;
+}
+
+RecordReader::Status RecordReader::field(std::string& out) {
+  std::uint32_t n = 0;
+  if (auto s = field_size(n); s != Status::Ok) return s;
+  if (n > max_field_) return Status::Malformed;
+  out.clear();
+  // Grown as the bytes arrive: a declared length alone allocates nothing.
+  while (field_left_ > 0) {
+    if (auto s = refill(false); s != Status::Ok) return s;
+    const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(field_left_, end_ - pos_));
+    out.append(buf_.data() + pos_, k);
+    pos_ += k;
+    field_left_ -= k;
+  }
+  return Status::Ok;
+}
+
+Result<std::size_t> RecordReader::read_field(std::span<char> buf) {
+  if (field_left_ == 0 || buf.empty()) return std::size_t{0};
+  const Status s = refill(false);
+  if (s == Status::Failed) return *failure_;
+  if (s != Status::Ok) return Problem::make(ProblemKind::Corrupt, "pst: a message ends inside an attachment");
+  const std::size_t k =
+      static_cast<std::size_t>(std::min<std::uint64_t>({field_left_, end_ - pos_, buf.size()}));
+  std::memcpy(buf.data(), buf_.data() + pos_, k);
+  pos_ += k;
+  field_left_ -= k;
+  return k;
+}
+
+RecordReader::Status RecordReader::skip_field() {
+  while (field_left_ > 0) {
+    if (auto s = refill(false); s != Status::Ok) return s;
+    const std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(field_left_, end_ - pos_));
+    pos_ += k;
+    field_left_ -= k;
   }
   return Status::Ok;
 }
 
 RecordReader::Status RecordReader::next(Record& type, std::vector<std::string>& fields) {
-  fields.clear();
-  char head[2];
-  do {
-    if (auto s = read_exact(head, 2, true); s != Status::Ok) return s;
-    type = static_cast<Record>(head[0]);
-  } while (type == Record::Alive && head[1] == 0);
-  const auto count = static_cast<unsigned char>(head[1]);
-  for (unsigned i = 0; i < count; ++i) {
-    char len[4];
-    if (auto s = read_exact(len, 4, false); s != Status::Ok) return s;
-    const std::uint32_t n = get_u32(len);
-    if (n > max_field_) return Status::Malformed;
-    std::string f(n, '\0');
-    if (auto s = read_exact(f.data(), n, false); s != Status::Ok) return s;
-    fields.push_back(std::move(f));
-  }
+  unsigned count = 0;
+  if (auto s = begin(type, count); s != Status::Ok) return s;
+  fields.resize(count);
+  for (auto& f : fields)
+    if (auto s = field(f); s != Status::Ok) return s;
   return Status::Ok;
 }
+
+Result<std::size_t> PipeSource::read(std::span<char> buf) {
+  for (;;) {
+    pollfd pfd{fd_, POLLIN, 0};
+    const int ready = ::poll(&pfd, 1, stall_ms_);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      stalled_ = true;
+      return Problem::make(ProblemKind::Corrupt, "pst: the reader process fell silent");
+    }
+    const ssize_t r = ::read(fd_, buf.data(), buf.size());
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return Problem::make(ProblemKind::Internal, std::string("pst: reading the pipe: ") + std::strerror(errno));
+    return static_cast<std::size_t>(r);
+  }
+}
+
+Result<bool> PipeSource::rewind() { return Problem::make(ProblemKind::Internal, "pst: a pipe cannot be read twice"); }
 
 }  // namespace datavagt::pst

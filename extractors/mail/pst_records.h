@@ -1,14 +1,23 @@
 #pragma once
-// What the PST reader process (pst_walk.h) tells the PST extractor (pst.cpp) through a pipe: records of a
-// type byte and fields, each field a 32-bit little-endian length and its bytes. The reader writes them in
-// document order; a message's records sit between its Message and End records, attached messages nested.
-// Writer and reader block on the pipe (the reader process waits while the scanner scans); the reading side
-// gives up when nothing arrives for a while (a reader process stuck in a damaged file).
+// The records of a PST: what the PST reader process (pst_walk.h) tells the PST extractor (pst.cpp) through a
+// pipe, and what a PST message holds as a byte item of its own (pst_message.h). A record is a type byte, a
+// field count byte and the fields, each a 32-bit little-endian length and its bytes. The reader writes them
+// in document order; a message's records sit between its Message and End records, attached messages nested.
+// - RecordWriter writes to the pipe and blocks on it (the reader process waits while the scanner scans).
+// - RecordReader reads from any ByteSource: the pipe (PipeSource, which gives up when nothing arrives for a
+//   while: a reader process stuck in a damaged file), or a message's bytes (untrusted when they come from a
+//   file: a declared length is never allocated before its bytes arrive, and fields are bounded).
+// Contract: RecordWriter is thread-safe (a heartbeat thread writes too); a RecordReader has one user.
 #include <cstdint>
+#include <initializer_list>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/problem.h"
+#include "extractors/byte_source.h"
 
 namespace datavagt::pst {
 
@@ -26,7 +35,13 @@ enum class Record : char {
   Alive = 'K',       // still reading the file (a heartbeat while libpst is busy); RecordReader skips it
 };
 
-// Writes records to a pipe; false once the other side is gone. Thread-safe (a heartbeat thread writes too).
+// Appends one record to `out`.
+void append_record(std::string& out, Record type, std::initializer_list<std::string_view> fields);
+// A record's first two bytes (type, field count) and a field's length prefix.
+std::string record_head(Record type, std::size_t fields);
+std::string field_length(std::uint32_t n);
+
+// Writes records to a pipe; false once the other side is gone.
 class RecordWriter {
  public:
   explicit RecordWriter(int fd) : fd_(fd) {}
@@ -37,20 +52,56 @@ class RecordWriter {
   std::mutex m_;
 };
 
-// Reads records from a pipe, waiting at most `stall_seconds` for each piece of one.
+// Reads records, buffered. A record may be read whole (next()), or field by field so that a long one (an
+// attachment) is streamed (begin(), field(), field_size() and read_field()).
 class RecordReader {
  public:
-  RecordReader(int fd, int stall_seconds, std::size_t max_field_bytes)
-      : fd_(fd), stall_ms_(stall_seconds * 1000), max_field_(max_field_bytes) {}
+  // Fields read whole are at most `max_field_bytes`.
+  RecordReader(ByteSource& in, std::size_t max_field_bytes);
 
-  enum class Status { Ok, Eof, Stalled, Malformed };
+  // Eof: the bytes ended between records. Malformed: inside one, or a field too long. Failed: the source failed
+  // (failure() says how).
+  enum class Status { Ok, Eof, Malformed, Failed };
   Status next(Record& type, std::vector<std::string>& fields);
 
+  // A record's type and field count (heartbeats skipped).
+  Status begin(Record& type, unsigned& fields);
+  // The next field, whole.
+  Status field(std::string& out);
+  // The next field's length; its bytes are then read with read_field() (0 at its end), or passed over with
+  // skip_field().
+  Status field_size(std::uint32_t& n);
+  Result<std::size_t> read_field(std::span<char> buf);
+  Status skip_field();
+
+  const std::optional<Problem>& failure() const { return failure_; }
+
  private:
-  Status read_exact(char* p, std::size_t n, bool at_start);
+  // Makes at least one byte available; `at_start`: nothing of a record read yet (an end there is Eof).
+  Status refill(bool at_start);
+  Status take(char* out, std::size_t n, bool at_start);
+
+  ByteSource& in_;
+  std::size_t max_field_;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0, end_ = 0;
+  std::uint64_t field_left_ = 0;  // bytes of the field being streamed
+  std::optional<Problem> failure_;
+};
+
+// A pipe as a ByteSource: read() waits at most `stall_seconds` for bytes; past it, it fails and stalled() is
+// true. It cannot start over.
+class PipeSource final : public ByteSource {
+ public:
+  PipeSource(int fd, unsigned stall_seconds) : fd_(fd), stall_ms_(static_cast<int>(stall_seconds) * 1000) {}
+  Result<std::size_t> read(std::span<char> buf) override;
+  Result<bool> rewind() override;
+  bool stalled() const { return stalled_; }
+
+ private:
   int fd_;
   int stall_ms_;
-  std::size_t max_field_;
+  bool stalled_ = false;
 };
 
 }  // namespace datavagt::pst

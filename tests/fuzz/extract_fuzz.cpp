@@ -66,7 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // and EPUB extractors whatever its first member; Gzip: any compressed stream, a tarball or one member).
   for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml, FormatId::Rtf, FormatId::Pdf,
                      FormatId::Zip, FormatId::Ooxml, FormatId::Epub, FormatId::Tar, FormatId::Gzip, FormatId::SevenZip, FormatId::Ole2,
-                     FormatId::Mail, FormatId::Mbox, FormatId::Tnef}) {
+                     FormatId::Mail, FormatId::Mbox, FormatId::Tnef, FormatId::PstMessage}) {
     auto extractor = make_extractor(f);
     if (!extractor) continue;
     MemorySource src(bytes);

@@ -40,8 +40,10 @@ std::string key(const Location& l) {
   return k;
 }
 
-// Everything the extractor says, by member: messages (nested_text) get sinks of their own.
+// Everything the extractor says, by member: messages (byte items of FormatId::PstMessage, read by their own
+// extractor as the scanner would) get sinks of their own.
 struct Tree {
+  Limits limits;
   std::map<std::string, std::map<std::string, std::string>> parts;  // member key -> part -> text
   std::vector<ItemInfo> messages;
   std::vector<ItemInfo> members;
@@ -69,11 +71,17 @@ class TreeSink final : public ExtractSink {
     t_.parts[member_][c.where.part].append(c.utf8);
     return true;
   }
-  void nested(const ItemInfo& member, ByteSource&) override { t_.members.push_back(member); }
-  void nested_text(const ItemInfo& member, const std::function<void(ExtractSink&)>& produce) override {
+  void nested(const ItemInfo& member, ByteSource& src) override {
+    std::string bytes;
+    EXPECT_TRUE(read_up_to(src, std::size_t{1} << 30, bytes, 4096));
+    if (sniff_format(std::string_view(bytes).substr(0, kSniffBytes), bytes.size()) != FormatId::PstMessage) {
+      t_.members.push_back(member);
+      return;
+    }
     t_.messages.push_back(member);
     TreeSink inner(t_, key(member.location));
-    produce(inner);
+    MemorySource message(bytes);
+    make_extractor(FormatId::PstMessage)->extract(message, member, inner, t_.limits);
   }
   void problem(Problem p) override { t_.problems.push_back(std::move(p)); }
   void note(std::string n) override { t_.notes.push_back(std::move(n)); }
@@ -87,6 +95,7 @@ Tree extract(ByteSource& src, std::uint64_t size, Limits limits = {}) {
   auto x = make_extractor(FormatId::Pst);
   EXPECT_NE(x, nullptr);
   Tree t;
+  t.limits = limits;
   if (!x) return t;
   ItemInfo info;
   info.location.path = "export.pst";
@@ -213,17 +222,21 @@ TEST(Pst, NestedPstLargerThanTheCopyLimitIsNotScanned) {
   EXPECT_TRUE(t.messages.empty());
 }
 
-TEST(Pst, TextBudgetStopsTheWalk) {
+// A message is an item of its own: the text budget is per message (as for the messages of an mbox), and
+// every message is read.
+TEST(Pst, TextBudgetIsPerMessage) {
   const std::string bytes = slurp(kFixture);
   Limits limits;
   limits.max_text_bytes = 100;
   const Tree t = extract_bytes(bytes, limits);
   EXPECT_TRUE(t.has_problem(ProblemKind::Truncated));
-  std::size_t total = 0;
-  for (const auto& [m, parts] : t.parts)
+  EXPECT_EQ(t.messages.size(), 4u);
+  for (const auto& [m, parts] : t.parts) {
+    std::size_t total = 0;
     for (const auto& [p, s] : parts) total += s.size();
-  EXPECT_LE(total, 100u);
-  EXPECT_LT(t.messages.size(), 4u);
+    EXPECT_LE(total, 100u) << m;
+    EXPECT_GT(total, 0u) << m;
+  }
 }
 
 // Damaged files: corrupt, what is readable kept, nothing printed, quickly.
@@ -265,32 +278,42 @@ TEST(Pst, GarbageWithThePstMagicIsCorrupt) {
   }
 }
 
-// A sink may decline a message (the scanner does past Limits::max_depth): its records are passed over, and
-// the rest of the file is read as usual.
+// A sink may decline a message, reading none or only some of its bytes (the scanner does past
+// Limits::max_depth, or when the file's budget is spent): the rest of its records is passed over, and the rest
+// of the file is read as usual.
 class DecliningSink final : public ExtractSink {
  public:
+  explicit DecliningSink(std::size_t read) : read_(read) {}
   bool text(const TextChunk&) override {
     ++texts;
     return true;
   }
-  void nested(const ItemInfo&, ByteSource&) override {}
-  void nested_text(const ItemInfo&, const std::function<void(ExtractSink&)>&) override { ++declined; }
+  void nested(const ItemInfo&, ByteSource& bytes) override {
+    std::string some(read_, '\0');
+    EXPECT_TRUE(read_fully(bytes, some));
+    ++declined;
+  }
   void problem(Problem p) override { problems.push_back(std::move(p)); }
   int texts = 0;
   int declined = 0;
   std::vector<Problem> problems;
+
+ private:
+  std::size_t read_;
 };
 
 TEST(Pst, DeclinedMessagesArePassedOver) {
   const std::string bytes = slurp(kFixture);
-  DecliningSink sink;
-  MemorySource src(bytes);
-  ItemInfo info;
-  info.size = bytes.size();
-  make_extractor(FormatId::Pst)->extract(src, info, sink, Limits{});
-  EXPECT_EQ(sink.declined, 4);
-  EXPECT_EQ(sink.texts, 0);
-  EXPECT_TRUE(sink.problems.empty()) << sink.problems.front().detail;
+  for (std::size_t read : {0, 1, 20, 100}) {
+    DecliningSink sink(read);
+    MemorySource src(bytes);
+    ItemInfo info;
+    info.size = bytes.size();
+    make_extractor(FormatId::Pst)->extract(src, info, sink, Limits{});
+    EXPECT_EQ(sink.declined, 4) << read;
+    EXPECT_EQ(sink.texts, 0);
+    EXPECT_TRUE(sink.problems.empty()) << sink.problems.front().detail;
+  }
 }
 
 // Byte changes that make libpst 0.6.76 crash or hang (found by mutating the fixture at random; readpst
