@@ -12,6 +12,7 @@ std::unique_ptr<Extractor> make_xml_extractor();
 std::unique_ptr<Extractor> make_rtf_extractor();
 std::unique_ptr<Extractor> make_pdf_extractor();
 std::unique_ptr<Extractor> make_ooxml_extractor();
+std::unique_ptr<Extractor> make_epub_extractor();
 template <FormatId F>
 std::unique_ptr<Extractor> make_archive_extractor();
 std::unique_ptr<Extractor> make_ole2_extractor();
@@ -46,6 +47,7 @@ constexpr Registration kExtractors[] = {
     // XML (office/ooxml.cpp with office/odf_parts.h).
     {FormatId::Ooxml, &make_ooxml_extractor},
     {FormatId::Odf, &make_ooxml_extractor},
+    {FormatId::Epub, &make_epub_extractor},
     {FormatId::Zip, &make_archive_extractor<FormatId::Zip>},
     {FormatId::Tar, &make_archive_extractor<FormatId::Tar>},
     {FormatId::Cpio, &make_archive_extractor<FormatId::Cpio>},

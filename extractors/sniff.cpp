@@ -122,7 +122,7 @@ std::uint32_t le(std::string_view s, std::size_t off, int bytes) {
 struct LocalHeader {
   std::uint32_t name_size = 0;
   std::string_view name;            // cut short when the head ends inside it
-  std::optional<std::string_view> stored;
+  std::optional<std::string_view> stored;  // its start only, when the size is in a data descriptor
   std::optional<std::size_t> next;  // where the next local header starts, when known
 };
 
@@ -135,13 +135,16 @@ std::optional<LocalHeader> local_header(std::string_view head, std::size_t at) {
   const std::uint32_t extra = le(head, at + 28, 2);
   h.name = head.substr(at + kFixed, h.name_size);
   const std::size_t data = at + kFixed + h.name_size + extra;
-  if (flags & 8) return h;  // sizes in a data descriptor after the data: the next header is not known
+  if (flags & 8) {  // sizes in a data descriptor after the data: the next header is not known
+    if (method == 0 && data <= head.size()) h.stored = head.substr(data, 64);  // the data's start, stored
+    return h;
+  }
   if (method == 0 && data + packed <= head.size()) h.stored = head.substr(data, packed);
   h.next = data + packed;
   return h;
 }
 
-// The kind of zip, by its first member as zip.cpp used to decide (the same names, the same bytes read):
+// The kind of zip, by its first member (the names the former zip.cpp dispatcher decided by, read from the head):
 // Office Open XML writers put "[Content_Types].xml", "_rels/" or a part under word/, xl/, ppt/, docProps/
 // or customXml/ first; OpenDocument and EPUB (OCF) put "mimetype" first, stored, and say what they are in
 // it (writers that skip it start with content.xml or another ODF part); a JAR (META-INF/MANIFEST.MF) or any

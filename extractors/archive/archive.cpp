@@ -1,4 +1,4 @@
-// Archives: zip (other than Office and ODF, see zip.cpp), tar (ustar, pax, gnu), cpio, iso9660, 7z, rar,
+// Archives: zip (the sniffer names OOXML, ODF and EPUB apart: sniff.cpp), tar (ustar, pax, gnu), cpio, iso9660, 7z, rar,
 // and compressed files: gzip, bzip2, xz, zstd (a compressed tarball is a tar; anything else is one member,
 // named after the file without its suffix, or after the gzip header's original name).
 //

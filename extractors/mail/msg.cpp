@@ -21,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include "extractors/mail/body_sink.h"
+#include "extractors/body_sink.h"
 #include "extractors/text/charset.h"
 #include "extractors/mail/compressed_rtf.h"
 #include "extractors/le_bytes.h"

@@ -187,6 +187,23 @@ TEST(Cli, FindingsInAPstNameFolderAndMessage) {
   EXPECT_EQ(jsonl.find("\"kind\":\"error\""), std::string::npos) << jsonl;
 }
 
+// An EPUB is read (it used to be `unsupported-format`): its chapters, metadata and the files in it.
+TEST(Cli, EpubChaptersAreScanned) {
+  TempDir t;
+  t.write("key", "k");
+  t.write("share/bog.epub",
+          testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/epub/bog.epub"));
+  std::string jsonl;
+  ASSERT_EQ(run(kBin + " scan --no-progress -q --key-file " + q(t / "key") + " --jsonl - " + q(t / "share"), &jsonl), 1);
+  const std::string book = t / "share/bog.epub";
+  EXPECT_NE(jsonl.find("\"location\":\"" + book + "\",\"kind\":\"cpr\""), std::string::npos) << jsonl;
+  EXPECT_NE(jsonl.find("\"part\":\"chapter 1\""), std::string::npos) << jsonl;
+  EXPECT_NE(jsonl.find("\"part\":\"metadata\""), std::string::npos) << jsonl;
+  EXPECT_NE(jsonl.find("\"location\":\"" + book + "!/OEBPS/Misc/bilag.txt\""), std::string::npos) << jsonl;
+  EXPECT_NE(jsonl.find("\"format\":\"epub\""), std::string::npos) << jsonl;
+  EXPECT_EQ(jsonl.find("\"kind\":\"error\""), std::string::npos) << jsonl;
+}
+
 // A PST inside a zip (twice, and in a zip in the zip) is copied for libpst to a private spool file: its
 // messages are found as in an on-disk PST, and nothing is left in $TMPDIR but the private 0700 directory.
 TEST(Cli, NestedPstLeavesNoTemporaryFile) {

@@ -38,15 +38,16 @@ TEST(Sniff, ByContentNotName) {
 }
 
 // A zip local header for `name` with `data` (stored, or said to be deflated), as the sniffer reads it.
-std::string local_header(std::string_view name, std::string_view data, bool deflated = false) {
+// With `descriptor`, the sizes are 0 and said to follow the data (general purpose flag 3).
+std::string local_header(std::string_view name, std::string_view data, bool deflated = false, bool descriptor = false) {
   auto le = [](std::uint32_t v, int bytes) {
     std::string out;
     for (int i = 0; i < bytes; ++i) out += static_cast<char>(v >> (8 * i) & 0xFF);
     return out;
   };
   const auto n = static_cast<std::uint32_t>(name.size());
-  const auto d = static_cast<std::uint32_t>(data.size());
-  return "PK\x03\x04" + le(20, 2) + le(0, 2) + le(deflated ? 8 : 0, 2) + le(0, 4) + le(0, 4) + le(d, 4) + le(d, 4) +
+  const auto d = descriptor ? 0 : static_cast<std::uint32_t>(data.size());
+  return "PK\x03\x04" + le(20, 2) + le(descriptor ? 8 : 0, 2) + le(deflated ? 8 : 0, 2) + le(0, 4) + le(0, 4) + le(d, 4) + le(d, 4) +
          le(n, 2) + le(0, 2) + std::string(name) + std::string(data);
 }
 
@@ -68,6 +69,10 @@ TEST(Sniff, ZipKindsByTheFirstMember) {
             FormatId::Epub);
   EXPECT_EQ(sniff(local_header("mimetype", "K,(\xC8", true) + local_header("content.xml", "<c/>")), FormatId::Odf);
   EXPECT_EQ(sniff(local_header("META-INF/container.xml", "<c/>") + after), FormatId::Epub);
+  // A stored mimetype whose size follows it (a writer that streams): its bytes are there all the same.
+  EXPECT_EQ(sniff(local_header("mimetype", "application/epub+zip", false, true) + after), FormatId::Epub);
+  EXPECT_EQ(sniff(local_header("mimetype", "application/vnd.oasis.opendocument.text", false, true) + after),
+            FormatId::Odf);
   // Archives: a JAR, any other first member, names that only look alike, an empty zip.
   EXPECT_EQ(sniff(local_header("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n") + after), FormatId::Zip);
   EXPECT_EQ(sniff(local_header("sager/brev.txt", "Hej") + local_header("word/document.xml", "<w/>")), FormatId::Zip);
