@@ -42,7 +42,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -122,12 +121,6 @@ class ReaderProcess {
 using pst::Record;
 using pst::RecordReader;
 
-template <class T>
-bool parse_number(std::string_view s, T& v) {
-  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
-
 // What reading the reader's records came to.
 struct Walked {
   std::uint64_t declared_size = 0;  // the file size the PST's header declares
@@ -156,18 +149,15 @@ Walked walk_records(RecordReader& records, const ItemInfo& info, ExtractSink& ou
     if (w.failure != RecordReader::Status::Ok) return w;
     switch (type) {
       case Record::Opened:
-        if (f.size() != 1 || !parse_number(f[0], w.declared_size)) return malformed(w);
+        if (f.size() != 1 || !pst::decimal_field(f[0])) return malformed(w);
+        w.declared_size = *pst::decimal_field(f[0]);
         break;
       case Record::Message: {
-        std::uint64_t size = 0;
-        std::int64_t date = 0;
-        if (f.size() != 3 || !parse_number(f[2], size) || (!f[1].empty() && !parse_number(f[1], date)))
-          return malformed(w);
-        ItemInfo m = info.member(info.location.child(f[0]), size);
-        if (!f[1].empty()) m.mtime = date;  // the message's date, not the file's
+        const auto m = pst::message_member(info, f);
+        if (!m) return malformed(w);
         ++w.messages;
         pst::MessageSource message(records);
-        out.nested(m, message);
+        out.nested(*m, message);
         const bool whole = message.drain();  // what the sink did not read (a message past the depth limit)
         w.messages += message.attached_messages();
         if (!whole) {
@@ -177,12 +167,9 @@ Walked walk_records(RecordReader& records, const ItemInfo& info, ExtractSink& ou
         break;
       }
       case Record::Problem: {
-        int kind = 0;
-        if (f.size() != 3 || !parse_number(f[0], kind) || kind < 0 || kind > static_cast<int>(ProblemKind::Internal))
-          return malformed(w);
-        Problem p = Problem::make(static_cast<ProblemKind>(kind), f[1]);
-        if (!f[2].empty()) p.members = info.location.child(f[2]).members;
-        out.problem(std::move(p));
+        auto p = pst::record_problem(info, f);
+        if (!p) return malformed(w);
+        out.problem(std::move(*p));
         break;
       }
       case Record::Note:

@@ -2,7 +2,6 @@
 #include "extractors/mail/pst_message.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -87,12 +86,6 @@ namespace {
 
 using pst::Record;
 using pst::RecordReader;
-
-template <class T>
-bool parse_number(std::string_view s, T& v) {
-  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
 
 // Everything one part's text passes through on its way: counted against the message's text budget, and
 // text without a part of its own (an HTML body) gets the part's name.
@@ -180,12 +173,9 @@ class MessageReader {
           extract(FormatId::Rtf, f[0], "rtf body");
           break;
         case Record::Problem: {
-          int kind = 0;
-          if (f.size() != 3 || !parse_number(f[0], kind) || kind < 0 || kind > static_cast<int>(ProblemKind::Internal))
-            return corrupt("a malformed record");
-          Problem p = Problem::make(static_cast<ProblemKind>(kind), f[1]);
-          if (!f[2].empty()) p.members = info_.location.child(f[2]).members;
-          out_.problem(std::move(p));
+          auto p = pst::record_problem(info_, f);
+          if (!p) return corrupt("a malformed record");
+          out_.problem(std::move(*p));
           break;
         }
         case Record::Note:
@@ -241,16 +231,13 @@ class MessageReader {
 
   // An attached message: name, date and size, then its records as a member of its own.
   bool attached_message(RecordReader& r, const std::vector<std::string>& f) {
-    std::uint64_t size = 0;
-    std::int64_t date = 0;
-    if (f.size() != 3 || !parse_number(f[2], size) || (!f[1].empty() && !parse_number(f[1], date))) {
+    const auto m = pst::message_member(info_, f);
+    if (!m) {
       corrupt("a malformed record");
       return false;
     }
-    ItemInfo m = info_.member(info_.location.child(f[0]), size);
-    if (!f[1].empty()) m.mtime = date;
     pst::MessageSource message(r);
-    out_.nested(m, message);
+    out_.nested(*m, message);
     if (message.drain()) return true;
     if (message.failure() == RecordReader::Status::Failed)
       out_.problem(*r.failure());

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 
 namespace datavagt::pst {
@@ -24,12 +25,43 @@ bool write_all(int fd, const char* p, std::size_t n) {
   return true;
 }
 
+template <class T>
+bool parse_number(std::string_view s, T& v) {
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
 std::uint32_t get_u32(const char* p) {
   const auto* u = reinterpret_cast<const unsigned char*>(p);
   return std::uint32_t{u[0]} | std::uint32_t{u[1]} << 8 | std::uint32_t{u[2]} << 16 | std::uint32_t{u[3]} << 24;
 }
 
 }  // namespace
+
+std::optional<std::uint64_t> decimal_field(std::string_view field) {
+  std::uint64_t v = 0;
+  if (!parse_number(field, v)) return std::nullopt;
+  return v;
+}
+
+std::optional<ItemInfo> message_member(const ItemInfo& parent, const std::vector<std::string>& fields) {
+  std::uint64_t size = 0;
+  std::int64_t date = 0;
+  if (fields.size() != 3 || !parse_number(fields[2], size) || (!fields[1].empty() && !parse_number(fields[1], date)))
+    return std::nullopt;
+  ItemInfo m = parent.member(parent.location.child(fields[0]), size);
+  if (!fields[1].empty()) m.mtime = date;  // the message's date, not its container's
+  return m;
+}
+
+std::optional<Problem> record_problem(const ItemInfo& parent, const std::vector<std::string>& fields) {
+  int kind = 0;
+  if (fields.size() != 3 || !parse_number(fields[0], kind) || kind < 0 || kind > static_cast<int>(ProblemKind::Internal))
+    return std::nullopt;
+  Problem p = Problem::make(static_cast<ProblemKind>(kind), fields[1]);
+  if (!fields[2].empty()) p.members = parent.location.child(fields[2]).members;
+  return p;
+}
 
 std::string record_head(Record type, std::size_t fields) {
   return {static_cast<char>(type), static_cast<char>(fields)};

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/item.h"
 #include "core/problem.h"
 #include "extractors/byte_source.h"
 
@@ -40,6 +41,14 @@ void append_record(std::string& out, Record type, std::initializer_list<std::str
 // A record's first two bytes (type, field count) and a field's length prefix.
 std::string record_head(Record type, std::size_t fields);
 std::string field_length(std::uint32_t n);
+
+// What a Message record (name, date, size) says: the message as a member of `parent`, its date (if any) as
+// its mtime. What a Problem record (kind, detail, attachment) says: a problem at `parent`, or at its
+// attachment. Nullopt when the fields are not what the record needs (malformed).
+std::optional<ItemInfo> message_member(const ItemInfo& parent, const std::vector<std::string>& fields);
+std::optional<Problem> record_problem(const ItemInfo& parent, const std::vector<std::string>& fields);
+// A field that holds a decimal number (an Opened record's size), or nullopt.
+std::optional<std::uint64_t> decimal_field(std::string_view field);
 
 // Writes records to a pipe; false once the other side is gone.
 class RecordWriter {
