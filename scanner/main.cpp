@@ -13,6 +13,7 @@
 
 #include "detectors/cpr_validator.h"
 #include "detectors/fingerprint.h"
+#include "scanner/helper_roles.h"
 #include "scanner/key_file.h"
 #include "scanner/lookup_command.h"
 #include "scanner/purge_command.h"
@@ -47,6 +48,7 @@ int fingerprint_command(std::string number, const std::string& key_file) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  datavagt::maybe_run_helper(argc, argv);  // a helper process (the PST reader) runs its role and exits here
   xmlInitParser();  // once, before any thread uses libxml2
   datavagt::ScanOptions scan;
   std::string fp_number, fp_key;
