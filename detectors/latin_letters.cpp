@@ -70,6 +70,8 @@ std::string to_nfd_latin(std::string_view s) {
 }
 
 std::string to_nfc_latin(std::string_view s) {
+  // The marks that compose (U+0300..U+0327) are encoded with lead byte 0xCC: most text has none.
+  if (s.find('\xCC') == std::string_view::npos) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {

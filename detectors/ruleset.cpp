@@ -7,6 +7,7 @@
 #include "detectors/builtin_dictionaries.h"
 #include "detectors/cpr_detector.h"
 #include "detectors/database_cache.h"
+#include "detectors/inflector.h"
 #include "detectors/match_session.h"
 #include "detectors/sensitive_detector.h"
 
@@ -72,8 +73,10 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build_default(const RulesetConfi
   const auto add = [&](std::string_view text, std::string_view origin) -> std::optional<Problem> {
     auto parsed = parse_dictionary(text, origin, dictionary_kind_from_name(origin));
     if (!parsed) return parsed.problem();
-    for (auto& e : *parsed)
+    for (auto& e : *parsed) {
+      if (!config.inflect) e.forms.clear();
       if (e.role == TermEntry::Role::Person || wanted(e.kind)) entries.push_back(std::move(e));
+    }
     return std::nullopt;
   };
   if (config.builtin_dictionaries)
@@ -81,6 +84,14 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build_default(const RulesetConfi
       if (auto p = add(d.text, d.name)) return *p;
   for (const auto& d : config.site_dictionaries)
     if (auto p = add(d.text, d.origin)) return *p;
+  // The shipped dictionaries carry their forms (@forms, written at build time); a site's are inflected here.
+  const bool to_inflect = std::any_of(entries.begin(), entries.end(),
+                                      [](const TermEntry& e) { return takes_inflections(e) && !e.forms_given; });
+  if (config.inflect && to_inflect) {
+    auto inflector = Inflector::danish();
+    if (!inflector) return inflector.problem();
+    inflect_entries(entries, **inflector);
+  }
   const bool any_term = std::any_of(entries.begin(), entries.end(),
                                     [](const TermEntry& e) { return e.role == TermEntry::Role::Term; });
   if (any_term) {

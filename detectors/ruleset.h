@@ -40,6 +40,7 @@ struct RulesetConfig {
   std::vector<FindingKind> kinds;
   std::vector<DictionarySource> site_dictionaries;  // added to the built-in ones, after them
   bool builtin_dictionaries = true;                 // false: the site's dictionaries alone
+  bool inflect = true;                              // every entry also matches its inflected forms (inflector.h)
   std::string cache_dir;                            // compiled databases kept here (database_cache.h); "" = none
 };
 
