@@ -10,6 +10,7 @@
 #include "detectors/cpr_scoring.h"
 #include "detectors/cpr_validator.h"
 #include "detectors/number_token.h"
+#include "detectors/registry.h"
 #include "core/masking.h"
 #include "detectors/table_header.h"
 
@@ -232,7 +233,7 @@ class CprState final : public DetectorState {
   static std::string snippet_for(const Candidate& c) {
     const std::size_t from = c.start - c.window_from > kSnippetBytes ? c.start - c.window_from - kSnippetBytes : 0;
     const std::size_t to = std::min(c.window.size(), c.end - c.window_from + kSnippetBytes);
-    return mask_snippet(utf8::trim_partial(std::string_view(c.window).substr(from, to - from)));
+    return mask_context(utf8::trim_partial(std::string_view(c.window).substr(from, to - from)));
   }
 
   void prune(std::uint64_t now) {
@@ -268,5 +269,17 @@ std::vector<PatternSpec> CprDetector::patterns() const { return {{kNumberPattern
 std::unique_ptr<DetectorState> CprDetector::open(const DetectContext& ctx) const {
   return std::make_unique<CprState>(ctx, *keywords_);
 }
+
+// The registry's entries (registry.cpp).
+Result<std::unique_ptr<Detector>> make_cpr_detector(const RulesetConfig& config) {
+  if (!config.wants(FindingKind::Cpr) && !config.wants(FindingKind::CprReplacement))
+    return std::unique_ptr<Detector>();
+  auto cpr = CprDetector::make(config.cache_dir);
+  if (!cpr) return cpr.problem();
+  return std::unique_ptr<Detector>(std::move(*cpr));
+}
+
+// Every CPR-like number in a snippet: DDMMYY-XXXX (core/masking.h).
+void mask_cpr_context(std::string& snippet) { snippet = mask_snippet(snippet); }
 
 }  // namespace datavagt

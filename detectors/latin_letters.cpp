@@ -96,7 +96,13 @@ std::string to_nfc_latin(std::string_view s) {
 }
 
 std::string fold_case_latin(std::string_view s) {
-  std::string out(s);
+  std::string out;
+  fold_case_latin_into(s, out);
+  return out;
+}
+
+void fold_case_latin_into(std::string_view s, std::string& out) {
+  out.assign(s);
   for (std::size_t i = 0; i < out.size(); ++i) {
     const auto c = static_cast<unsigned char>(out[i]);
     if (c >= 'A' && c <= 'Z') {
@@ -107,7 +113,6 @@ std::string fold_case_latin(std::string_view s) {
       ++i;
     }
   }
-  return out;
 }
 
 }  // namespace datavagt

@@ -10,6 +10,9 @@
 #include "core/masking.h"
 #include "core/utf8.h"
 #include "detectors/latin_letters.h"
+#include "detectors/builtin_dictionaries.h"
+#include "detectors/inflector.h"
+#include "detectors/registry.h"
 #include "detectors/sensitive_scoring.h"
 #include "detectors/text_language.h"
 #include "detectors/word_boundary.h"
@@ -138,7 +141,7 @@ Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<T
       if (e.regex) return Problem::make(ProblemKind::Corrupt, e.origin + ": an exclusion cannot be a regex");
       auto& longest = d->longest_exclusion_[kind_index(e.kind)];
       for (const std::string* text : forms_of(e)) {
-        d->exclusions_.push_back({e.kind, key_of(*text), e.exact_case, e.left_open, e.right_open});
+        d->exclusions_[kind_index(e.kind)].push_back({key_of(*text), e.exact_case, e.left_open, e.right_open});
         longest = std::max<std::uint32_t>(longest, static_cast<std::uint32_t>(text->size()));
       }
       continue;
@@ -195,6 +198,20 @@ Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<T
     g.longest = std::max<std::uint32_t>(g.longest, static_cast<std::uint32_t>(k.size()));
     g.reach = std::max(g.reach, d->reach(e));
   }
+  // A hit can lie inside an exclusion only if the exclusion's text holds the hit's (most hits meet none).
+  d->may_be_excluded_.assign(d->variants_.size(), false);
+  for (std::size_t v = 0; v < d->variants_.size(); ++v) {
+    const TermEntry& e = es[d->variants_[v].entry];
+    for (const auto& x : d->exclusions_[kind_index(e.kind)]) {
+      const std::string& key = d->variants_[v].key;
+      // Exact and caseless compare differently: an exact-case exclusion is checked against the folded key
+      // too, which over-approximates (excluded() decides).
+      if (x.text.find(key) != std::string::npos || fold_case_latin(x.text).find(fold_case_latin(key)) != std::string::npos) {
+        d->may_be_excluded_[v] = true;
+        break;
+      }
+    }
+  }
   return d;
 }
 
@@ -204,26 +221,30 @@ std::uint64_t SensitiveDetector::reach(const TermEntry& e) const {
 
 bool SensitiveDetector::excluded(FindingKind kind, std::string_view window, std::uint64_t window_from,
                                  std::uint64_t start, std::uint64_t end) const {
-  if (longest_exclusion_[kind_index(kind)] == 0 || start < window_from || end > window_from + window.size())
-    return false;
+  const auto& exclusions = exclusions_[kind_index(kind)];
+  if (exclusions.empty() || start < window_from || end > window_from + window.size()) return false;
   // Any whitespace character reads as the space of a phrase (as in the patterns): "fagforeningsmæssigt\n
-  // tilhørsforhold" is the same phrase. Both copies keep the window's byte offsets.
+  // tilhørsforhold" is the same phrase. Both copies keep the window's byte offsets; made only when an
+  // exclusion contains the hit's text at all (most hits meet none: this runs for every hit).
+  const auto spaces = [](std::string s) {
+    for (char& c : s)
+      if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
+    return s;
+  };
+  const std::string hit = spaces(std::string(window.substr(start - window_from, end - start)));
+  const std::string hit_folded = fold_case_latin(hit);
   std::string spaced, folded;
-  for (const auto& x : exclusions_) {
-    if (x.kind != kind || x.text.size() < end - start) continue;
-    if (spaced.empty()) {
-      spaced.assign(window);
-      for (char& c : spaced)
-        if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
-    }
+  for (const auto& x : exclusions) {
+    if (x.text.size() < end - start || x.text.find(x.exact ? hit : hit_folded) == std::string::npos) continue;
+    if (spaced.empty()) spaced = spaces(std::string(window));
     if (!x.exact && folded.empty()) folded = fold_case_latin(spaced);
     const std::string_view hay = x.exact ? std::string_view(spaced) : std::string_view(folded);
     const StreamText view({}, hay, window_from);
     // Occurrences that cover [start, end): they begin in [end - size, start].
     const std::uint64_t lo = end > window_from + x.text.size() ? end - x.text.size() : window_from;
-    for (std::size_t at = hay.find(x.text, lo - window_from); at != std::string_view::npos && window_from + at <= start;
-         at = hay.find(x.text, at + 1)) {
-      const std::uint64_t from = window_from + at, to = from + x.text.size();
+    const std::string_view region = hay.substr(lo - window_from, start - lo + x.text.size());
+    for (std::size_t at = region.find(x.text); at != std::string_view::npos; at = region.find(x.text, at + 1)) {
+      const std::uint64_t from = lo + at, to = from + x.text.size();
       if (!x.left_open && neighbour_before(view, from) == Neighbour::Word) continue;
       if (!x.right_open && neighbour_after(view, to, true) == Neighbour::Word) continue;
       return true;
@@ -348,41 +369,46 @@ class SensitiveState final : public DetectorState {
     const std::uint64_t from = std::max(h.window_to, text.begin());
     const std::uint64_t to = std::min(want, text.end());
     if (from != h.window_to) return;  // a gap (cannot happen with the matcher's look-back); keep what we have
-    h.window += text.slice(from, to);
+    text.append_to(h.window, from, to);
     h.window_to = to;
   }
 
   // Which entry of the group stands here: the longest whose text matches, with its word boundaries. The
   // window's end is the end of the text (or beyond the longest entry), so it counts as a boundary.
-  std::uint32_t entry_at(const PendingHit& h, std::uint64_t& end) const {
+  std::uint32_t variant_at(const PendingHit& h, std::uint64_t& end) {
     const auto& g = d_.group(h.pattern);
     const StreamText view({}, h.window, h.window_from);
     if (h.start < h.window_from) return kNone;
+    // The text from the hit on, as far as the longest member reaches, as written and case-folded (once: a
+    // group holds a lemma's forms, often a dozen members).
+    const std::string_view here = std::string_view(h.window).substr(h.start - h.window_from, g.longest);
+    if (g.stem_bytes) fold_case_latin_into(here, folded_);
+    const std::string_view here_folded = folded_;
     for (const std::uint32_t m : g.members) {
       const auto& v = d_.variant(m);
       const TermEntry& e = d_.entries()[v.entry];
       if (!e.left_open && h.word_before) continue;
       const std::uint64_t m_end = g.stem_bytes ? h.start + v.key.size() : h.end;
       if (m_end > h.window_to) continue;
-      if (g.stem_bytes) {
-        const std::string_view here = std::string_view(h.window).substr(h.start - h.window_from, m_end - h.start);
-        if (!same_text(e.exact_case ? std::string(here) : fold_case_latin(here), v.key)) continue;
-      }
+      if (g.stem_bytes &&
+          !same_text((e.exact_case ? here : here_folded).substr(0, v.key.size()), v.key))
+        continue;
       if (!e.right_open && neighbour_after(view, m_end, true) == Neighbour::Word) continue;
       end = m_end;
-      return v.entry;
+      return m;
     }
     return kNone;
   }
 
   void decide(const PendingHit& ph) {
     std::uint64_t end = 0;
-    const std::uint32_t entry = entry_at(ph, end);
-    if (entry == kNone) return;
+    const std::uint32_t variant = variant_at(ph, end);
+    if (variant == kNone) return;
+    const std::uint32_t entry = d_.variant(variant).entry;
     PendingHit h{ph.pattern, ph.start, end, ph.where, ph.word_before, ph.window_from, ph.window_to, {}};
     const std::string& window = ph.window;
     const TermEntry& e = d_.entries()[entry];
-    if (d_.excluded(e.kind, window, h.window_from, h.start, h.end)) return;
+    if (d_.may_be_excluded(variant) && d_.excluded(e.kind, window, h.window_from, h.start, h.end)) return;
     if (e.near_person && !d_.context_near(e.kind, window, h.window_from, h.start, h.end, e.near_person)) return;
     KindHits& kh = kinds_[kind_index(e.kind)];
     if (kh.total > 0 && h.start < kh.last.end) {
@@ -410,7 +436,7 @@ class SensitiveState final : public DetectorState {
     const std::uint64_t from = std::max(h.window_from, h.start > kSnippetBytes ? h.start - kSnippetBytes : 0);
     const std::uint64_t to = std::min(h.window_to, h.end + kSnippetBytes);
     if (from >= to) return {};
-    return mask_snippet(utf8::trim_partial(std::string_view(window).substr(from - h.window_from, to - from)));
+    return mask_context(utf8::trim_partial(std::string_view(window).substr(from - h.window_from, to - from)));
   }
 
   const DetectContext& ctx_;
@@ -418,6 +444,7 @@ class SensitiveState final : public DetectorState {
   std::deque<PendingHit> pending_;
   std::array<KindHits, kKinds> kinds_;
   std::uint64_t text_bytes_ = 0;
+  std::string folded_;           // scratch: the text at a hit, case-folded
   LanguageSample sample_;        // the start of the item's text, for the language guess
   std::uint64_t sampled_to_ = 0;
 };
@@ -451,6 +478,39 @@ bool SensitiveDetector::context_near(FindingKind kind, std::string_view window, 
 
 std::unique_ptr<DetectorState> SensitiveDetector::open(const DetectContext& ctx) const {
   return std::make_unique<SensitiveState>(ctx, *this);
+}
+
+// The registry's entry (registry.cpp): the built-in dictionaries (with the forms written at build time) and
+// the site's (inflected here), the entries of the kinds asked for.
+Result<std::unique_ptr<Detector>> make_sensitive_detector(const RulesetConfig& config) {
+  std::vector<TermEntry> entries;
+  const auto add = [&](std::string_view text, std::string_view origin) -> std::optional<Problem> {
+    auto parsed = parse_dictionary(text, origin, dictionary_kind_from_name(origin));
+    if (!parsed) return parsed.problem();
+    for (auto& e : *parsed) {
+      if (!config.inflect) e.forms.clear();
+      if (e.role == TermEntry::Role::Person || config.wants(e.kind)) entries.push_back(std::move(e));
+    }
+    return std::nullopt;
+  };
+  if (config.builtin_dictionaries)
+    for (const auto& d : builtin_dictionaries())
+      if (auto p = add(d.text, d.name)) return *p;
+  for (const auto& d : config.site_dictionaries)
+    if (auto p = add(d.text, d.origin)) return *p;
+  const bool to_inflect = std::any_of(entries.begin(), entries.end(),
+                                      [](const TermEntry& e) { return takes_inflections(e) && !e.forms_given; });
+  if (config.inflect && to_inflect) {
+    auto inflector = Inflector::danish();
+    if (!inflector) return inflector.problem();
+    inflect_entries(entries, **inflector);
+  }
+  const bool any_term = std::any_of(entries.begin(), entries.end(),
+                                    [](const TermEntry& e) { return e.role == TermEntry::Role::Term; });
+  if (!any_term) return std::unique_ptr<Detector>();
+  auto sensitive = SensitiveDetector::make(std::move(entries));
+  if (!sensitive) return sensitive.problem();
+  return std::unique_ptr<Detector>(std::move(*sensitive));
 }
 
 }  // namespace datavagt

@@ -43,6 +43,8 @@ class SensitiveDetector final : public Detector {
   const std::vector<TermEntry>& entries() const { return entries_; }
   const Group& group(unsigned pattern_id) const { return groups_[pattern_group_[pattern_id]]; }
   const Variant& variant(std::uint32_t v) const { return variants_[v]; }
+  // Some exclusion of the variant's kind contains its text: only then can excluded() drop its hits.
+  bool may_be_excluded(std::uint32_t v) const { return may_be_excluded_[v]; }
   // A person reference (person.txt) or a cue word of `kind` (`@cue on`) stands as a word within `bytes` of
   // [start, end) in `window`, the text from absolute offset `window_from`, outside [start, end). The window's
   // edges count as word boundaries.
@@ -58,17 +60,17 @@ class SensitiveDetector final : public Detector {
   SensitiveDetector() = default;
   std::vector<TermEntry> entries_;
   std::vector<Variant> variants_;
+  std::vector<bool> may_be_excluded_;  // per variant
   std::vector<Group> groups_;
   std::vector<PatternSpec> specs_;           // per pattern
   std::vector<std::uint32_t> pattern_group_;  // per pattern: its group (a stem may have several case variants)
   std::vector<std::string> person_words_;  // case-folded
   std::array<std::vector<std::string>, std::size(kSensitiveKinds)> cue_words_;  // per kind, case-folded
   struct Exclusion {
-    FindingKind kind;
     std::string text;  // case-folded unless exact
     bool exact, left_open, right_open;
   };
-  std::vector<Exclusion> exclusions_;
+  std::array<std::vector<Exclusion>, std::size(kSensitiveKinds)> exclusions_;  // per kind
   std::array<std::uint32_t, std::size(kSensitiveKinds)> longest_exclusion_{};  // bytes, per kind
 };
 

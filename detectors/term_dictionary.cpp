@@ -215,7 +215,8 @@ Result<std::vector<TermEntry>> parse_dictionary(std::string_view text, std::stri
 }
 
 bool takes_inflections(const TermEntry& e) {
-  return e.inflect && e.role != TermEntry::Role::Person && !e.regex && !e.exact_case && !e.right_open;
+  return e.inflect && (e.role == TermEntry::Role::Term || e.role == TermEntry::Role::Cue) && !e.regex &&
+         !e.exact_case && !e.right_open;
 }
 
 void inflect_entries(std::vector<TermEntry>& entries, const Inflector& inflector) {

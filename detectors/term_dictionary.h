@@ -51,9 +51,9 @@ Result<std::vector<TermEntry>> parse_dictionary(std::string_view text, std::stri
                                                 DictionaryKind default_kind);
 
 class Inflector;
-// Whether an entry takes inflections: terms and exclusions written as words or phrases (not regexes,
+// Whether an entry takes inflections: terms and cue words written as words or phrases (not regexes,
 // `=EXACT` acronyms or `stem*` prefixes, which already cover their forms; not person words, listed form by
-// form), unless `@inflect off`.
+// form; not exclusions, which are phrases quoted as they are written), unless `@inflect off`.
 bool takes_inflections(const TermEntry& e);
 // Fills TermEntry::forms of the entries that take inflections and whose forms were not given (`@forms`).
 void inflect_entries(std::vector<TermEntry>& entries, const Inflector& inflector);

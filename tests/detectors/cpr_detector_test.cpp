@@ -308,6 +308,23 @@ TEST(CprDetectorLabels, LabelsAreWordsNotPiecesOfWords) {
     EXPECT_EQ(scan_text(kPlain + text + n + " " + kPlain).size(), 1u) << text;
 }
 
+// With the dictionaries loaded (their phrases match across line breaks) a line break is still no separator.
+TEST(CprDetectorWithAllRules, LineBreaksAreNotSeparators) {
+  const std::string n = valid_cpr("150643", '1');
+  const auto cprs = [](const std::string& text) {
+    std::size_t k = 0;
+    for (const auto& f : testing::scan_with(testing::default_rules(), text))
+      if (f.kind == FindingKind::Cpr) ++k;
+    return k;
+  };
+  EXPECT_EQ(cprs("CPR: " + n.substr(0, 6) + "\n" + n.substr(6) + " ok"), 0u);
+  EXPECT_EQ(cprs("CPR: " + n.substr(0, 6) + "\r" + n.substr(6) + " ok"), 0u);
+  EXPECT_EQ(cprs("CPR: " + n.substr(0, 6) + "\n-\n" + n.substr(6) + " ok"), 0u);
+  EXPECT_EQ(cprs("CPR: " + n.substr(0, 6) + "\t" + n.substr(6) + " ok"), 1u);
+  EXPECT_EQ(cprs("CPR: " + n.substr(0, 6) + " - " + n.substr(6) + " ok"), 1u);
+  EXPECT_EQ(cprs("CPR:\n" + n + "\n"), 1u);
+}
+
 TEST(CprDetectorLabels, HeaderCellsUseTheSameLabels) {
   std::string csv = "Navn;Kunde-nr.;Beløb\n";
   for (const char* d : {"170381", "050692", "230745", "310158"}) csv += "Firma;" + valid_cpr(d, '2') + ";12,00\n";
