@@ -238,13 +238,15 @@ def _entries(directory: str):
         path = os.path.join(directory, kind + ".txt")
         if not os.path.exists(path):
             continue
-        inflect = True
+        inflect, cue = True, False
         with open(path, encoding="utf-8") as f:
             for line in f:
                 line = _strip_comment(line).strip()
                 if line.startswith("@inflect"):
                     inflect = line.split()[-1] == "on"
-                if line and not line.startswith("@") and not line.startswith("!"):
+                if line.startswith("@cue"):  # cue words never report on their own
+                    cue = line.split()[-1] == "on"
+                if line and not cue and not line.startswith("@") and not line.startswith("!"):
                     yield kind, line, inflect and _takes_inflections(line)
 
 
