@@ -10,32 +10,9 @@ namespace {
 
 // The first letter in capitals (ASCII or Latin-1: "æ" -> "Æ"), for proper nouns ("Parkinson").
 std::string capitalised(std::string_view w) {
-  std::string s(w);
-  if (s.empty()) return s;
-  const auto c = static_cast<unsigned char>(s[0]);
-  if (c >= 'a' && c <= 'z') {
-    s[0] = static_cast<char>(c - 32);
-  } else if (c == 0xC3 && s.size() > 1) {
-    const auto n = static_cast<unsigned char>(s[1]);
-    if (n >= 0xA0 && n <= 0xBE && n != 0xB7) s[1] = static_cast<char>(n - 0x20);
-  }
-  return s;
-}
-
-// Every letter in capitals ("aids" -> "AIDS"): ASCII and Latin-1.
-std::string capitals(std::string_view w) {
-  std::string s(w);
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 'a' && c <= 'z') {
-      s[i] = static_cast<char>(c - 32);
-    } else if (c == 0xC3 && i + 1 < s.size()) {
-      const auto n = static_cast<unsigned char>(s[i + 1]);
-      if (n >= 0xA0 && n <= 0xBE && n != 0xB7) s[i + 1] = static_cast<char>(n - 0x20);
-      ++i;
-    }
-  }
-  return s;
+  if (w.empty()) return {};
+  const std::size_t first = static_cast<unsigned char>(w[0]) == 0xC3 && w.size() > 1 ? 2 : 1;
+  return upper_case_latin(w.substr(0, first)) + std::string(w.substr(first));
 }
 
 bool all_lower(std::string_view w) { return fold_case_latin(w) == w; }
@@ -67,7 +44,7 @@ std::vector<std::string> Inflector::other_forms(std::string_view term) const {
   std::vector<std::string> spellings{std::string(word)};
   if (lower) {
     spellings.push_back(capitalised(word));  // a proper noun ("Parkinson") or an acronym ("AIDS")
-    spellings.push_back(capitals(word));
+    spellings.push_back(upper_case_latin(word));
   }
   for (const auto& spelling : spellings) {
     for (const std::string_view flags : lexicon_.flags_of(spelling)) {
