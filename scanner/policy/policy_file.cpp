@@ -13,6 +13,7 @@
 
 #include "core/finding.h"
 #include "core/utf8.h"
+#include "detectors/registry.h"
 
 namespace datavagt::policy {
 
@@ -330,8 +331,7 @@ class Reader {
         std::vector<std::string> kinds;
         for (auto& [name, at] : strings(node, k)) {
           if (!finding_kind_from(name) || name == "cpr-replacement")
-            fail(at->source(), "unknown kind '" + name + "' (known: cpr, health, ethnicity, politics, religion, union, "
-                                                         "genetic, biometric, sexual, criminal)");
+            fail(at->source(), "unknown kind '" + name + "' (known: " + selectable_kinds_text() + ")");
           kinds.push_back(name);
         }
         s.kinds = std::move(kinds);
