@@ -1,17 +1,12 @@
 #include "scanner/policy/policy_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <initializer_list>
 #include <sstream>
 
 #include <toml++/toml.h>
 
 #include "core/finding.h"
+#include "core/small_file.h"
 #include "core/utf8.h"
 #include "detectors/registry.h"
 
@@ -428,36 +423,11 @@ Result<Policy> parse_policy(std::string_view text, const std::string& name) {
 }
 
 Result<Policy> read_policy_file(const std::string& path) {
-  auto cannot = [&](int err) {
-    return Problem::make(ProblemKind::Unreadable, "cannot read policy file " + path + ": " + std::strerror(err));
-  };
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return cannot(errno);
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const int err = S_ISDIR(st.st_mode) ? EISDIR : errno != 0 ? errno : EINVAL;
-    ::close(fd);
-    return cannot(err);
-  }
-  std::string text;
-  char buf[16384];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      return cannot(err);
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<std::size_t>(n));
-    if (text.size() > kMaxPolicyBytes) {
-      ::close(fd);
-      return invalid("policy file " + path + " is larger than " + std::to_string(kMaxPolicyBytes >> 20) + " MiB");
-    }
-  }
-  ::close(fd);
-  return parse_policy(text, path);
+  auto text = read_small_file(path, kMaxPolicyBytes);
+  if (!text && text.problem().kind == ProblemKind::Limit)
+    return invalid("policy file " + path + " is larger than " + std::to_string(kMaxPolicyBytes >> 20) + " MiB");
+  if (!text) return Problem::make(ProblemKind::Unreadable, "cannot read policy file " + path + ": " + text.problem().detail);
+  return parse_policy(*text, path);
 }
 
 }  // namespace datavagt::policy
