@@ -257,12 +257,6 @@ TEST(PolicyCli, WithoutAPolicyOnlyTheOwner) {
   EXPECT_FALSE(j.contains("overdue"));
 }
 
-}  // namespace
-}  // namespace datavagt
-
-namespace datavagt {
-namespace {
-
 // With the findings store, a file whose content is unchanged is not read again, but its policy verdict is
 // judged again on this run's facts (a folder opened up, a policy edited), stored, and reported by `report`.
 TEST(PolicyStore, VerdictsAreJudgedAgainOnARescan) {
@@ -324,6 +318,74 @@ TEST(PolicyStore, MailItemsKeepTheirOwnVerdict) {
   EXPECT_EQ(r["flags"], nlohmann::json{"overdue"});
   ASSERT_TRUE(r.contains("overdue")) << r.dump();
   EXPECT_EQ(r["overdue"]["rule"], "mail folder: Slettet post");
+}
+
+
+
+// Overdue grows with time, and a policy can be edited: a file unchanged since the last scan is not read again,
+// but its verdict is judged against this run's date and policy, stored, and shown by `report` (the overview
+// with its department table, and the JSON Lines). A shorter period by one day stands in for a day passing.
+TEST(PolicyStore, AnUnchangedFileIsJudgedByTodaysDateAndPolicy) {
+  TempDir t;
+  t.write("key", "k");
+  const std::string file = t.write("share/Jobcenter/sag.txt", "CPR-nr.: 150643-1006\n");
+  set_mtime(file, static_cast<std::int64_t>(std::time(nullptr)) - 400 * kDay - 3600);  // 400 whole days old
+  auto policy = [&](int days) {
+    t.write("policy.toml", "[retention]\ndefault_days = " + std::to_string(days) +
+                               "\n[misplaced]\nworld_readable = false\n[[department]]\nname = \"Jobcenter\"\n"
+                               "glob = \"**/Jobcenter/**\"\nresponsible = \"Hanne Holm\"\n");
+  };
+  const std::string scan = kBin + " scan --no-progress --key-file " + q(t / "key") + " --db " + q(t / "store.db") +
+                           " --policy " + q(t / "policy.toml") + " --jsonl " + q(t / "out.jsonl") + " " + q(t / "share");
+  auto reported = [&] {
+    std::string out;
+    EXPECT_EQ(run(kBin + " report --db " + q(t / "store.db") + " --jsonl -", &out), 1);
+    return nlohmann::json::parse(out.substr(0, out.find('\n')));
+  };
+
+  policy(1000);
+  ASSERT_EQ(run(scan + " -q"), 1);
+  EXPECT_EQ(records(t / "out.jsonl").at(0)["flags"], nlohmann::json::array());
+  EXPECT_FALSE(reported().contains("overdue"));
+
+  policy(365);  // edited: the same file is now past its period
+  std::string summary;
+  ASSERT_EQ(run(scan, &summary), 1);
+  EXPECT_NE(summary.find("1 not read again"), std::string::npos) << summary;
+  auto scanned = records(t / "out.jsonl").at(0);
+  EXPECT_EQ(scanned["flags"], nlohmann::json{"overdue"});
+  EXPECT_EQ(scanned["overdue"], (nlohmann::json{{"rule", "default"}, {"days", 365}, {"days_over", 35}}));
+  EXPECT_EQ(reported()["overdue"]["days_over"], 35);
+
+  policy(364);  // one day more past it
+  ASSERT_EQ(run(scan, &summary), 1);
+  EXPECT_NE(summary.find("1 not read again"), std::string::npos) << summary;
+  const auto r = reported();
+  EXPECT_EQ(r["flags"], nlohmann::json{"overdue"});
+  EXPECT_EQ(r["overdue"], (nlohmann::json{{"rule", "default"}, {"days", 364}, {"days_over", 36}}));
+  EXPECT_EQ(r["department"], "Jobcenter");
+
+  // The overview from the store names the policy and counts per department, as the scan's summary does.
+  std::string overview;
+  ASSERT_EQ(run(kBin + " report --db " + q(t / "store.db"), &overview), 1);
+  EXPECT_NE(overview.find("policy.toml: 1 overdue, 0 misplaced"), std::string::npos) << overview;
+  EXPECT_NE(overview.find("Jobcenter"), std::string::npos) << overview;
+  EXPECT_NE(overview.find("Hanne Holm"), std::string::npos) << overview;
+  std::string listing;
+  ASSERT_EQ(run(kBin + " review --db " + q(t / "store.db") + " --state open", &listing), 0);
+  EXPECT_NE(listing.find("sag.txt  (overdue)"), std::string::npos) << listing;
+
+  // Without the policy, the next scan judges nothing: the stored verdict goes with it.
+  ASSERT_EQ(run(kBin + " scan --no-progress -q --key-file " + q(t / "key") + " --db " + q(t / "store.db") + " " +
+                q(t / "share")),
+            1);
+  const auto bare = reported();
+  EXPECT_EQ(bare["flags"], nlohmann::json::array());
+  EXPECT_FALSE(bare.contains("overdue"));
+  EXPECT_FALSE(bare.contains("department"));
+  std::string plain;
+  ASSERT_EQ(run(kBin + " report --db " + q(t / "store.db"), &plain), 1);
+  EXPECT_EQ(plain.find("  policy "), std::string::npos) << plain;
 }
 
 }  // namespace
