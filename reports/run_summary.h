@@ -28,12 +28,17 @@ struct RunSummary {
   std::uint64_t special_skipped = 0;       // fifos, sockets, devices
   std::uint64_t other_fs_skipped = 0;      // directories on another file system
   std::uint64_t unreadable_roots = 0;
+  std::uint64_t excluded = 0;              // files and folders left out by --exclude / the policy's exclude
+  std::string policy;                      // the --policy file ("" = none)
+  std::uint64_t files_overdue = 0;         // files with personal data flagged overdue (the file or an item in it)
+  std::uint64_t files_misplaced = 0;       // … flagged misplaced
   double min_confidence = 0;
   double min_score = 0;
   double seconds = 0;
 };
 
-// Counts one file's verdict into the totals (files, bytes, findings by kind and severity, problems by reason).
+// Counts one file's verdict into the totals (files, bytes, findings by kind and severity, problems by reason,
+// policy flags).
 void add_to_summary(RunSummary& s, const FileVerdict& v);
 
 }  // namespace datavagt

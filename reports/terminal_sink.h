@@ -1,10 +1,14 @@
 #pragma once
-// The human summary at the end of a scan: totals, findings by kind, errors by reason, and the files with
-// the most findings (masked values never needed here: it names files, not people).
+// The human summary at the end of a scan: totals, findings by kind, errors by reason, with a policy a table
+// per department (files with personal data, overdue, misplaced), and the files in the order of
+// file_order.h (masked values never needed here: it names files, not people). Deterministic: the same tree
+// gives the same summary whatever order the files were scanned in.
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "reports/file_order.h"
 #include "reports/sink.h"
 
 namespace datavagt {
@@ -19,11 +23,22 @@ class TerminalSink final : public ReportSink {
   struct Listed {
     std::string path;
     std::string what;  // "3 cpr, health x5" or the problem reasons
-    std::uint64_t weight;  // severity first, then occurrences
   };
+  struct Ranked {
+    FileRank rank;
+    std::string what;   // "high      3 cpr, health x5"
+    std::string flags;  // "misplaced, overdue"
+  };
+  struct DepartmentCounts {
+    std::string responsible;  // "Hanne Holm <hh@vesterby.dk>"
+    std::uint64_t files = 0, overdue = 0, misplaced = 0;
+  };
+  void print_departments(std::FILE* o) const;
+
   std::FILE* out_;
   std::size_t max_listed_;
-  std::vector<Listed> with_findings_;
+  std::vector<Ranked> with_findings_;
+  std::map<std::string, DepartmentCounts> departments_;  // "" = files no [[department]] matched
   std::vector<Listed> with_problems_;
   std::vector<Listed> with_notes_;  // e.g. PDFs with pages without text: not errors, but not fully read either
   std::uint64_t files_with_notes_ = 0;

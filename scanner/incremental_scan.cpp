@@ -13,6 +13,7 @@
 
 #include "core/utf8.h"
 #include "reports/store/identity.h"
+#include "reports/store/stored_verdict.h"
 #include "scanner/file_source.h"
 
 namespace datavagt {
@@ -338,7 +339,13 @@ FileRecord IncrementalScan::make_file_record(const Outcome& o) {
     f.owner_uid = o.st.st_uid;
     f.owner = owner_name(o.st.st_uid);
   }
+  // The policy verdict, judged this run (scanner/policy): the owner it names (on CIFS the descriptor's owner
+  // SID) wins over the uid's name.
+  if (!o.verdict.owner.empty()) f.owner = o.verdict.owner;
+  f.department = o.verdict.department;
+  f.responsible = o.verdict.responsible;
   f.flags = o.verdict.flags;
+  f.policy_json = policy_details_json(o.verdict, display_all);
   return f;
 }
 

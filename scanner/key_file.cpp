@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "core/private_directories.h"
+#include "core/small_file.h"
 
 
 namespace datavagt {
@@ -24,28 +25,12 @@ Problem key_problem(const std::string& what) { return Problem::make(ProblemKind:
 }  // namespace
 
 Result<std::string> read_key_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return key_problem("cannot read key file " + path + ": " + std::strerror(errno));
-  std::string key;
-  char buf[1024];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      return key_problem("cannot read key file " + path + ": " + std::strerror(err));
-    }
-    if (n == 0) break;
-    key.append(buf, static_cast<std::size_t>(n));
-    if (key.size() > kMaxKeyFileBytes) {
-      ::close(fd);
-      return key_problem("key file " + path + " is larger than 4 KB: is it really a key?");
-    }
-  }
-  ::close(fd);
-  if (key.empty()) return key_problem("key file " + path + " is empty");
-  return key;
+  auto key = read_small_file(path, kMaxKeyFileBytes, Only::Any);  // a pipe too
+  if (!key && key.problem().kind == ProblemKind::Limit)
+    return key_problem("key file " + path + " is larger than 4 KB: is it really a key?");
+  if (!key) return key_problem("cannot read key file " + path + ": " + key.problem().detail);
+  if (key->empty()) return key_problem("key file " + path + " is empty");
+  return std::move(*key);
 }
 
 std::string default_key_path() {

@@ -112,6 +112,14 @@ int main(int argc, char** argv) {
                        "Scan the members of one big container (zip, mbox, mail) on several cores (on, off)")
       ->capture_default_str()
       ->check(CLI::IsMember({"on", "off"}));
+  scan_cmd->add_option("--policy", scan.policy_file,
+                       "Policy file (TOML; see policy.example.toml): retention, misplaced, departments, excludes, "
+                       "options. An option given on the command line wins over the file")
+      ->type_name("FILE");
+  scan_cmd->add_option("--exclude", scan.excludes,
+                       "Leave out files and folders matching GLOB (repeatable; added to the policy's excludes)")
+      ->allow_extra_args(false)
+      ->type_name("GLOB");
   scan_cmd->add_flag("--no-progress{false}", scan.progress, "No progress line on stderr");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No summary (exit code and --jsonl only)");
   auto* db_opt = scan_cmd->add_option("--db", scan.db,
@@ -192,6 +200,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (member_tasks == "off") scan.limits.parallel_member_bytes = 0;
+  // What was given on the command line wins over the policy file (a default value does not count).
+  for (const CLI::Option* opt : scan_cmd->get_options())
+    if (opt->count() > 0 && !opt->get_lnames().empty()) scan.given.insert(opt->get_lnames().front());
   if (*scan_cmd) return datavagt::run_scan(scan);
   if (*fp_cmd) return fingerprint_command(fp_number, fp_key);
   if (*report_cmd) return datavagt::run_report(report);

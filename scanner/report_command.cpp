@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "reports/json_text.h"
@@ -54,6 +55,15 @@ Result<RunId> baseline_run(Store& db, const std::string& since) {
   if (std::none_of(runs->begin(), runs->end(), [&](const RunRecord& r) { return r.id == id; }))
     return Problem::make(ProblemKind::UnsupportedFormat, "there is no run " + since + " in the store");
   return RunId{id};
+}
+
+// The policy the newest run judged the files by (its masked path), "" when it had none: with one, the
+// overview has the policy line, the table per department and the flags of each file, as after that scan.
+std::string policy_of(const RunRecord& run) {
+  if (run.start.policy_hash.empty()) return "";
+  const auto j = nlohmann::json::parse(run.start.options_json, nullptr, /*allow_exceptions=*/false);
+  if (j.is_object() && j.contains("policy") && j["policy"].is_string()) return j["policy"].get<std::string>();
+  return "the policy of run " + std::to_string(run.id);
 }
 
 }  // namespace
@@ -119,7 +129,7 @@ int run_report(const ReportOptions& o) {
     std::string lines;
     for (std::size_t k = 0; k < kept.size(); ++k) {
       const std::size_t i = kept[k];
-      const Finding& finding = f.result->findings[i];
+      const Finding& finding = v.findings[filtered ? k : i];  // with its policy verdict (a mail item's overdue)
       const std::string id = finding_id(*f.result->content_hash, f.result->finding_keys[i]);
       lines += with_review(JsonlSink::finding_record(v, finding), id, view->decision(f, i));
       lines += '\n';
@@ -134,7 +144,10 @@ int run_report(const ReportOptions& o) {
     if (std::fflush(out) != 0) return command_error("cannot write " + o.jsonl + ": " + std::strerror(errno));
   } else {
     auto runs = db.runs();
-    if (runs && !runs->empty()) summary.roots = runs->back().start.roots;
+    if (runs && !runs->empty()) {
+      summary.roots = runs->back().start.roots;
+      summary.policy = policy_of(runs->back());
+    }
     if (auto r = terminal.finish(summary); !r) return command_error(r.problem().detail);
   }
   return summary.files_with_findings > 0 ? 1 : 0;

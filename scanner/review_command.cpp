@@ -115,9 +115,12 @@ int run_review(const ReviewOptions& o) {
         continue;
       const Finding& f = t.file->result->findings[*t.finding];
       Location loc{t.file->file.display_path, f.members};
-      std::printf("%s  %-14s  %-28s  %s%s%s\n",
+      std::string flags;  // the policy's verdict on the file, as the last scan judged it
+      for (const auto& flag : t.file->file.flags) flags += (flags.empty() ? "  (" : ", ") + flag;
+      if (!flags.empty()) flags += ")";
+      std::printf("%s  %-14s  %-28s  %s%s%s%s\n",
                   finding_id(*t.file->result->content_hash, t.file->result->finding_keys[*t.finding]).c_str(),
-                  std::string(to_string(state)).c_str(), what(f).c_str(), loc.display().c_str(),
+                  std::string(to_string(state)).c_str(), what(f).c_str(), loc.display().c_str(), flags.c_str(),
                   r != nullptr ? "  — " : "", r != nullptr ? (r->reason + " (" + r->reviewer + ")").c_str() : "");
     }
     return 0;

@@ -3,7 +3,8 @@
 // --glob (over the stored, masked absolute paths), --location (a member's findings: path!/member!/…),
 // --id (one finding, as `report` prints it); a path or glob means every finding of the file. --set STATE
 // with --reason records a decision (who: --by, else the user running it; when: now); without --set, the
-// targets' findings are listed with their states (--state filters). Decisions are keyed on the content, so
+// targets' findings are listed with their states (--state filters) and the file's policy flags (overdue,
+// misplaced) as the last scan judged them. Decisions are keyed on the content, so
 // they survive rescans while it is unchanged, and follow a moved or renamed file (review_book.h).
 // Exit code: 0 done, 2 an error (nothing matched, a bad state, no such store).
 #include <string>

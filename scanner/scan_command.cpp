@@ -8,8 +8,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
@@ -24,6 +26,10 @@
 #include "scanner/item_scanner.h"
 #include "scanner/key_file.h"
 #include "scanner/member_tasks.h"
+#include "scanner/policy/exclude_list.h"
+#include "scanner/policy/policy_check.h"
+#include "scanner/policy/policy_file.h"
+#include "scanner/policy_options.h"
 #include "scanner/private_output.h"
 #include "scanner/progress.h"
 #include "scanner/scan_store.h"
@@ -38,8 +44,9 @@ class ScanVisitor final : public WalkVisitor {
  public:
   // With `incremental` (--db), unchanged files are carried forward from the store and every verdict is stored.
   ScanVisitor(const Ruleset& rules, const DetectContext& ctx, std::vector<ReportSink*> sinks, RunSummary& summary,
-              Progress& progress, IncrementalScan* incremental)
-      : pool_([&rules, &ctx] { return std::make_unique<ItemScanner>(rules, ctx); }),
+              Progress& progress, IncrementalScan* incremental, policy::PolicyCheck& policy)
+      : policy_(policy),
+        pool_([&rules, &ctx] { return std::make_unique<ItemScanner>(rules, ctx); }),
         scanners_([&rules, &ctx, this] { return std::make_unique<ItemScanner>(rules, ctx, &pool_); }),
         sinks_(std::move(sinks)),
         summary_(summary),
@@ -53,12 +60,14 @@ class ScanVisitor final : public WalkVisitor {
     if (incremental_ != nullptr) {
       if (incremental_->own_file(path)) return;
       auto outcome = incremental_->file(path, is_root, *scanners_.local(), st);
+      policy_.apply(outcome.verdict, is_root);  // read or carried forward: judged on this run's facts
       progress_.file_done(outcome.verdict.bytes_read);
       deliver(outcome.verdict);
       incremental_->record(std::move(outcome));
       return;
     }
-    const FileVerdict v = scanners_.local()->scan_file(path, is_root);
+    FileVerdict v = scanners_.local()->scan_file(path, is_root);
+    policy_.apply(v, is_root);  // owner, department, misplaced, overdue: only for a file with findings
     progress_.file_done(v.bytes_read);
     deliver(v);
   }
@@ -91,6 +100,7 @@ class ScanVisitor final : public WalkVisitor {
     for (std::size_t i = 0; i < sinks_.size(); ++i) sinks_[i]->prepared_verdict(v, std::move(prepared[i]));
   }
 
+  policy::PolicyCheck& policy_;
   ScannerPool pool_;  // scanners for the members of containers, scanned as parallel tasks
   tbb::enumerable_thread_specific<std::unique_ptr<ItemScanner>> scanners_;
   std::vector<ReportSink*> sinks_;
@@ -107,9 +117,22 @@ int fail(const std::string& message) {
 
 }  // namespace
 
-int run_scan(const ScanOptions& o) {
+int run_scan(const ScanOptions& command_line) {
   const auto t0 = std::chrono::steady_clock::now();
-  if (o.roots.empty()) return fail("no path to scan");
+  if (command_line.roots.empty()) return fail("no path to scan");
+
+  // The policy first: a mistake in it stops the scan before anything is read, and its [scan] and [limits]
+  // apply to every option not given on the command line.
+  ScanOptions o = command_line;
+  std::optional<policy::Policy> policy;
+  if (!o.policy_file.empty()) {
+    auto p = policy::read_policy_file(o.policy_file);
+    if (!p) return fail(p.problem().detail);
+    policy = std::move(*p);
+    apply_policy_settings(policy->scan, o);
+  }
+  auto excludes = policy::ExcludeList::make(policy ? policy->exclude : std::vector<policy::Glob>{}, o.excludes);
+  if (!excludes) return fail(excludes.problem().detail);
 
   auto key = o.key_file.empty() ? read_or_create_key(default_key_path()) : read_key_file(o.key_file);
   if (!key) return fail(key.problem().detail);
@@ -143,6 +166,8 @@ int run_scan(const ScanOptions& o) {
   WalkOptions walk_options;
   walk_options.one_file_system = o.one_file_system;
   walk_options.stat_files = !o.db.empty();
+  if (!excludes->empty())
+    walk_options.exclude = [&excludes](const std::string& path, bool folder) { return excludes->excludes(path, folder); };
   if (o.jsonl == "-") {
     jsonl_out = stdout;
   } else if (!o.jsonl.empty()) {
@@ -165,11 +190,14 @@ int run_scan(const ScanOptions& o) {
   summary.roots = o.roots;
   summary.min_confidence = o.detect.min_confidence;
   summary.min_score = o.detect.min_score;
+  summary.policy = o.policy_file;
   WalkCounts counts;
   {
     const DetectContext ctx{o.detect, fingerprinter, o.limits};
     Progress progress(o.progress && !o.quiet);
-    ScanVisitor visitor(**rules, ctx, sink_ptrs, summary, progress, store ? &store->incremental() : nullptr);
+    policy::PolicyCheck policy_check(policy ? &*policy : nullptr, static_cast<std::int64_t>(std::time(nullptr)));
+    ScanVisitor visitor(**rules, ctx, sink_ptrs, summary, progress, store ? &store->incremental() : nullptr,
+                        policy_check);
     walk(o.roots, walk_options, visitor, counts);
   }
   bool store_failed = false;
@@ -186,6 +214,7 @@ int run_scan(const ScanOptions& o) {
   summary.special_skipped = counts.special;
   summary.other_fs_skipped = counts.other_fs;
   summary.unreadable_roots = counts.unreadable_roots;
+  summary.excluded = counts.excluded;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   bool sink_failed = false;

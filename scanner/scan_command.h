@@ -2,6 +2,7 @@
 // `datavagt scan`: walk the roots in parallel, scan every file, send verdicts to the report sinks, print
 // the summary. Returns the exit code: 0 nothing found, 1 personal data found, 2 error (unusable options,
 // key or output; an unreadable root). Files that could not be scanned are reported, not fatal.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ struct ScanOptions {
   bool full = false;       // --full: read every file again, even unchanged ones
   std::string group;       // --group GROUP: the store is made 0660 for this group (the DPO's)
   bool clear_paths = false;  // keep raw path bytes in the store even when they hold a CPR-like number
+  // The policy (scanner/policy/): --policy FILE, and --exclude globs added to the policy's own.
+  std::string policy_file;
+  std::vector<std::string> excludes;
+  // The long names of the options given on the command line ("min-confidence"): they win over the policy.
+  std::set<std::string> given;
 };
 
 int run_scan(const ScanOptions& options);

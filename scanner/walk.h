@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <utility>
@@ -23,6 +24,9 @@ struct WalkOptions {
   // whole path) and hand it to WalkVisitor::file_with_stat: the findings store decides by it.
   bool stat_files = false;
   std::set<std::pair<dev_t, ino_t>> excluded;  // files never scanned (our own output)
+  // --exclude and the policy's excludes (scanner/policy/): asked for every file and folder below a root
+  // (`folder` true for a folder, which is then not listed at all). Called concurrently. Empty = none.
+  std::function<bool(const std::string& path, bool folder)> exclude;
 };
 
 struct WalkCounts {
@@ -31,6 +35,7 @@ struct WalkCounts {
   std::atomic<std::uint64_t> special{0};
   std::atomic<std::uint64_t> other_fs{0};
   std::atomic<std::uint64_t> unreadable_roots{0};
+  std::atomic<std::uint64_t> excluded{0};  // files and folders left out by WalkOptions::exclude
 };
 
 class WalkVisitor {
@@ -46,7 +51,8 @@ class WalkVisitor {
   }
   // A directory or root that could not be read. Called concurrently.
   virtual void error(const std::string& path, Problem p) = 0;
-  // A directory not entered because it is on another file system. Called concurrently.
+  // A directory not entered because it is on another file system, or a file or folder left out by
+  // WalkOptions::exclude. Called concurrently.
   virtual void skipped_directory(const std::string& /*path*/) {}
 };
 
