@@ -41,7 +41,7 @@ std::string join_counts(const std::map<std::string, std::uint64_t>& m) {
 // Keeps the `max` heaviest entries; a partial sort now and then keeps memory bounded on huge scans.
 template <class T>
 void keep_heaviest(std::vector<T>& v, std::size_t max) {
-  if (v.size() < 4 * max + 64) return;
+  if (v.size() < 64 || (v.size() - 64) / 4 < max) return;  // no overflow for max = SIZE_MAX (--all)
   std::nth_element(v.begin(), v.begin() + static_cast<long>(max), v.end(),
                    [](const auto& a, const auto& b) { return a.weight > b.weight; });
   v.resize(max);
@@ -137,7 +137,7 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
     for (std::size_t i = 0; i < with_findings_.size() && i < max_listed_; ++i)
       std::fprintf(o, "  %-36s %s\n", with_findings_[i].what.c_str(), printable(with_findings_[i].path).c_str());
     if (s.files_with_findings > max_listed_)
-      std::fprintf(o, "  … and %llu more (use --jsonl for the full list)\n",
+      std::fprintf(o, "  … and %llu more (--all lists every one)\n",
                    static_cast<unsigned long long>(s.files_with_findings - max_listed_));
   }
   std::sort(with_problems_.begin(), with_problems_.end(), by_weight);

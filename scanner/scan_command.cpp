@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <mutex>
 
@@ -155,7 +156,9 @@ int run_scan(const ScanOptions& o) {
   }
   std::vector<std::unique_ptr<ReportSink>> sinks;
   if (jsonl_out) sinks.push_back(std::make_unique<JsonlSink>(jsonl_out, o.jsonl == "-" ? "stdout" : o.jsonl));
-  if (!o.quiet) sinks.push_back(std::make_unique<TerminalSink>(o.jsonl == "-" ? stderr : stdout));
+  if (!o.quiet)
+    sinks.push_back(std::make_unique<TerminalSink>(o.jsonl == "-" ? stderr : stdout,
+                                                   o.all_files ? std::numeric_limits<std::size_t>::max() : 20));
   std::vector<ReportSink*> sink_ptrs;
   for (auto& s : sinks) sink_ptrs.push_back(s.get());
 
@@ -173,6 +176,9 @@ int run_scan(const ScanOptions& o) {
     ScanVisitor visitor(**rules, ctx, sink_ptrs, summary, progress, store ? &store->incremental() : nullptr);
     walk(o.roots, walk_options, visitor, counts);
   }
+  summary.symlinks_skipped = counts.symlinks;
+  summary.special_skipped = counts.special;
+  summary.other_fs_skipped = counts.other_fs;
   bool store_failed = false;
   if (store) {
     summary.files_unchanged = store->incremental().unchanged();
@@ -183,9 +189,6 @@ int run_scan(const ScanOptions& o) {
       store_failed = true;
     }
   }
-  summary.symlinks_skipped = counts.symlinks;
-  summary.special_skipped = counts.special;
-  summary.other_fs_skipped = counts.other_fs;
   summary.unreadable_roots = counts.unreadable_roots;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
