@@ -8,10 +8,10 @@ namespace datavagt::i18n {
 
 namespace {
 
-std::tm utc(std::int64_t t) {
+std::tm local(std::int64_t t) {
   const std::time_t tt = static_cast<std::time_t>(t);
   std::tm tm{};
-  ::gmtime_r(&tt, &tm);
+  ::localtime_r(&tt, &tm);
   return tm;
 }
 
@@ -56,21 +56,21 @@ std::string format_decimal(const Messages& m, double x, int decimals) {
 }
 
 std::string format_date(const Messages& m, std::int64_t t) {
-  const std::tm tm = utc(t);
+  const std::tm tm = local(t);
   const std::string year = std::to_string(tm.tm_year + 1900);
   if (m.lang() == Lang::Da) return std::to_string(tm.tm_mday) + ". " + std::string(month_name(m, tm.tm_mon)) + " " + year;
   return std::to_string(tm.tm_mday) + " " + std::string(month_name(m, tm.tm_mon)) + " " + year;
 }
 
 std::string iso_date(std::int64_t t) {
-  const std::tm tm = utc(t);
+  const std::tm tm = local(t);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   return buf;
 }
 
 std::string iso_date_time(std::int64_t t) {
-  const std::tm tm = utc(t);
+  const std::tm tm = local(t);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                 tm.tm_min);
