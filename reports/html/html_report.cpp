@@ -54,9 +54,11 @@ class Page {
     if (!o_.context) out_ += " " + esc(m_.tr("Made with --no-context: the text around the findings is left out."));
     out_ += "</footer>\n";
     const ReportData data = report_data(model_, m_, o_.context);
+    // The table's data and the script first: the page draws the table while the browser still reads the
+    // findings of every file (the bulk of a big report), which the script needs only when one is opened.
     out_ += "<script type=\"application/json\" id=\"dv-data\">" + data.table + "</script>\n";
-    out_ += "<script type=\"application/json\" id=\"dv-details\">" + data.details + "</script>\n";
-    out_ += "<script>" + std::string(report_js()) + "</script>\n</body>\n</html>\n";
+    out_ += "<script>" + std::string(report_js()) + "</script>\n";
+    out_ += "<script type=\"application/json\" id=\"dv-details\">" + data.details + "</script>\n</body>\n</html>\n";
     return std::move(out_);
   }
 

@@ -178,8 +178,12 @@
 
   // ---- one file's findings
   var details = null;
-  function detailOf(i) {
-    if (!details) details = document.getElementById("dv-details").textContent.split("\n");
+  function detailOf(i) {  // null while the browser is still reading the page
+    if (!details) {
+      var e = document.getElementById("dv-details");
+      if (!e || document.readyState === "loading") return null;
+      details = e.textContent.split("\n");
+    }
     return JSON.parse(details[i]);
   }
   function addRow(table, cells, tag) {
@@ -195,6 +199,11 @@
     selected = i; render(true);
     var d = detailOf(i), r = rows[i], box = el("detail");
     box.replaceChildren();
+    if (!d) {
+      box.textContent = t("Loading…"); box.className = "open";
+      document.addEventListener("DOMContentLoaded", function () { if (selected === i) open(i); });
+      return;
+    }
     var close = document.createElement("button"); close.textContent = t("Close"); close.type = "button";
     close.addEventListener("click", function () { box.className = ""; selected = -1; render(true); });
     box.appendChild(close);

@@ -52,6 +52,7 @@ std::string to_json(const std::vector<std::string>& v) { return Json(v).dump(); 
 
 std::vector<std::string> strings_from_json(const std::string& text) {
   std::vector<std::string> out;
+  if (text == "[]") return out;  // most members and flags lists: no parser needed (reports read 100,000s)
   const Json j = Json::parse(text, nullptr, false);
   if (j.is_array())
     for (const auto& e : j)
@@ -67,6 +68,7 @@ std::string terms_json(const std::vector<TermCount>& terms) {
 
 std::vector<TermCount> terms_from_json(const std::string& text) {
   std::vector<TermCount> out;
+  if (text == "[]" || text == "{}") return out;  // CPR findings have none
   const Json j = Json::parse(text, nullptr, false);
   if (!j.is_array()) return out;
   for (const auto& e : j)
