@@ -82,17 +82,16 @@ log "checking the answer: CPRs in the packed tree vs in the unpacked share"
 dv check
 "$DATAVAGT" scan "$DIR/gen/share" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/plain.jsonl" || true
 python3 - "$WORK/dv.check.jsonl" "$WORK/plain.jsonl" <<'PY' || { echo "archive_vs_ugrep: WRONG ANSWER" >&2; exit 1; }
-import collections, json, sys
+import collections, sys
+import benchlib
 def load(p, errors_ok):
-    out, errors = collections.Counter(), 0
-    for l in open(p, encoding="utf-8"):
-        r = json.loads(l)
-        if r["kind"] == "error":
-            errors += 1
-            print("  error:", r["location"], r["reason"], r["detail"], file=sys.stderr)
-            continue
-        out[r["fingerprint"]] += 1  # each value, once per file it is in
-    return out, errors
+    out, records = collections.Counter(), benchlib.read_jsonl(p)
+    errors = benchlib.errors(records)
+    for r in errors:
+        print("  error:", r.get("path"), r.get("reason"), r.get("detail"), file=sys.stderr)
+    for r in benchlib.findings(records):
+        out[r.get("fingerprint")] += 1  # each value, once per file it is in
+    return out, len(errors)
 packed, errors = load(sys.argv[1], False)
 plain, _ = load(sys.argv[2], True)
 got = sum((plain & packed).values())
@@ -103,17 +102,6 @@ sys.exit(0 if plain and packed == plain and errors == 0 else 1)
 PY
 rm -f "$WORK"/*.times
 for ((i = 1; i <= RUNS; i++)); do log "run $i/$RUNS"; dv "$i"; ug "$i"; done
-python3 - "$WORK" "$BYTES" "$FILES" "$UNPACKED" <<'PY'
-import statistics, sys
-work, nbytes, n, unpacked = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-def med(name):
-    rows = [l.split() for l in open(f"{work}/{name}.times") if l.strip()]
-    return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
-res = {k: med(k) for k in ("datavagt", "ugrep")}
-print(f"{n} archives, {nbytes / 1e6:.1f} MB packed, {unpacked / 1e6:.1f} MB unpacked, medians")
-labels = {"datavagt": "datavagt scan --kinds cpr -j2", "ugrep": "ugrep -z --zmax=2 -r -c -J2 -P"}
-d = res["datavagt"][0]
-for k, (t, rss) in res.items():
-    print(f"{labels[k]:<42} {t:6.2f} s {unpacked / 1e6 / t:7.1f} MB/s unpacked {rss / 1024:6.0f} MB   "
-          f"its time / datavagt's: {t / d:5.2f}")
-PY
+echo "$FILES archives, $((BYTES / 1000000)) MB packed, $((UNPACKED / 1000000)) MB unpacked (MB/s below: unpacked); $(date -u +%FT%TZ); $(bench_load)"
+python3 "$ROOT/bench/benchlib.py" table "$WORK" datavagt "$UNPACKED" datavagt="datavagt scan --kinds cpr -j2" \
+  ugrep="ugrep -z --zmax=2 -r -c -J2 -P"

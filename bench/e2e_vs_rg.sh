@@ -1,236 +1,205 @@
 #!/usr/bin/env bash
-# End to end: datavagt against ripgrep on the same generated tree of plain-text files, both reading from the
-# page cache, both with two threads. datavagt's answer is checked against the tree's truth.jsonl before any
-# time is reported (a faster wrong answer is a failure).
+# End to end: datavagt with its default rules (CPR and every special category, what users run) against ripgrep
+# and ugrep looking for the CPR shape, on the same generated tree of Danish municipal text, all reading from the
+# page cache, two threads each; datavagt with CPR only is an extra line. Every answer is checked before any time
+# is printed: datavagt's against the tree's truth.jsonl, rg's and ugrep's line counts against an independent
+# count (bench/cpr_lines.py). Medians of wall and CPU time (user + sys) over --runs alternated runs.
 #
-#   bench/e2e_vs_rg.sh [--size 1G] [--dir /tmp/datavagt-bench] [--runs 3] [--kinds cpr|all] [--formats LIST]
-#   DATAVAGT=path/to/datavagt bench/e2e_vs_rg.sh ...     # time this binary instead of build/scanner/datavagt
-#   --formats text,docx,xlsx,pptx,odt,ods,pdf,rtf: the generator's `share` profile with these formats (documents
-#   included; try --size 100M) instead of the plain-text tree; rg then greps the documents' raw bytes only.
+#   bench/e2e_vs_rg.sh [--runs 5] [--size 160M] [--dir DIR] [--seed 7] [--by-class] [--size-classes SPEC]
+#   bench/e2e_vs_rg.sh --tree text [--size 1G]        the old bench-text tree (filler free of dictionary words)
+#   bench/e2e_vs_rg.sh --formats text,docx,xlsx,pptx,odt,ods,pdf,rtf [--size 100M]   the share with documents
+#   DATAVAGT=path/to/datavagt bench/e2e_vs_rg.sh ...   (default build-release/scanner/datavagt; ./run bench)
 #
-# Exit status: 0 when the answer is right (whatever the speed), 1 when it is wrong, 2 on a usage or setup error.
+# --tree realistic (the default): corpus/generate.py --profile bench-realistic, ~4,600 files of 1 KB-50 MB in
+# five size classes, ~180 MB. --by-class: also each size class's subtree on its own (datavagt, CPR only, rg and
+# an empty folder for the start-up), with the cost per file net of start-up.
+# Exit status: 0 when every answer is right (whatever the speed), 1 when one is wrong, 2 on a setup error.
 set -euo pipefail
 
-SIZE=1G
-DIR=/tmp/datavagt-bench
-RUNS=3
+TREE=realistic
+SIZE=
+DIR=
+RUNS=5
 SEED=7
-PROFILE=bench-text
 FORMATS=
+BY_CLASS=0
+CLASSES=
 THREADS=2
-# rg looks for CPR shapes only: the equal-work comparison scans for CPR only (--kinds cpr). `--kinds all` times
-# the default rule set (CPR and every special-category dictionary) against the same rg run.
-KINDS=cpr
-# The CPR shape ripgrep looks for: DDMMYY, optional '-' or ' ', SSSS, with ASCII word boundaries (Unicode \b
-# makes rg ~10x slower; see ../shared/reference/hyperscan.md).
+# The CPR shape the peers look for: DDMMYY, optional '-' or ' ', SSSS, with ASCII word boundaries (Unicode \b
+# makes rg ~10x slower; see ../shared/reference/hyperscan.md). ugrep's own engine takes the same pattern with
+# \b (its answer is checked to be the same lines).
 RG_PATTERN='(?-u:\b)[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?-u:\b)'
+UG_PATTERN='\b[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}\b'
 
-usage() {
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-}
-
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --tree) TREE="${2:?--tree needs realistic or text}"; shift 2 ;;
     --size) SIZE="${2:?--size needs a value}"; shift 2 ;;
     --dir) DIR="${2:?--dir needs a value}"; shift 2 ;;
     --runs) RUNS="${2:?--runs needs a value}"; shift 2 ;;
-    --kinds) KINDS="${2:?--kinds needs cpr or all}"; shift 2 ;;
-    --formats) FORMATS="${2:?--formats needs a list}"; PROFILE=share; shift 2 ;;
+    --seed) SEED="${2:?--seed needs a value}"; shift 2 ;;
+    --formats) FORMATS="${2:?--formats needs a list}"; TREE=share; shift 2 ;;
+    --by-class) BY_CLASS=1; shift ;;
+    --size-classes) CLASSES="${2:?--size-classes needs a spec}"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "e2e_vs_rg: unknown argument: $1" >&2; usage ;;
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "e2e_vs_rg: --runs must be a positive integer" >&2; exit 2; }
+case "$TREE" in
+  realistic) PROFILE=bench-realistic; SIZE=${SIZE:-160M}; DIR=${DIR:-/tmp/datavagt-bench-realistic} ;;
+  text) PROFILE=bench-text; SIZE=${SIZE:-1G}; DIR=${DIR:-/tmp/datavagt-bench} ;;
+  share) PROFILE=share; SIZE=${SIZE:-100M}; DIR=${DIR:-/tmp/datavagt-bench-share} ;;
+  *) echo "e2e_vs_rg: --tree must be realistic or text" >&2; exit 2 ;;
+esac
+[[ $BY_CLASS == 0 || $TREE == realistic ]] || { echo "e2e_vs_rg: --by-class needs the realistic tree" >&2; exit 2; }
+BENCH=e2e_vs_rg
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_need rg=ripgrep ugrep=ugrep /usr/bin/time=time python3=python3
+bench_datavagt
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-log() { printf '== %s\n' "$*" >&2; }
-
-# --- 1. Tools -------------------------------------------------------------------------------------------------
-need_pkgs=()
-command -v rg >/dev/null || need_pkgs+=(ripgrep)
-[[ -x /usr/bin/time ]] || need_pkgs+=(time)
-if [[ ${#need_pkgs[@]} -gt 0 ]]; then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    log "installing ${need_pkgs[*]}"
-    apt-get install -y -q "${need_pkgs[@]}" >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q "${need_pkgs[@]}" >/dev/null; }
-  else
-    echo "e2e_vs_rg: please install: ${need_pkgs[*]}" >&2
-    exit 2
-  fi
-fi
-command -v python3 >/dev/null || { echo "e2e_vs_rg: python3 is needed (corpus generator, answer check)" >&2; exit 2; }
-
-if [[ -z "${DATAVAGT:-}" ]]; then
-  DATAVAGT="$ROOT/build/scanner/datavagt"
-  if [[ ! -x "$DATAVAGT" ]]; then
-    log "no $DATAVAGT: building (Release)"
-    cmake -S "$ROOT" -B "$ROOT/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    ninja -C "$ROOT/build" datavagt >/dev/null
-  fi
-fi
-[[ -x "$DATAVAGT" ]] || { echo "e2e_vs_rg: not executable: $DATAVAGT" >&2; exit 2; }
-
-# --- 2. The tree (generated once per size) --------------------------------------------------------------------
+# --- The tree (generated once; a marker records how) ----------------------------------------------------------
 MARKER="$DIR/bench-marker"
-WANT_MARKER="generator=corpus/generate.py (filler free of dictionary terms) profile=$PROFILE seed=$SEED size=$SIZE"
-gen_formats=()
-if [[ -n "$FORMATS" ]]; then
-  WANT_MARKER+=" formats=$FORMATS"
-  gen_formats=(--formats "$FORMATS")
-fi
-if [[ -f "$DIR/truth.jsonl" && -f "$MARKER" && "$(cat "$MARKER")" == "$WANT_MARKER" ]]; then
-  log "reusing $DIR ($WANT_MARKER)"
+gen=(--profile "$PROFILE" --seed "$SEED" --size "$SIZE")
+[[ -z "$FORMATS" ]] || gen+=(--formats "$FORMATS")
+[[ -z "$CLASSES" ]] || gen+=(--size-classes "$CLASSES")
+WANT="corpus/generate.py ${gen[*]} (generator $(cat "$ROOT/corpus/generate.py" "$ROOT/corpus/documents.py" \
+  "$ROOT/corpus/sensitive_sentences.tsv" | sha1sum | cut -c1-12))"
+if [[ -f "$DIR/truth.jsonl" && -f "$MARKER" && "$(cat "$MARKER")" == "$WANT" ]]; then
+  log "reusing $DIR ($WANT)"
 else
-  log "generating $DIR ($WANT_MARKER)"
+  log "generating $DIR ($WANT)"
   mkdir -p "$DIR"
-  rm -f "$MARKER"
-  python3 "$ROOT/corpus/generate.py" --out "$DIR" --seed "$SEED" --size "$SIZE" --profile "$PROFILE" "${gen_formats[@]}" --force >&2
-  printf '%s\n' "$WANT_MARKER" >"$MARKER"
+  rm -f "$MARKER" "$DIR/cpr-lines.json"
+  python3 "$ROOT/corpus/generate.py" --out "$DIR" "${gen[@]}" --force >&2
+  printf '%s\n' "$WANT" >"$MARKER"
 fi
 SHARE="$DIR/share"
 BYTES=$(find "$SHARE" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
 FILES=$(find "$SHARE" -type f | wc -l)
-MB=$(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}')
+# The lines the peers must find (documents are zips and PDF streams: not counted, not checked).
+if [[ $TREE != share && ! -f "$DIR/cpr-lines.json" ]]; then
+  log "counting the CPR-shaped lines the peers must find"
+  python3 "$ROOT/bench/cpr_lines.py" "$SHARE" >"$DIR/cpr-lines.json.tmp" && mv "$DIR/cpr-lines.json.tmp" "$DIR/cpr-lines.json"
+fi
 
-# --- 3. Warm the page cache, then alternate the two tools -----------------------------------------------------
-log "warming the page cache ($FILES files, $MB MB)"
+log "warming the page cache ($FILES files, $((BYTES / 1000000)) MB)"
 find "$SHARE" -type f -print0 | xargs -0 cat >/dev/null
+bench_workdir
+mkdir "$WORK/empty"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/e2e_vs_rg.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+# --- The commands (TARGET: the folder; output to files, never /dev/null) --------------------------------------
+dv_all() { bench_run "dv_all$2" "$1" "$DATAVAGT" scan "$3" --jsonl "$WORK/dv_all$2.$1.jsonl" --key-file "$DIR/key" --no-progress -q -j"$THREADS"; }
+dv_cpr() { bench_run "dv_cpr$2" "$1" "$DATAVAGT" scan "$3" --jsonl "$WORK/dv_cpr$2.$1.jsonl" --key-file "$DIR/key" --no-progress -q -j"$THREADS" --kinds cpr; }
+rg_cpr() { bench_run "rg$2" "$1" rg -j"$THREADS" -c "$RG_PATTERN" "$3"; }
+ug_cpr() { bench_run "ugrep$2" "$1" ugrep -J"$THREADS" -r -c "$UG_PATTERN" "$3"; }
 
-# run NAME INDEX CMD... : times CMD with GNU time; accepts exit status 0 or 1 (found / found nothing).
-run() {
-  local name="$1" i="$2"
-  shift 2
-  local rc=0
-  /usr/bin/time -f '%e %M %U %S' -o "$WORK/$name.$i.time" "$@" >"$WORK/$name.$i.stdout" 2>"$WORK/$name.$i.stderr" || rc=$?
-  if [[ $rc -gt 1 ]]; then
-    echo "e2e_vs_rg: $name run $i failed (exit $rc):" >&2
-    tail -5 "$WORK/$name.$i.stderr" >&2
-    exit 2
-  fi
-  # GNU time appends "Command exited with non-zero status 1" before the figures: keep the last line.
-  tail -1 "$WORK/$name.$i.time" >>"$WORK/$name.times"
-}
-
-run_datavagt() {
-  local kinds=()
-  [[ "$KINDS" == all ]] || kinds=(--kinds "$KINDS")
-  run datavagt "$1" "$DATAVAGT" scan "$SHARE" --jsonl "$WORK/datavagt.$1.jsonl" --key-file "$DIR/key" \
-    --no-progress -q -j"$THREADS" "${kinds[@]}"
-}
-run_rg() {
-  run rg "$1" rg -j"$THREADS" -c "$RG_PATTERN" "$SHARE"
-}
-
-# --- 4. Check datavagt's answer (every run's, before any speed is reported) -----------------------------------
-check_answer() {
-  python3 - "$DIR/truth.jsonl" "$KINDS" "$@" <<'PY'
-import base64, json, sys
-
-truth_path, kinds, outs = sys.argv[1], sys.argv[2], sys.argv[3:]
-
-def raw_path(rec, field_text, field_bytes, decode):
-    return decode(rec[field_bytes]) if field_bytes in rec else rec[field_text].encode("utf-8")
-
-truth = [json.loads(l) for l in open(truth_path, encoding="utf-8") if l.strip()]
-if kinds == "cpr":  # a share tree also plants special-category sentences: not looked for with --kinds cpr
-    truth = [t for t in truth if "fingerprint" in t]
-for t in truth:
-    t["raw"] = raw_path(t, "path", "path_hex", bytes.fromhex)
-expected = [t for t in truth if t["expect"]]
-decoys = [t for t in truth if not t["expect"]]
-
-def same(f, t):  # truth paths are relative to DIR ("share/..."), findings carry the path as scanned
-    return f.get("fingerprint") == t.get("fingerprint") and f["kind"] == t["kind"] and (
-        f["raw"] == t["raw"] or f["raw"].endswith(b"/" + t["raw"]))
-
-answers = []
-for out in outs:
-    findings, errors = [], []
-    for line in open(out, encoding="utf-8"):
-        rec = json.loads(line)
-        rec["raw"] = raw_path(rec, "path", "path_bytes", base64.b64decode)
-        (errors if rec["kind"] == "error" else findings).append(rec)
-    by_value = {}  # (fingerprint, kind) -> findings: a share tree has thousands of them
-    for f in findings:
-        by_value.setdefault((f.get("fingerprint"), f["kind"]), []).append(f)
-    matches = lambda t: [f for f in by_value.get((t.get("fingerprint"), t["kind"]), []) if same(f, t)]
-    found = [t for t in expected if matches(t)]
-    matched = {id(f) for t in expected for f in matches(t)}
-    extra = [f for f in findings if id(f) not in matched]
-    hit_decoys = [t for t in decoys if matches(t)]
-    miscount = [(t, f) for t in expected for f in matches(t) if f["count"] != t["count"]]
-    answers.append(sorted((f["raw"], f["kind"], f.get("fingerprint", ""), f["count"]) for f in findings))
-    recall = len(found) / len(expected) if expected else 1.0
-    precision = (len(findings) - len(extra)) / len(findings) if findings else 1.0
-    print(f"answer {out.rsplit('/', 1)[-1]}: {len(findings)} findings, {len(errors)} errors; "
-          f"recall {recall:.4f} ({len(found)}/{len(expected)}), precision {precision:.4f}, "
-          f"decoys reported {len(hit_decoys)}/{len(decoys)}, count mismatches {len(miscount)}")
-    for t in [t for t in expected if t not in found][:10]:
-        print(f"  missed: {t['path']} {t['kind']} {t.get('masked', '')}")
-    for f in extra[:10]:
-        print(f"  extra:  {f['path']} {f['kind']} {f.get('masked', '')} {f.get('terms', '')}")
-    for e in errors[:10]:
-        print(f"  error:  {e['path']} {e['reason']}: {e['detail']}")
-    for t, f in miscount[:10]:
-        print(f"  count:  {t['path']} {t['masked']} planted {t['count']}, reported {f['count']}")
-    if recall < 1 or extra or errors:
-        sys.exit(1)
-if any(a != answers[0] for a in answers):
-    print("answers differ between runs")
-    sys.exit(1)
+# check_answers SUFFIX ROOT UNDER RUN...: datavagt's outputs against the truth, the peers' line counts.
+check_answers() {
+  local suffix="$1" root="$2" under="$3" outs_all=() outs_cpr=() i
+  shift 3
+  for i in "$@"; do outs_all+=("$WORK/dv_all$suffix.$i.jsonl"); outs_cpr+=("$WORK/dv_cpr$suffix.$i.jsonl"); done
+  python3 "$ROOT/bench/check_truth.py" --truth "$DIR/truth.jsonl" --root "$root" --under "$under" --kinds all \
+    "${outs_all[@]}" >"$WORK/answer_all$suffix.txt" || { cat "$WORK/answer_all$suffix.txt" >&2; return 1; }
+  python3 "$ROOT/bench/check_truth.py" --truth "$DIR/truth.jsonl" --root "$root" --under "$under" --kinds cpr \
+    "${outs_cpr[@]}" >"$WORK/answer_cpr$suffix.txt" || { cat "$WORK/answer_cpr$suffix.txt" >&2; return 1; }
+  [[ $TREE != share ]] || return 0
+  python3 - "$DIR/cpr-lines.json" "$under" "$WORK" "$suffix" "$@" <<'PY'
+import json, sys
+want_all, under, work, suffix, runs = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+want = want_all["by_dir"].get(under, 0) if under else want_all["total"]
+bad = False
+for tool in ("rg", "ugrep"):
+    for i in runs:
+        try:  # "path:count" per file; a count of 0 may be listed or not
+            with open(f"{work}/{tool}{suffix}.{i}.out", encoding="utf-8", errors="surrogateescape") as f:
+                got = sum(int(l.rsplit(":", 1)[1]) for l in f if l.strip())
+        except FileNotFoundError:  # not run this time
+            continue
+        if got != want:
+            print(f"{tool} run {i}: {got} lines with the CPR shape, expected {want}", file=sys.stderr)
+            bad = True
+sys.exit(1 if bad else 0)
 PY
 }
 
-log "datavagt: $DATAVAGT ($("$DATAVAGT" --version 2>/dev/null || echo 'version unknown')), kinds: $KINDS"
-log "rg: $(rg --version | sed -n 1p)"
-log "checking datavagt's answer (untimed run)"
-run_datavagt check
-rm -f "$WORK/datavagt.times"
-check_answer "$WORK/datavagt.check.jsonl" >&2 || { echo "e2e_vs_rg: WRONG ANSWER; no speed reported" >&2; exit 1; }
+log "datavagt: $DATAVAGT ($("$DATAVAGT" --version 2>/dev/null || echo 'version unknown'))"
+log "peers: $(rg --version | sed -n 1p), $(ugrep --version | sed -n 1p | cut -d' ' -f1-2)"
+log "checking every answer (untimed runs)"
+dv_all check "" "$SHARE"; dv_cpr check "" "$SHARE"; rg_cpr check "" "$SHARE"; ug_cpr check "" "$SHARE"
+rm -f "$WORK"/*.times
+check_answers "" "$SHARE" "" check || { echo "e2e_vs_rg: WRONG ANSWER; no speed reported" >&2; exit 1; }
+sed 's/^answer [^:]*:/datavagt, default rules:/' "$WORK/answer_all.txt" >&2
+sed 's/^answer [^:]*:/datavagt, CPR only:/' "$WORK/answer_cpr.txt" >&2
+LOAD_BEFORE=$(bench_load)
 
 for ((i = 1; i <= RUNS; i++)); do
-  log "run $i/$RUNS: datavagt"
-  run_datavagt "$i"
-  log "run $i/$RUNS: rg"
-  run_rg "$i"
+  log "run $i/$RUNS"
+  dv_all "$i" "" "$SHARE"; rg_cpr "$i" "" "$SHARE"; ug_cpr "$i" "" "$SHARE"; dv_cpr "$i" "" "$SHARE"
 done
-outs=()
-for ((i = 1; i <= RUNS; i++)); do outs+=("$WORK/datavagt.$i.jsonl"); done
-check_answer "${outs[@]}" >"$WORK/answers.txt" || {
-  cat "$WORK/answers.txt" >&2
-  echo "e2e_vs_rg: WRONG ANSWER in a timed run; no speed reported" >&2
-  exit 1
-}
-RG_LINES=$(awk -F: '{s += $NF} END {print s + 0}' "$WORK/rg.1.stdout")
+check_answers "" "$SHARE" "" $(seq 1 "$RUNS") || { echo "e2e_vs_rg: WRONG ANSWER in a timed run; no speed reported" >&2; exit 1; }
 
-# --- 5. Report ------------------------------------------------------------------------------------------------
-python3 - "$WORK/datavagt.times" "$WORK/rg.times" "$BYTES" "$FILES" "$RG_LINES" <<'PY'
-import statistics, sys
-
-def load(p):  # wall s, peak RSS KB, user s, system s
-    rows = [l.split() for l in open(p) if l.strip()]
-    return [float(r[0]) for r in rows], [int(r[1]) for r in rows], [float(r[2]) + float(r[3]) for r in rows]
-
-dv_t, dv_rss, dv_cpu = load(sys.argv[1])
-rg_t, rg_rss, rg_cpu = load(sys.argv[2])
-nbytes, files, rg_lines = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-dv, rg = statistics.median(dv_t), statistics.median(rg_t)
-mbps = lambda t: nbytes / 1e6 / t if t > 0 else float("inf")
-print(f"tree: {files} files, {nbytes / 1e6:.1f} MB; runs alternated, {len(dv_t)} each; times in s")
-print(f"{'tool':<10} {'median s':>9} {'MB/s':>8} {'CPU s':>7} {'peak RSS MB':>12}   wall s of every run")
-for name, t, cpu, rss in (("datavagt", dv_t, dv_cpu, dv_rss), ("rg", rg_t, rg_cpu, rg_rss)):
-    m = statistics.median(t)
-    print(f"{name:<10} {m:>9.2f} {mbps(m):>8.0f} {statistics.median(cpu):>7.2f} {max(rss) / 1024:>12.1f}   "
-          f"{' '.join(f'{x:.2f}' for x in t)}")
-ratio = rg / dv if dv > 0 else float("inf")
-cpu_ratio = statistics.median(rg_cpu) / max(statistics.median(dv_cpu), 1e-9)
-print(f"speed ratio rg/datavagt = {ratio:.2f}  (wall, medians; >1: datavagt faster; "
-      f"target >= 1.5: {'met' if ratio >= 1.5 else 'MISSED'})")
-print(f"CPU-time ratio rg/datavagt = {cpu_ratio:.2f}  (user+sys; less sensitive to a busy machine)")
-print(f"(rg counted {rg_lines} matching lines: a shape count, not an answer to compare)")
+# --- Report ---------------------------------------------------------------------------------------------------
+echo "tree: $DIR ($PROFILE, seed $SEED, $FILES files, $((BYTES / 1000000)) MB); $(date -u +%FT%TZ); $LOAD_BEFORE before the runs, $(bench_load) after"
+python3 - "$WORK" "$BYTES" <<'PY'
+import sys
+import benchlib
+work, nbytes = sys.argv[1], int(sys.argv[2])
+benchlib.print_table(work, [("dv_all", "datavagt (default rules)"), ("dv_cpr", "datavagt --kinds cpr"),
+                            ("rg", "rg -j2 -c"), ("ugrep", "ugrep -J2 -r -c")], "dv_all", nbytes=nbytes)
+t = {n: benchlib.load_times(f"{work}/{n}.times") for n in ("dv_all", "dv_cpr", "rg", "ugrep")}
+def line(ours, peer, target, what):
+    w = benchlib.ratio(t[peer].median_wall(), t[ours].median_wall())
+    c = benchlib.ratio(t[peer].median_cpu(), t[ours].median_cpu())
+    verdict = "met" if min(w, c) >= target else "MISSED"
+    print(f"{what}: {peer}/datavagt = {w:.2f} wall, {c:.2f} CPU  (target >= {target}: {verdict})")
+line("dv_all", "rg", 1.5, "default rules vs rg   ")
+line("dv_all", "ugrep", 1.0, "default rules vs ugrep (stretch)")
+line("dv_cpr", "rg", 1.5, "CPR only vs rg        ")
+line("dv_cpr", "ugrep", 1.0, "CPR only vs ugrep     ")
 PY
-sed -n 1p "$WORK/answers.txt" | sed 's/^answer [^:]*: /datavagt answer (run 1): /'
+sed -n 1p "$WORK/answer_all.txt" | sed 's/^answer [^:]*:/answer, default rules (run 1):/'
+
+# --- Per size class (issue 16 item 3) -------------------------------------------------------------------------
+[[ $BY_CLASS == 1 ]] || exit 0
+mapfile -t CLASS_DIRS < <(find "$SHARE" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort)
+log "per size class: ${CLASS_DIRS[*]}"
+for c in "${CLASS_DIRS[@]}"; do
+  dv_all check ".$c" "$SHARE/$c"; dv_cpr check ".$c" "$SHARE/$c"; rg_cpr check ".$c" "$SHARE/$c"; ug_cpr check ".$c" "$SHARE/$c"
+  check_answers ".$c" "$SHARE/$c" "$c" check || { echo "e2e_vs_rg: WRONG ANSWER on $c; no speed reported" >&2; exit 1; }
+done
+rm -f "$WORK"/*.times
+for ((i = 1; i <= RUNS; i++)); do
+  log "per class, run $i/$RUNS"
+  dv_all "$i" .empty "$WORK/empty"; rg_cpr "$i" .empty "$WORK/empty"
+  for c in "${CLASS_DIRS[@]}"; do dv_all "$i" ".$c" "$SHARE/$c"; rg_cpr "$i" ".$c" "$SHARE/$c"; dv_cpr "$i" ".$c" "$SHARE/$c"; done
+done
+for c in "${CLASS_DIRS[@]}"; do
+  check_answers ".$c" "$SHARE/$c" "$c" $(seq 1 "$RUNS") || { echo "e2e_vs_rg: WRONG ANSWER on $c in a timed run" >&2; exit 1; }
+done
+python3 - "$WORK" "$SHARE" "${CLASS_DIRS[@]}" <<'PY'
+import os, sys
+import benchlib
+work, share, classes = sys.argv[1], sys.argv[2], sys.argv[3:]
+t = lambda n: benchlib.load_times(f"{work}/{n}.times")
+e_dv, e_rg = t("dv_all.empty"), t("rg.empty")
+print(f"\nper size class (each subtree scanned on its own; start-up = an empty folder: datavagt "
+      f"{e_dv.median_wall() * 1e3:.0f} ms wall / {e_dv.median_cpu() * 1e3:.0f} ms CPU, rg "
+      f"{e_rg.median_wall() * 1e3:.0f} ms / {e_rg.median_cpu() * 1e3:.0f} ms)")
+print(f"{'class':<16} {'files':>6} {'MB':>7}  {'datavagt wall/CPU s':>20} {'CPR only':>9} {'rg wall/CPU s':>14}  "
+      f"{'us/file net: dv':>15} {'rg':>6}  rg/dv wall CPU")
+for c in classes:
+    files, nbytes = 0, 0
+    for dp, _, fns in os.walk(os.path.join(share, c)):
+        for fn in fns:
+            files += 1
+            nbytes += os.path.getsize(os.path.join(dp, fn))
+    dv, cpr, rg = t(f"dv_all.{c}"), t(f"dv_cpr.{c}"), t(f"rg.{c}")
+    net = lambda x, e: max(0.0, x.median_wall() - e.median_wall()) / files * 1e6
+    print(f"{c:<16} {files:>6} {nbytes / 1e6:>7.1f}  {dv.median_wall():>9.3f} / {dv.median_cpu():<8.3f} "
+          f"{cpr.median_wall():>9.3f} {rg.median_wall():>6.3f} / {rg.median_cpu():<6.3f}  {net(dv, e_dv):>15.1f} "
+          f"{net(rg, e_rg):>6.1f}  {benchlib.ratio(rg.median_wall(), dv.median_wall()):6.2f} "
+          f"{benchlib.ratio(rg.median_cpu(), dv.median_cpu()):5.2f}")
+print("us/file net: (median wall - the empty folder's) / files; rg/dv > 1: datavagt (default rules) faster")
+PY

@@ -63,11 +63,12 @@ dv check
 ug check
 python3 - "$DIR" "$WORK/dv.check.jsonl" "$WORK/ugrep.check.out" <<'PY' || { echo "mbox_vs_ugrep: WRONG ANSWER" >&2; exit 1; }
 import json, os, sys
+import benchlib
 root, dv, ug = sys.argv[1], sys.argv[2], sys.argv[3]
 truth = [json.loads(l) for l in open(os.path.join(root, "truth.jsonl"))]
-found = [json.loads(l) for l in open(dv, encoding="utf-8")]
-errors = [r for r in found if r["kind"] == "error"]
-cprs = [r for r in found if r["kind"] == "cpr"]
+found = benchlib.read_jsonl(dv)
+errors = benchlib.errors(found)
+cprs = [r for r in benchlib.findings(found) if r["kind"] == "cpr"]
 hit, missing = 0, []
 for t in truth:
     prefix = os.path.join(root, t["file"]) + "!/" + str(t["message"]) + " "
@@ -86,24 +87,14 @@ print(f"answer: datavagt {hit}/{len(truth)} planted CPRs in their messages ({bod
 for m in missing[:5]:
     print("  missing:", m, file=sys.stderr)
 for e in errors[:5]:
-    print("  error:", e["location"], e["reason"], e["detail"], file=sys.stderr)
+    print("  error:", e.get("location", e.get("path")), e.get("reason"), e.get("detail"), file=sys.stderr)
 sys.exit(0 if hit == len(truth) and extra == 0 and not errors else 1)
 PY
 rm -f "$WORK"/*.times
 for ((i = 1; i <= RUNS; i++)); do log "run $i/$RUNS"; dv "$i"; ug "$i"; done
-python3 - "$WORK" "$BYTES" "$NFILES" <<'PY'
-import statistics, sys
-work, nbytes, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-def med(name):
-    rows = [l.split() for l in open(f"{work}/{name}.times") if l.strip()]
-    return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
-res = {k: med(k) for k in ("datavagt", "ugrep")}
-print(f"{n} mbox files, {nbytes / 1e6:.1f} MB, medians")
-labels = {"datavagt": "datavagt scan --kinds cpr -j2", "ugrep": "ugrep -z -r -c -J2 -P"}
-d = res["datavagt"][0]
-for k, (t, rss) in res.items():
-    print(f"{labels[k]:<34} {t:6.2f} s {nbytes / 1e6 / t:7.1f} MB/s {rss / 1024:6.0f} MB peak   its time / datavagt's: {t / d:5.2f}")
-PY
+echo "$NFILES mbox files, $((BYTES / 1000000)) MB; $(date -u +%FT%TZ); $(bench_load)"
+python3 "$ROOT/bench/benchlib.py" table "$WORK" datavagt "$BYTES" datavagt="datavagt scan --kinds cpr -j2" \
+  ugrep="ugrep -z -r -c -J2 -P"
 
 if [[ -n "$BIG" ]]; then
   make_tree "$DIR-big" "$BIG" 1

@@ -18,6 +18,7 @@ shift
 RUNS=5
 if [[ ${1:-} == --runs ]]; then RUNS="${2:?}"; shift 2; fi
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PYTHONPATH="$ROOT/bench${PYTHONPATH:+:$PYTHONPATH}"
 BINS=("$@")
 [[ ${#BINS[@]} -gt 0 ]] || BINS=("$ROOT/build-release/scanner/datavagt")
 REGEX='(?<![0-9])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9])'
@@ -30,13 +31,14 @@ for b in "${!BINS[@]}"; do
     </dev/null >/dev/null 2>&1 || true
 done
 python3 - "$WORK" "${#BINS[@]}" <<'PY' || { echo "office_profile: WRONG ANSWER (the binaries disagree)" >&2; exit 1; }
-import json, sys
+import sys
+import benchlib
 work, n = sys.argv[1], int(sys.argv[2])
 def load(i):
-    rows = [json.loads(l) for l in open(f"{work}/check{i}.jsonl", encoding="utf-8")]
-    if any(r["kind"] == "error" for r in rows):
+    rows = benchlib.read_jsonl(f"{work}/check{i}.jsonl")
+    if benchlib.errors(rows):
         sys.exit(1)
-    return {(r["path"], r["kind"], r.get("fingerprint")) for r in rows}
+    return {(r["path"], r["kind"], r.get("fingerprint")) for r in benchlib.findings(rows)}
 first = load(0)
 print(f"answer: {len(first)} findings", ("(all binaries agree)" if n > 1 else ""))
 sys.exit(0 if all(load(i) == first for i in range(1, n)) else 1)

@@ -60,37 +60,10 @@ ug() { bench_run ugrep "$1" ugrep -z -r -c -J2 -P "$REGEX" "$SHARE"; }
 
 log "checking the answer against $DIR/truth.jsonl"
 dv check
-python3 - "$DIR/truth.jsonl" "$WORK/dv.check.jsonl" <<'PY' || { echo "office_vs_ugrep: WRONG ANSWER" >&2; exit 1; }
-import json, sys
-truth = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-want = {(t["path"], t["kind"], t["fingerprint"]) for t in truth if t["expect"] and "fingerprint" in t}
-got, errors = set(), 0
-for l in open(sys.argv[2], encoding="utf-8"):
-    r = json.loads(l)
-    if r["kind"] == "error":
-        errors += 1
-        print("  error:", r["path"], r["reason"], r["detail"], file=sys.stderr)
-        continue
-    got.add((r["path"].split("/share/", 1)[-1], r["kind"], r["fingerprint"]))
-want = {("/".join(p.split("/")[1:]), k, f) for p, k, f in want}   # truth paths start with share/
-hit = len(want & got)
-print(f"answer: {hit}/{len(want)} planted CPRs found (recall {hit / max(len(want), 1):.3f}), "
-      f"{len(got - want)} reported that are not planted positives, {errors} errors", file=sys.stderr)
-sys.exit(0 if hit == len(want) and not (got - want) and not errors else 1)
-PY
+python3 "$ROOT/bench/check_truth.py" --truth "$DIR/truth.jsonl" --root "$SHARE" --kinds cpr "$WORK/dv.check.jsonl" >&2 ||
+  { echo "office_vs_ugrep: WRONG ANSWER" >&2; exit 1; }
 rm -f "$WORK"/*.times
 for ((i = 1; i <= RUNS; i++)); do log "run $i/$RUNS"; dv "$i"; ug "$i"; done
-python3 - "$WORK" "$BYTES" "$FILES" "$DOCX" <<'PY'
-import statistics, sys
-work, nbytes, n, docx = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-def med(name):
-    rows = [l.split() for l in open(f"{work}/{name}.times") if l.strip()]
-    return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
-res = {k: med(k) for k in ("datavagt", "ugrep")}
-print(f"{n} DOCX/XLSX files ({docx} DOCX), {nbytes / 1e6:.1f} MB, medians")
-labels = {"datavagt": "datavagt scan --kinds cpr -j2", "ugrep": "ugrep -z -r -c -J2 -P"}
-d = res["datavagt"][0]
-for k, (t, rss) in res.items():
-    print(f"{labels[k]:<42} {t:6.2f} s {n / t:7.1f} files/s {nbytes / 1e6 / t:6.1f} MB/s {rss / 1024:6.0f} MB   "
-          f"its time / datavagt's: {t / d:5.2f}")
-PY
+echo "$FILES DOCX/XLSX files ($DOCX DOCX), $((BYTES / 1000000)) MB; $(date -u +%FT%TZ); $(bench_load)"
+python3 "$ROOT/bench/benchlib.py" table "$WORK" datavagt "$BYTES" datavagt="datavagt scan --kinds cpr -j2" \
+  ugrep="ugrep -z -r -c -J2 -P"

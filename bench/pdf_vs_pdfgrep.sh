@@ -83,38 +83,22 @@ pg2() { bench_run pdfgrep_P2 "$1" bash -c 'find "$1" -name "*.pdf" -print0 | xar
 if [[ $GENERATED == 1 ]]; then
 log "checking the answer against $DIR/truth.jsonl"
 dv check
-python3 - "$DIR/truth.jsonl" "$WORK/dv.check.jsonl" <<'PY' || { echo "pdf_vs_pdfgrep: WRONG ANSWER" >&2; exit 1; }
-import json, sys
-truth = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-want = {("/".join(t["path"].split("/")[1:]), t["kind"], t["fingerprint"]) for t in truth
-        if t["expect"] and "fingerprint" in t}
-got, errors = set(), 0
-for l in open(sys.argv[2], encoding="utf-8"):
-    r = json.loads(l)
-    if r["kind"] == "error":
-        errors += 1
-        print("  error:", r["path"], r["reason"], r["detail"], file=sys.stderr)
-        continue
-    got.add((r["path"].split("/share/", 1)[-1], r["kind"], r["fingerprint"]))
-hit = len(want & got)
-print(f"answer: {hit}/{len(want)} planted CPRs found (recall {hit / max(len(want), 1):.3f}), "
-      f"{len(got - want)} reported that are not planted positives, {errors} errors", file=sys.stderr)
-sys.exit(0 if hit == len(want) and not (got - want) and not errors else 1)
-PY
+python3 "$ROOT/bench/check_truth.py" --truth "$DIR/truth.jsonl" --root "$PDFDIR" --kinds cpr "$WORK/dv.check.jsonl" >&2 ||
+  { echo "pdf_vs_pdfgrep: WRONG ANSWER" >&2; exit 1; }
 else
 log "checking the answer: CPRs in each PDF vs in its text file"
 dv check
 "$DATAVAGT" scan "$DIR/txt" --kinds cpr -j2 --no-progress -q --key-file "$DIR/key" --jsonl "$WORK/txt.jsonl" || true
 python3 - "$WORK/dv.check.jsonl" "$WORK/txt.jsonl" <<'PY' || { echo "pdf_vs_pdfgrep: WRONG ANSWER (recall < 0.95)" >&2; exit 1; }
-import json, os, sys
-def load(p):
-    out = {}
-    for l in open(p, encoding="utf-8"):
-        r = json.loads(l)
-        if r["kind"] == "error":
-            print("  error:", r["path"], r["reason"], r["detail"], file=sys.stderr)
-            continue
-        out.setdefault(os.path.splitext(os.path.basename(r["path"]))[0], set()).add(r["fingerprint"])
+import os, sys
+import benchlib
+def load(p):  # CPR fingerprints by file name; note records (a scanned page without text) carry none
+    out, records = {}, benchlib.read_jsonl(p)
+    for r in benchlib.errors(records):
+        print("  error:", r.get("path"), r.get("reason"), r.get("detail"), file=sys.stderr)
+    for r in benchlib.findings(records):
+        if "fingerprint" in r:
+            out.setdefault(os.path.splitext(os.path.basename(r["path"]))[0], set()).add(r["fingerprint"])
     return out
 pdf, txt = load(sys.argv[1]), load(sys.argv[2])
 want = sum(len(v) for v in txt.values())
@@ -127,17 +111,6 @@ PY
 fi
 rm -f "$WORK"/*.times
 for ((i = 1; i <= RUNS; i++)); do log "run $i/$RUNS"; dv "$i"; pg1 "$i"; pg2 "$i"; done
-python3 - "$WORK" "$BYTES" "$PDFS" <<'PY'
-import statistics, sys
-work, nbytes, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-def med(name):
-    rows = [l.split() for l in open(f"{work}/{name}.times") if l.strip()]
-    return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
-res = {k: med(k) for k in ("datavagt", "pdfgrep", "pdfgrep_P2")}
-print(f"{n} PDFs, {nbytes / 1e6:.1f} MB, medians")
-labels = {"datavagt": "datavagt scan --kinds cpr -j2", "pdfgrep": "pdfgrep -r -c -P (one process)",
-          "pdfgrep_P2": "xargs -P2 pdfgrep -c -P (two processes)"}
-d = res["datavagt"][0]
-for k, (t, rss) in res.items():
-    print(f"{labels[k]:<42} {t:6.2f} s {n / t:7.1f} PDFs/s {rss / 1024:6.0f} MB   pdfgrep-time/datavagt-time: {t / d:5.2f}")
-PY
+echo "$PDFS PDFs, $((BYTES / 1000000)) MB; $(date -u +%FT%TZ); $(bench_load)"
+python3 "$ROOT/bench/benchlib.py" table "$WORK" datavagt "$BYTES" datavagt="datavagt scan --kinds cpr -j2" \
+  pdfgrep="pdfgrep -r -c -P (one process)" pdfgrep_P2="xargs -P2 pdfgrep -c -P (two processes)"

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# The health dictionary side by side with GNU grep on the same text, one thread each: datavagt
-# (`scan --kinds health -j1`) against `grep -F -w -i -f` over the same health terms. Both read the same
-# files from the page cache. grep runs in a UTF-8 locale (so -i folds Æ/Ø/Å, as datavagt does) and, for
-# reference, in the C locale (bytes only: faster, but blind to ÆØÅ case and Danish word boundaries).
+# The health dictionary side by side with GNU grep and ripgrep on the same text, one thread each: datavagt
+# (`scan --kinds health -j1`) against `grep -F -w -i -f` and `rg -F -w -i -f` over the same health terms. All
+# read the same files from the page cache. grep runs in a UTF-8 locale (so -i folds Æ/Ø/Å, as datavagt does)
+# and, for reference, in the C locale (bytes only: faster, but blind to ÆØÅ case and Danish word boundaries);
+# rg folds Unicode case by itself. Medians of wall and CPU time (user + sys).
 #
 #   bench/sensitive_vs_grep.sh [--size 256M] [--dir /tmp/datavagt-bench-terms] [--runs 3]
 #   DATAVAGT=path/to/datavagt bench/sensitive_vs_grep.sh ...
 #
-# The answer is checked first: datavagt must report health in every file where grep finds a term (grep's
-# plain -w terms are a subset of what datavagt looks for). Exit 0 when right, 1 when wrong, 2 on setup errors.
+# The answer is checked first: datavagt must report health in every file where grep or rg finds a term (their
+# plain -w terms are a subset of what datavagt looks for), and rg must find grep's files. Exit 0 when right,
+# 1 when wrong, 2 on setup errors.
 set -euo pipefail
 
 SIZE=256M
@@ -28,7 +30,7 @@ done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "sensitive_vs_grep: --runs must be a positive integer" >&2; exit 2; }
 BENCH=sensitive_vs_grep
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-bench_need /usr/bin/time=time
+bench_need /usr/bin/time=time rg=ripgrep
 locale -a 2>/dev/null | grep -qi '^c.utf-\?8$' || { echo "sensitive_vs_grep: no C.UTF-8 locale" >&2; exit 2; }
 
 bench_datavagt
@@ -77,41 +79,33 @@ dv_health() { bench_run dv_health "$1" "$DATAVAGT" scan "$SHARE" --kinds health 
 dv_all() { bench_run dv_all "$1" "$DATAVAGT" scan "$SHARE" -j1 --no-progress -q --jsonl "$WORK/dv_all.$1.jsonl"; }
 grep_utf8() { LC_ALL=C.UTF-8 bench_run grep_utf8 "$1" grep -r -l -F -w -i -f "$WORK/health.terms" "$SHARE"; }
 grep_c() { LC_ALL=C bench_run grep_c "$1" grep -r -l -F -w -i -f "$WORK/health.terms" "$SHARE"; }
+rg_terms() { bench_run rg "$1" rg -j1 -l -F -w -i -f "$WORK/health.terms" "$SHARE"; }
 
 log "checking the answer"
 dv_health check
 grep_utf8 check
-python3 - "$WORK/dv_health.check.jsonl" "$WORK/grep_utf8.check.out" <<'PY' || { echo "sensitive_vs_grep: WRONG ANSWER" >&2; exit 1; }
-import json, sys
-dv = {json.loads(l)["path"] for l in open(sys.argv[1], encoding="utf-8") if '"kind":"health"' in l}
+rg_terms check
+python3 - "$WORK/dv_health.check.jsonl" "$WORK/grep_utf8.check.out" "$WORK/rg.check.out" <<'PY' || { echo "sensitive_vs_grep: WRONG ANSWER" >&2; exit 1; }
+import sys
+import benchlib
+dv = {f["path"] for f in benchlib.findings(benchlib.read_jsonl(sys.argv[1])) if f["kind"] == "health"}
 gr = {l.rstrip("\n") for l in open(sys.argv[2], encoding="utf-8", errors="surrogateescape")}
-missing = gr - dv
-print(f"answer: grep files with a health term {len(gr)}, datavagt files with health {len(dv)}, "
-      f"grep-only {len(missing)}", file=sys.stderr)
-for p in sorted(missing)[:10]:
-    print("  grep-only:", p, file=sys.stderr)
-sys.exit(1 if missing or not gr else 0)
+rg = {l.rstrip("\n") for l in open(sys.argv[3], encoding="utf-8", errors="surrogateescape")}
+print(f"answer: files with a health term: grep {len(gr)}, rg {len(rg)}, datavagt {len(dv)}; "
+      f"grep-only {len(gr - dv)}, rg-only {len(rg - dv)}, grep's files rg missed {len(gr - rg)}", file=sys.stderr)
+for p in sorted((gr | rg) - dv)[:10]:
+    print("  not reported by datavagt:", p, file=sys.stderr)
+for p in sorted(gr - rg)[:10]:
+    print("  grep found, rg did not:", p, file=sys.stderr)
+sys.exit(1 if (gr | rg) - dv or gr - rg or not gr else 0)
 PY
 rm -f "$WORK"/*.times
 for ((i = 1; i <= RUNS; i++)); do
   log "run $i/$RUNS"
-  dv_health "$i"; grep_utf8 "$i"; dv_all "$i"; grep_c "$i"
+  dv_health "$i"; grep_utf8 "$i"; rg_terms "$i"; dv_all "$i"; grep_c "$i"
 done
+echo "$FILES files, $((BYTES / 1000000)) MB, $TERMS health terms, one thread each; $(date -u +%FT%TZ); $(bench_load)"
 
-python3 - "$WORK" "$BYTES" "$FILES" "$TERMS" <<'PY'
-import statistics, sys
-work, nbytes, files, terms = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-def med(name):
-    rows = [l.split() for l in open(f"{work}/{name}.times") if l.strip()]
-    return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
-res = {n: med(n) for n in ("dv_health", "dv_all", "grep_utf8", "grep_c")}
-print(f"{files} files, {nbytes / 1e6:.0f} MB, {terms} health terms, one thread each, median of runs")
-print(f"{'tool':<44} {'wall s':>7} {'MB/s':>7} {'peak RSS':>9}  ratio to grep UTF-8")
-labels = {"dv_health": "datavagt scan --kinds health -j1",
-          "dv_all": "datavagt scan -j1 (CPR + all kinds)",
-          "grep_utf8": "LC_ALL=C.UTF-8 grep -r -l -F -w -i -f",
-          "grep_c": "LC_ALL=C grep -r -l -F -w -i -f (bytes)"}
-g = res["grep_utf8"][0]
-for n, (t, rss) in res.items():
-    print(f"{labels[n]:<44} {t:7.2f} {nbytes / 1e6 / t:7.0f} {rss / 1024:7.0f} MB  {g / t:6.2f}x")
-PY
+python3 "$ROOT/bench/benchlib.py" table "$WORK" dv_health "$BYTES" dv_health="datavagt scan --kinds health -j1" \
+  dv_all="datavagt scan -j1 (CPR + all kinds)" grep_utf8="LC_ALL=C.UTF-8 grep -r -l -F -w -i -f" \
+  rg="rg -j1 -l -F -w -i -f" grep_c="LC_ALL=C grep -r -l -F -w -i -f (bytes)"

@@ -7,8 +7,10 @@ truth (truth.jsonl) that names every planted number only by a masked value and a
 HMAC-SHA256 fingerprint.  Everything is derived from --seed: two runs with the same (seed, size, profile)
 produce byte-identical trees (names, contents and mtimes).  Standard library only.
 
-    python3 corpus/generate.py --out DIR [--seed N] [--size 5M] [--profile share|bench-text]
-                               [--formats text,docx,xlsx,pptx,odt,ods,pdf,rtf] [--key-file K] [--force]
+    python3 corpus/generate.py --out DIR [--seed N] [--size 5M]
+                               [--profile share|bench-text|bench-realistic|many-small]
+                               [--formats text,docx,xlsx,pptx,odt,ods,pdf,rtf] [--size-classes SPEC]
+                               [--files N] [--key-file K] [--force]
 
 See corpus/README.md for the rules the planted numbers follow.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import collections
 import datetime as dt
 import hashlib
 import hmac
@@ -1654,6 +1657,396 @@ def profile_bench(g: Generator, size: int):
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Profiles bench-realistic and many-small: municipal text as it is, special-category words included
+#
+# bench-text's filler is free of every dictionary word, and its files are mostly large: that hides what the
+# default scan costs on a real share. These profiles write case notes in which everyday health and social-care
+# words (medicin, sygdom, diagnose, handicap, misbrug, sygemeldt, ...) occur at the rate such notes have them,
+# the other special categories now and then, ordinary numbers everywhere (amounts, dates, phone and case
+# numbers, ten-digit references that are not CPR numbers), CPR numbers where a share has them, and thousands of
+# small files. Every sentence with a dictionary term is recorded in the truth (one record per file and kind, as
+# the share profile records its planted sentences), so a scan is still checked exactly.
+
+# Conditions a case note names; each must hit the health dictionary (checked when the profile starts).
+CONDITIONS = ["depression", "diabetes", "angst", "KOL", "astma", "epilepsi", "sklerose", "demens", "ADHD",
+              "autisme", "brystkræft", "en hjerneblødning", "en blodprop", "hjertesvigt", "migræne",
+              "en diskusprolaps", "slidgigt", "leddegigt", "PTSD", "en spiseforstyrrelse", "et alkoholmisbrug",
+              "et hashmisbrug", "en hjerneskade", "udviklingshæmning", "skizofreni", "en kronisk sygdom",
+              "en psykisk lidelse", "astma og allergi", "en bipolar lidelse", "apopleksi"]
+# Sentences of health and social-care case work. Each filled sentence must hit the health dictionary and no
+# other kind, and carry no CPR context word, negative label or CPR-like digit run.
+HEALTH_TEMPLATES = [
+    "{fornavn} er sygemeldt på grund af {tilstand} og forventer at vende tilbage om {antal} uger.",
+    "Borgeren oplyser, at {tilstand} gør det svært at passe et arbejde på fuld tid.",
+    "Der er indhentet en lægeerklæring, som beskriver forløbet med {tilstand}.",
+    "Hjemmeplejen hjælper med medicin morgen og aften og ser til borgeren ved middagstid.",
+    "Borgeren får medicin mod {tilstand} og har det bedre end ved sidste besøg.",
+    "Medicinen er doseret for to uger, og medicinlisten er opdateret i omsorgssystemet.",
+    "Diagnosen blev stillet af egen læge i {år}, og borgeren er henvist til videre udredning.",
+    "{fornavn} har {tilstand} og har brug for hjælp til rengøring og indkøb.",
+    "Sygemeldingen er forlænget til den {dato} efter aftale med egen læge.",
+    "Borgeren har et fysisk handicap og har søgt om {ydelse}.",
+    "Efter operationen skal {fornavn} til genoptræning {antal} gange om ugen.",
+    "Der er bevilget fysioterapi i forbindelse med {tilstand}.",
+    "Borgeren er i behandling for alkoholmisbrug og møder stabilt op i misbrugscentret.",
+    "Forældrene oplyser, at {fornavn} har {tilstand} og har brug for støtte i skolen.",
+    "Sundhedsplejersken har talt med forældrene om barnets allergi.",
+    "{fornavn} har fået smertestillende medicin og bruger rollator indendørs.",
+    "Det er lægens vurdering, at helbredet ikke tillader arbejde på fuld tid.",
+    "Borgeren har været indlagt på psykiatrisk afdeling i {antal} dage.",
+    "Der er udarbejdet en genoptræningsplan efter udskrivelsen fra sygehuset.",
+    "Medarbejderen har meldt sig syg, og sygdommen forventes at vare {antal} uger.",
+    "Jobcentret har modtaget en speciallægeerklæring, hvor {tilstand} er beskrevet.",
+    "Der er tale om en arbejdsskade, og sagen er sendt videre til Arbejdsmarkedets Erhvervssikring.",
+    "Borgeren ønsker at tale med sygeplejersken om sin medicin.",
+    "{fornavn} har svært ved at huske aftaler på grund af {tilstand}.",
+    "Hjemmesygeplejen måler blodtryk hver uge og giver besked til egen læge ved ændringer.",
+    "Borgeren har et stofmisbrug og har fået en fast kontaktperson i misbrugscentret.",
+    "Psykologen har haft {antal} samtaler med {fornavn} om {tilstand}.",
+    "{fornavn} har været til kontrol for {tilstand} og skal til ny kontrol om {antal} måneder.",
+    "Ved mødet fortalte {fornavn}, at sygdommen har betydet et langt fravær fra arbejdet.",
+    "Der er søgt om hjælpemidler, da {fornavn} har {tilstand}.",
+]
+# Everyday sentences with more of the numbers a share is full of (checked like all filler).
+EVERYDAY_SENTENCES = [
+    "Sagen er journaliseret under {kle} i fagsystemet.",
+    "Borgeren kan ringe til {afd} på telefon {tlf} alle hverdage fra kl. 10 til 14.",
+    "Ansøgningen er modtaget den {dato} og har fået sagsnummer {sagsnr}.",
+    "Der er registreret {antal} henvendelser i sagen siden den {dato}.",
+    "Husstandens samlede indkomst er opgjort til {beløb} om året.",
+    "Borgeren har fået brev om {ydelse} via Digital Post den {dato}.",
+    "Der er aftalt hjemmebesøg {ugedag} den {dato} kl. {kl} på adressen {adresse}.",
+    "Sagen er drøftet på teammødet den {dato}, og {fornavn} følger op inden {antal} dage.",
+    "Skolen har indkaldt forældrene til samtale om {fornavn} {ugedag} den {dato}.",
+    "Tilskuddet på {beløb} udbetales den {dato}, og sagen afsluttes derefter.",
+]
+OTHER_KINDS = tuple(k for k in sensitive_terms.KINDS if k != "health")
+OTHER_RATE = 0.004   # share of sentences about another special category (only in texts of <= SENSITIVE_MAX_CHARS)
+DECOY_RATE = 0.003   # share of sentences that only look like one (sensitive_sentences.tsv's decoys)
+
+# Departments of a municipality: (forvaltning, files weight, share of case-note sentences about health or care,
+# chance that a case note names its citizen's CPR number). The health shares are an estimate (see
+# corpus/README.md): care journals nearly every third sentence, sick-leave cases a quarter, general
+# citizen service a few per cent, the technical departments none.
+AFDELINGER = {
+    "Ældreplejen": ("Social og Sundhed", 10, 0.30, 0.6),
+    "Socialafdelingen": ("Social og Sundhed", 6, 0.25, 0.5),
+    "Sundhedsplejen": ("Social og Sundhed", 3, 0.20, 0.4),
+    "Sygedagpenge": ("Beskæftigelse", 6, 0.25, 0.5),
+    "Jobcenter": ("Beskæftigelse", 10, 0.12, 0.4),
+    "Familieafdelingen": ("Børn og Unge", 6, 0.12, 0.4),
+    "Skoler": ("Børn og Unge", 6, 0.05, 0.2),
+    "Borgerservice": ("Borgerservice", 12, 0.04, 0.3),
+    "HR": ("Økonomi og Personale", 6, 0.06, 0.3),
+    "Byggesager": ("Teknik og Miljø", 6, 0.0, 0.05),
+    "Kultur og Fritid": ("Kultur og Fritid", 3, 0.01, 0.0),
+}
+OFFICES = {     # folders of the documents that are not case notes
+    "minutes": ("Direktionen", "Sekretariatet"), "invoice": ("Økonomi og Personale", "Økonomi"),
+    "bookkeeping": ("Økonomi og Personale", "Økonomi"), "log": ("IT og Digitalisering", "Drift"),
+}
+NOTE_TITLES = ["Journalnotat", "Sagsnotat", "Notat om henvendelse", "Opfølgning", "Samtalereferat",
+               "Besøgsnotat", "Handleplan", "Statusnotat"]
+LETTER_TITLES = ["Afgørelse", "Partshøring", "Bevilling", "Brev til borger", "Indkaldelse"]
+REAL_ENCODINGS = ["utf-8"] * 16 + ["utf-8-bom"] + ["cp1252"] * 2 + ["utf-16le"]
+# Document types by size: (files weight below 64 KB, 64 KB-1 MB, from 1 MB). Large files are journal print-outs
+# (many notes about a few citizens), logs, bookkeeping exports and long minutes.
+REAL_TYPES = {
+    "note": (45, 30, 0), "journal": (0, 10, 45), "letter": (8, 0, 0), "minutes": (14, 15, 10),
+    "invoice": (8, 0, 0), "list": (12, 15, 0), "bookkeeping": (3, 10, 20), "log": (10, 20, 25),
+}
+# Size classes of bench-realistic: (smallest, largest file, share of the bytes). ~4,800 files at 160 MB.
+SIZE_CLASSES = [(1 << 10, 4 << 10, 5), (4 << 10, 64 << 10, 15), (64 << 10, 1 << 20, 20), (1 << 20, 10 << 20, 25),
+                (10 << 20, 50 << 20, 35)]
+# many-small: file modes (weights) and folder modes; a share's usual variants, all readable by the owner.
+FILE_MODES = [(0o644, 70), (0o640, 15), (0o600, 8), (0o664, 5), (0o444, 2)]
+DIR_MODES = [(0o755, 80), (0o750, 12), (0o770, 5), (0o700, 3)]
+TEAMS = ["Team Nord", "Team Syd", "Team Øst", "Team Vest", "Fælles"]
+
+
+def term_sentence_problem(s: str, kind: str):
+    """Why `s` cannot be planted as a sentence of `kind` (None if it can)."""
+    for rx, what in ((RE_LONG_RUN, "9+ digit run"), (RE_SIX, "6-digit run"), (RE_POS_KW, "CPR context word"),
+                     (RE_NEG_KW, "negative label")):
+        if rx.search(s):
+            return what
+    kinds = SENSITIVE.kinds_in(s)
+    return None if kinds == {kind} else f"dictionary kinds {sorted(kinds)}, not [{kind!r}]"
+
+
+class RealText:
+    """The sentence pools of the realistic profiles, each sentence checked once, and the filler that mixes them
+    and records every planted term sentence in the truth."""
+
+    def __init__(self, g: "Generator"):
+        r, v = g.rng, g.vocab
+        self.g = g
+        for c in CONDITIONS:
+            if SENSITIVE.kinds_in(f"Borgeren har {c}.") != {"health"}:
+                raise AssertionError(f"condition {c!r} is not (only) a health term in the dictionaries")
+        kle = lambda: (f"{r.randint(0, 85):02d}.{r.randint(0, 99):02d}.{r.randint(0, 20):02d}-"
+                       f"{r.choice('GPAK')}{r.randint(0, 99):02d}")
+        self.neutral = list(g.prose.pool) + [check_filler(v.fill(r.choice(EVERYDAY_SENTENCES), kle=kle()))
+                                             for _ in range(600)]
+        self.health = []
+        for _ in range(1500):
+            s = v.fill(r.choice(HEALTH_TEMPLATES), tilstand=r.choice(CONDITIONS))
+            p = term_sentence_problem(s, "health")
+            if p:
+                raise AssertionError(f"health sentence: {p}: {s!r}")
+            self.health.append(s)
+        usable = lambda k, s: term_sentence_problem(s, k) is None
+        self.health += [s for s in SENSITIVE_SENTENCES[("health", True)] if usable("health", s)]
+        self.other = [(k, s) for k in OTHER_KINDS for s in SENSITIVE_SENTENCES.get((k, True), []) if usable(k, s)]
+        self.decoys = [(k, s) for k in sensitive_terms.KINDS for s in SENSITIVE_SENTENCES.get((k, False), [])
+                       if not RE_POS_KW.search(s) and not RE_NEG_KW.search(s)]
+        self.stats = collections.Counter()
+
+    def filler(self, doc: Doc, health: float, others: bool):
+        """Doc.filler: a paragraph of 2-6 sentences; a share `health` of them about health or care, and with
+        `others` now and then one of another special category or a decoy sentence."""
+        r, g = self.g.rng, self.g
+        other, decoy = (OTHER_RATE, DECOY_RATE) if others else (0.0, 0.0)
+
+        def fill():
+            parts = []
+            for _ in range(r.randint(2, 6)):
+                x = r.random()
+                if x < health:
+                    parts.append(r.choice(self.health))
+                    g.truth.add_sensitive(doc.rel, "health", True, "everyday-term")
+                    self.stats["health"] += 1
+                elif x < health + other:
+                    kind, s = r.choice(self.other)
+                    parts.append(s)
+                    g.truth.add_sensitive(doc.rel, kind, True, "sentence")
+                    self.stats["other"] += 1
+                elif x < health + other + decoy:
+                    kind, s = r.choice(self.decoys)
+                    parts.append(s)
+                    g.truth.add_sensitive(doc.rel, kind, False, "decoy-sentence")
+                    self.stats["decoy"] += 1
+                else:
+                    parts.append(r.choice(self.neutral))
+            doc.prose(" ".join(parts) + "\n\n")
+        return fill
+
+
+class RealShare:
+    """Writes the documents of the realistic profiles; `place(kind, afdeling)` names the folder of each."""
+
+    def __init__(self, g: "Generator", place):
+        self.g, self.place = g, place
+        self.texts = RealText(g)
+        names, weights = zip(*((a, w) for a, (_, w, _, _) in AFDELINGER.items()))
+        self.afd_names, self.afd_weights = names, weights
+
+    def afdeling(self) -> str:
+        return self.g.rng.choices(self.afd_names, self.afd_weights)[0]
+
+    def doc(self, rel: bytes, health: float, chars: int) -> Doc:
+        doc = Doc(self.g, rel)
+        doc.filler = self.texts.filler(doc, health, chars <= SENSITIVE_MAX_CHARS)
+        return doc
+
+    def note_body(self, doc: Doc, chars: int, cpr: float, title: str, people: list | None = None):
+        """One note: a header, the citizen's CPR number with a keyword (chance `cpr`), paragraphs with now and
+        then a number that is not a CPR (a reference, an invalid date, an EAN) or a plain mention of one."""
+        g, r, v = self.g, self.g.rng, self.g.vocab
+        end = doc.cursor + chars
+        doc.prose(check_filler(f"{title}\nSagsnr. {v.sagsnr()}\nDato: {v.dato()}\n"
+                               f"Sagsbehandler: {v.navn()}, {v.afd()}\n\n"))
+        if r.random() < cpr:
+            d = r.choice(people) if people else g.numbers.make("valid")
+            doc.item(r.choice(T_KW), ("K", "P"), [("num", fmt(d, g.planter.cpr_sep()), d, True, "mod11+keyword")],
+                     kw=r.choice(KW_POS))
+            doc.prose("\n\n")
+        while doc.cursor < end:
+            doc.filler()
+            x = r.random()
+            if x < 0.03:
+                g.planter.decoy(doc, r.choice(PROSE_DECOYS))
+                doc.prose("\n\n")
+            elif x < 0.04 and cpr > 0:
+                g.planter.positive(doc, r.choice(["plain", "plain", "exception", "failkw", "sep", "repl"]))
+                doc.prose("\n\n")
+        doc.prose(check_filler(f"\nMed venlig hilsen\n{v.navn()}\n{v.afd()}, {MUNICIPALITY}\n\n"))
+
+    def write(self, kind: str, target: int, enc: str | None = None) -> bytes:
+        """Writes one document of about `target` bytes; returns its path below share/."""
+        g, r, v = self.g, self.g.rng, self.g.vocab
+        if enc is None:
+            enc = r.choice(REAL_ENCODINGS) if target < (1 << 20) else "utf-8"
+        chars = max(200, int(target / bytes_per_char(enc)))
+        crlf = r.random() < 0.2
+        if kind in ("note", "journal", "letter"):
+            afd = self.afdeling()
+            _, _, health, cpr = AFDELINGER[afd]
+            if kind == "letter":
+                title = r.choice(LETTER_TITLES)
+                cpr = max(cpr, 0.5)
+            else:
+                title = r.choice(NOTE_TITLES) if kind == "note" else "Journaludskrift"
+            rel = g.name(self.place(kind, afd), title.replace(" ", "_"), ".txt")
+            doc = self.doc(rel, health, chars)
+            doc.prose(check_filler(f"{MUNICIPALITY}\n"))
+            if kind == "journal":     # many notes about a few citizens, each named with the CPR number
+                people = [g.numbers.make("valid") for _ in range(r.randint(1, 12))]
+                doc.prose(check_filler(f"{afd}, udskrevet {v.dato()}\n\n"))
+                while doc.cursor < chars:
+                    self.note_body(doc, log_uniform(r, 1500, 9000), max(cpr, 0.5), r.choice(NOTE_TITLES), people)
+            else:
+                self.note_body(doc, chars, cpr, title)
+            g.emit(rel, doc.text(), enc, crlf=crlf)
+        elif kind == "minutes":
+            afd = self.afdeling() if r.random() < 0.5 else None
+            rel = g.name(self.place(kind, afd), r.choice(["Referat", "Dagsorden", "Notat", "Vejledning"]), ".txt")
+            health = AFDELINGER[afd][2] * 0.3 if afd else 0.02
+            doc = self.doc(rel, health, chars)
+            doc.prose(check_filler(f"{MUNICIPALITY}\nReferat af møde i {v.afd()}\nDato: {v.dato()} kl. {v.kl()}\n"
+                                   f"Deltagere: {', '.join(v.navn() for _ in range(r.randint(3, 7)))}\n\n"))
+            k = 1
+            while doc.cursor < chars:
+                doc.prose(f"Punkt {k}. " + r.choice(["Orientering", "Budgetopfølgning", "Arbejdsmiljø", "Sagsgange",
+                                                     "Eventuelt", "Status på projekter", "Kvalitet"]) + "\n")
+                for _ in range(r.randint(1, 3)):
+                    doc.filler()
+                k += 1
+            g.emit(rel, doc.text(), enc, crlf=crlf)
+        elif kind == "invoice":
+            rel = g.name(self.place(kind, None), r.choice(["Faktura", "Rykker", "Kreditnota"]), ".txt")
+            g.invoice_letter(rel, enc, target)
+        elif kind == "list":
+            afd = self.afdeling()
+            what = r.choices(["clean", "classlist", "citizens", "numeric"], [12, 3, 2, 3])[0]
+            if what == "classlist":
+                g.class_list(g.name(self.place(kind, "Skoler"), "Elevliste", ".csv"), enc)
+            elif what == "citizens":
+                g.citizen_csv(g.name(self.place(kind, "Borgerservice"), "Udtræk", ".csv"), enc, target)
+            elif what == "numeric":
+                g.numeric_table(g.name(self.place("bookkeeping", None), "Posteringer", ".csv"), enc)
+            else:
+                g.clean_csv(g.name(self.place(kind, afd), r.choice(["Telefonliste", "Budget", "Oversigt"]), ".csv"),
+                            enc, target)
+            return next(reversed(g.names))
+        elif kind == "bookkeeping":
+            rel = g.name(self.place(kind, None), "Bogføring", ".csv")
+            self.bookkeeping(rel, target)
+        elif kind == "log":
+            rel = g.name(self.place(kind, None), r.choice(["sagssystem", "sso", "printserver", "backup"]), ".log")
+            g.log_file(rel, target, r.choices(["clean", "kv", "json"], [7, 2, 1])[0])
+        else:
+            raise ValueError(kind)
+        return rel
+
+    def bookkeeping(self, rel: bytes, target: int):
+        """A bookkeeping export: voucher and account numbers of ten random digits (each one that a context-free
+        detector would take for a CPR number is recorded as a numeric-table decoy), amounts, dates."""
+        g, r, v = self.g, self.g.rng, self.g.vocab
+        rows, size = ["Bilagsnr;Kontonr;Tekst;Afdeling;Beløb;Dato"], 0
+        while size < target:
+            a, b = f"{r.randrange(10 ** 10):010d}", f"{r.randrange(10 ** 10):010d}"
+            if len(rows) == 1:      # at least one dangerous value per file, like numeric_table()
+                a = g.numbers.make("valid")
+            for d in (a, b):
+                k = cpr_shape(d)
+                if k:
+                    g.truth.add(rel, d, False, "numeric-table", k)
+            row = f"{a};{b};{r.choice(VARER)};{r.choice(AFD)};{v.beløb()[:-4]};{v.dato()}"
+            rows.append(row)
+            size += len(row.encode("utf-8")) + 2
+        g.emit(rel, "\n".join(rows) + "\n", "utf-8", crlf=True)
+
+
+def parse_size_classes(s: str) -> list[tuple[int, int, int]]:
+    """'1K-4K:5,4K-64K:15,...' -> [(lo, hi, share)]: file sizes lo..hi get `share` parts of --size."""
+    out = []
+    for part in s.split(","):
+        m = re.fullmatch(r"\s*([^-:\s]+)\s*-\s*([^-:\s]+)\s*:\s*(\d+)\s*", part)
+        if not m:
+            raise argparse.ArgumentTypeError(f"bad size class {part!r} (use e.g. 1K-4K:5,4K-64K:15)")
+        lo, hi = parse_size(m.group(1)), parse_size(m.group(2))
+        if not 0 < lo <= hi or int(m.group(3)) <= 0:
+            raise argparse.ArgumentTypeError(f"bad size class {part!r}")
+        out.append((lo, hi, int(m.group(3))))
+    return out
+
+
+def human_size(n: int) -> str:
+    for unit, div in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= div and n % div == 0:
+            return f"{n // div}{unit}"
+    return f"{n}B"
+
+
+def size_class_dir(i: int, lo: int, hi: int) -> str:
+    return f"K{i + 1}_{human_size(lo)}-{human_size(hi)}"
+
+
+def profile_realistic(g: Generator, size: int, classes: list[tuple[int, int, int]]):
+    """share/K<i>_<lo>-<hi>/<forvaltning>/<afdeling>/<year>/...: one subtree per size class, so that a bench can
+    time each class on its own; inside, a municipality's folders."""
+    r = g.rng
+    state = {"dir": ""}
+
+    def place(kind, afd):
+        forv, sub = OFFICES[kind] if kind in OFFICES else (AFDELINGER[afd][0], afd)
+        if kind == "minutes" and afd:
+            forv, sub = AFDELINGER[afd][0], afd
+        return f"{state['dir']}/{forv}/{sub}/{r.randint(2016, 2026)}"
+
+    share = RealShare(g, place)
+    total = sum(c[2] for c in classes)
+    summary = []
+    for i, (lo, hi, part) in enumerate(classes):
+        state["dir"] = size_class_dir(i, lo, hi)
+        budget, start_bytes, start_files = size * part // total, g.bytes, g.files
+        band = 0 if hi <= (64 << 10) else (2 if lo >= (1 << 20) else 1)
+        kinds = [k for k, w in REAL_TYPES.items() if w[band]]
+        weights = [REAL_TYPES[k][band] for k in kinds]
+        while g.bytes - start_bytes < budget:
+            target = min(log_uniform(r, lo, hi), max(lo, budget - (g.bytes - start_bytes)))
+            share.write(r.choices(kinds, weights)[0], target)
+        summary.append(f"{state['dir']}: {g.files - start_files} files, {(g.bytes - start_bytes) / 1e6:.1f} MB")
+    return share.texts.stats, summary
+
+
+def profile_many_small(g: Generator, files: int):
+    """`files` files of a few hundred bytes to a few KB in <forvaltning>/<afdeling>/<team>/<year>/, with the
+    mtime in the folder's year and a few permission variants on files and folders."""
+    r = g.rng
+    years = {}
+
+    def place(kind, afd):
+        forv, sub = OFFICES[kind] if kind in OFFICES else (AFDELINGER[afd][0], afd)
+        if kind == "minutes" and afd:
+            forv, sub = AFDELINGER[afd][0], afd
+        year = r.randint(2016, 2026)
+        folder = f"{forv}/{sub}/{r.choice(TEAMS)}/{year}"
+        years[folder] = year
+        return folder
+
+    share = RealShare(g, place)
+    kinds = [k for k, w in REAL_TYPES.items() if w[0]]
+    weights = [REAL_TYPES[k][0] for k in kinds]
+    modes, mode_w = zip(*FILE_MODES)
+    root = os.fsencode(g.share)
+    for _ in range(files):
+        rel = share.write(r.choices(kinds, weights)[0], log_uniform(r, 300, 4000))
+        year = years[os.path.dirname(rel).decode("utf-8")]
+        lo = int(dt.datetime(year, 1, 1, tzinfo=dt.timezone.utc).timestamp())
+        hi = min(int(dt.datetime(year + 1, 1, 1, tzinfo=dt.timezone.utc).timestamp()), MTIME_HI) - 1
+        path = os.path.join(root, rel)
+        t = r.randint(lo, hi)
+        os.utime(path, (t, t))
+        os.chmod(path, r.choices(modes, mode_w)[0])
+    dmodes, dmode_w = zip(*DIR_MODES)
+    for d in sorted(g.dirs):
+        os.chmod(d, r.choices(dmodes, dmode_w)[0])
+    return share.texts.stats, []
+
+
+# --------------------------------------------------------------------------------------------------------------
 # CLI
 
 def parse_size(s: str) -> int:
@@ -1677,15 +2070,22 @@ def main(argv=None) -> int:
     ap.add_argument("--out", required=True, help="output directory (share/, truth.jsonl, key go here)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--size", type=parse_size, default=None, help="total content bytes, suffix K/M/G "
-                    "(default 5M for share, 1G for bench-text)")
-    ap.add_argument("--profile", choices=["share", "bench-text"], default="share")
+                    "(default 5M for share, 1G for bench-text, 160M for bench-realistic)")
+    ap.add_argument("--profile", choices=["share", "bench-text", "bench-realistic", "many-small"], default="share")
+    ap.add_argument("--size-classes", type=parse_size_classes, default=SIZE_CLASSES,
+                    help="profile bench-realistic: file size classes and their shares of --size, e.g. "
+                    "1K-4K:5,4K-64K:15,64K-1M:20,1M-10M:25,10M-50M:35 (the default)")
+    ap.add_argument("--files", type=int, default=100000, help="profile many-small: number of files (default 100000)")
     ap.add_argument("--key-file", help="use this file's raw bytes as the HMAC key instead of writing DIR/key")
     ap.add_argument("--force", action="store_true", help="replace an existing DIR/share and DIR/truth.jsonl")
     ap.add_argument("--formats", type=parse_formats, default=FORMATS,
                     help=f"profile share: file formats to write, comma-separated, from {','.join(FORMATS)} "
                     "(default: all; `text` is txt, csv, html, xml and log)")
     a = ap.parse_args(argv)
-    size = a.size if a.size is not None else (5 << 20 if a.profile == "share" else 1 << 30)
+    size = a.size if a.size is not None else {"share": 5 << 20, "bench-realistic": 160 << 20}.get(a.profile, 1 << 30)
+    if a.files < 1:
+        print("generate.py: --files must be at least 1", file=sys.stderr)
+        return 2
 
     share = os.path.join(a.out, "share")
     truth_path = os.path.join(a.out, "truth.jsonl")
@@ -1726,10 +2126,15 @@ def main(argv=None) -> int:
             os.close(fd)
 
     g = Generator(a.out, a.seed, key)
+    extra = None
     if a.profile == "share":
         profile_share(g, size, a.formats)
-    else:
+    elif a.profile == "bench-text":
         profile_bench(g, size)
+    elif a.profile == "bench-realistic":
+        extra = profile_realistic(g, size, a.size_classes)
+    else:
+        extra = profile_many_small(g, a.files)
     g.finish_dirs()
     g.truth.write(truth_path)
     recs = [x for x in g.truth.records.values() if "fingerprint" in x]
@@ -1742,6 +2147,16 @@ def main(argv=None) -> int:
           f"sensitive={sum(x['expect'] for x in sens)} (files x kinds; decoy files x kinds "
           f"{sum(not x['expect'] for x in sens)}) out={a.out}"
           + (f" formats={','.join(a.formats)}" if a.profile == "share" and a.formats != FORMATS else ""))
+    if extra:   # the realistic profiles: what the tree holds, per size class
+        stats, classes = extra
+        files_cpr = len({x["path"] for x in pos})
+        files_health = len({x["path"] for x in sens if x["expect"] and x["kind"] == "health"})
+        print(f"  files with a CPR number {files_cpr} ({100 * files_cpr / max(g.files, 1):.0f} %), "
+              f"with health terms {files_health} ({100 * files_health / max(g.files, 1):.0f} %); "
+              f"health sentences {stats['health']} ({stats['health'] / max(g.bytes / 1024, 1):.2f} per KB of the "
+              f"tree), other special categories {stats['other']}, decoy sentences {stats['decoy']}")
+        for line in classes:
+            print("  " + line)
     return 0
 
 

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <memory>
 
+#include "core/private_directories.h"
+
 namespace datavagt {
 
 namespace {
@@ -19,6 +21,11 @@ constexpr std::size_t kMaxDatabaseBytes = std::size_t{256} << 20;
 struct MdFree {
   void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
 };
+
+bool is_directory(const char* path) {
+  struct stat st;
+  return ::stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 bool write_all(int fd, const char* p, std::size_t n) {
   while (n > 0) {
@@ -85,8 +92,8 @@ hs_database* DatabaseCache::load(const std::string& key) const {
 }
 
 void DatabaseCache::store(const std::string& key, const hs_database* db) const {
-  if (dir_.empty()) return;
-  ::mkdir(dir_.c_str(), 0700);  // its parent usually exists (~/.cache); if not, we simply do not cache
+  // ~/.cache often does not exist for a service user: make the chain (0700), or do not cache.
+  if (dir_.empty() || !make_private_directories(dir_)) return;
   char* bytes = nullptr;
   std::size_t size = 0;
   if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
@@ -104,7 +111,8 @@ void DatabaseCache::store(const std::string& key, const hs_database* db) const {
 std::string DatabaseCache::default_dir() {
   if (const char* d = std::getenv("DATAVAGT_CACHE_DIR"); d) return d;  // "" disables the cache
   if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/datavagt";
-  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/datavagt";
+  // A HOME that does not exist (a service user's /nonexistent) is not created: no cache then.
+  if (const char* h = std::getenv("HOME"); h && *h && is_directory(h)) return std::string(h) + "/.cache/datavagt";
   return {};
 }
 

@@ -4,7 +4,8 @@
 // pay the compile each time. Keyed by a SHA-256 of everything that shapes the database (Hyperscan version,
 // this CPU's features, mode, every expression, flag and id), so a changed dictionary or another machine
 // simply misses. A cache that cannot be read or written is ignored: it is never needed for a correct scan.
-// Thread-safe (no shared state); files are written atomically (temporary file + rename), mode 0600.
+// Thread-safe (no shared state); files are written atomically (temporary file + rename), mode 0600; the cache
+// folder and its missing parents (~/.cache of a service user that never had one) are created with mode 0700.
 #include <string>
 #include <vector>
 
@@ -25,7 +26,8 @@ class DatabaseCache {
   // Stores `db` under `key` (best effort).
   void store(const std::string& key, const hs_database* db) const;
 
-  // $DATAVAGT_CACHE_DIR, else $XDG_CACHE_HOME/datavagt, else ~/.cache/datavagt; "" if none can be named.
+  // $DATAVAGT_CACHE_DIR, else $XDG_CACHE_HOME/datavagt, else ~/.cache/datavagt; "" if none can be named or
+  // HOME is not an existing directory (it is never created).
   static std::string default_dir();
 
  private:

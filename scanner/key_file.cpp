@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/private_directories.h"
+
 
 namespace datavagt {
 
@@ -18,15 +20,6 @@ constexpr std::size_t kKeyBytes = 32;
 constexpr std::size_t kMaxKeyFileBytes = 4096;
 
 Problem key_problem(const std::string& what) { return Problem::make(ProblemKind::Unreadable, what); }
-
-bool make_dirs(const std::string& dir) {
-  for (std::size_t i = 1; i <= dir.size(); ++i) {
-    if (i < dir.size() && dir[i] != '/') continue;
-    const std::string part = dir.substr(0, i);
-    if (::mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -71,7 +64,7 @@ std::string default_key_path() {
 Result<std::string> read_or_create_key(const std::string& path) {
   if (::access(path.c_str(), F_OK) == 0) return read_key_file(path);
   const auto slash = path.rfind('/');
-  if (slash != std::string::npos && slash > 0 && !make_dirs(path.substr(0, slash)))
+  if (slash != std::string::npos && slash > 0 && !make_private_directories(path.substr(0, slash)))
     return key_problem("cannot create the folder for " + path + ": " + std::strerror(errno));
 
   char key[kKeyBytes];
