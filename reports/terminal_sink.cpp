@@ -4,6 +4,9 @@
 #include <map>
 
 #include "core/utf8.h"
+#include "reports/i18n/local_format.h"
+#include "reports/labels.h"
+#include "reports/store/identity.h"
 
 namespace datavagt {
 
@@ -21,20 +24,13 @@ std::string human_bytes(double b) {
 
 namespace {
 
+// A path or note for the terminal: CPR-like numbers masked (a file name can hold one), valid UTF-8, no
+// control characters.
 std::string printable(const std::string& s) {
   std::string out;
-  utf8::append_lossy(out, s);
+  utf8::append_lossy(out, store::mask_name(s));
   for (char& c : out)
     if (static_cast<unsigned char>(c) < 0x20) c = '?';
-  return out;
-}
-
-std::string join_counts(const std::map<std::string, std::uint64_t>& m) {
-  std::string out;
-  for (const auto& [k, n] : m) {
-    if (!out.empty()) out += ", ";
-    out += std::to_string(n) + " " + k;
-  }
   return out;
 }
 
@@ -47,7 +43,51 @@ void keep_heaviest(std::vector<T>& v, std::size_t max) {
   v.resize(max);
 }
 
+// `text` padded with spaces to `width` characters (not bytes: "høj" is 3 wide).
+std::string padded(std::string_view text, std::size_t width) {
+  std::size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  return std::string(text) + (chars < width ? std::string(width - chars, ' ') : "");
+}
+
+// A label column: the text padded to 11 characters, or followed by two spaces when longer.
+std::string label(std::string_view text) {
+  const std::string p = padded(text, 11);
+  return "  " + p + (p.size() == text.size() && text.size() >= 11 ? "  " : "");
+}
+
 }  // namespace
+
+std::string TerminalSink::kind_word(std::string_view machine) const {
+  if (m_.lang() == i18n::Lang::En) return std::string(machine);  // as the JSON Lines write it
+  const auto k = finding_kind_from(machine);
+  return k ? std::string(kind_label(m_, *k)) : std::string(machine);
+}
+
+std::string TerminalSink::reason_word(std::string_view machine) const {
+  if (m_.lang() == i18n::Lang::En) return std::string(machine);
+  for (int k = 0; k <= static_cast<int>(ProblemKind::Internal); ++k)
+    if (to_string(static_cast<ProblemKind>(k)) == machine) return std::string(reason_label(m_, static_cast<ProblemKind>(k)));
+  return std::string(machine);
+}
+
+// "3 cpr, 1 health" (kinds) or "2 encrypted" (reasons), in the reader's words.
+std::string TerminalSink::counts(const std::map<std::string, std::uint64_t>& m, bool kinds) const {
+  std::string out;
+  for (const auto& [k, n] : m) {
+    if (!out.empty()) out += ", ";
+    out += std::to_string(n) + " " + (kinds ? kind_word(k) : reason_word(k));
+  }
+  return out;
+}
+
+std::string TerminalSink::bytes(double b) const {
+  std::string s = human_bytes(b);
+  if (m_.lang() == i18n::Lang::Da)
+    for (char& c : s)
+      if (c == '.') c = ',';
+  return s;
+}
 
 void TerminalSink::verdict(const FileVerdict& v) {
   if (!v.findings.empty()) {
@@ -63,11 +103,9 @@ void TerminalSink::verdict(const FileVerdict& v) {
       total += f.count;
       worst = std::max(worst, f.severity);
     }
-    std::string kinds = join_counts(values);
-    for (const auto& [k, n] : hits) kinds += (kinds.empty() ? "" : ", ") + k + " x" + std::to_string(n);
-    std::string what(to_string(worst));
-    what.resize(10, ' ');
-    what += kinds;
+    std::string kinds = counts(values, true);
+    for (const auto& [k, n] : hits) kinds += (kinds.empty() ? "" : ", ") + kind_word(k) + " x" + std::to_string(n);
+    std::string what = padded(m_.lang() == i18n::Lang::En ? to_string(worst) : severity_label(m_, worst), 10) + kinds;
     constexpr std::uint64_t kMaxTotal = (std::uint64_t{1} << 48) - 1;
     const std::uint64_t weight = (static_cast<std::uint64_t>(worst) << 48) | std::min(total, kMaxTotal);
     with_findings_.push_back({v.info.location.path, what, weight});
@@ -83,77 +121,94 @@ void TerminalSink::verdict(const FileVerdict& v) {
     std::map<std::string, std::uint64_t> reasons;
     for (const auto& p : v.problems) reasons[std::string(to_string(p.kind))] += 1;
     std::string what;
-    for (const auto& [r, n] : reasons) what += (what.empty() ? "" : ", ") + r;
+    for (const auto& [r, n] : reasons) what += (what.empty() ? "" : ", ") + reason_word(r);
     with_problems_.push_back({v.info.location.path, what, 1});
     if (with_problems_.size() > max_listed_) with_problems_.resize(max_listed_);
   }
 }
 
 Result<bool> TerminalSink::finish(const RunSummary& s) {
+  using i18n::fill;
   std::FILE* o = out_;
-  std::fprintf(o, "\nDatavagt scan of %zu root%s\n", s.roots.size(), s.roots.size() == 1 ? "" : "s");
-  std::fprintf(o, "  files      %llu", static_cast<unsigned long long>(s.files));
-  if (s.files_without_text) std::fprintf(o, " (%llu without text)", static_cast<unsigned long long>(s.files_without_text));
+  auto num = [](std::uint64_t n) { return std::to_string(n); };
+  auto decimal = [&](double x, int digits) { return i18n::format_decimal(m_, x, digits); };
+  auto line = [&](std::string_view name, const std::string& value) {
+    std::fprintf(o, "%s%s\n", label(name).c_str(), value.c_str());
+  };
+  std::fprintf(o, "\n%s\n",
+               fill(m_.trn("Datavagt scan of {n} root", "Datavagt scan of {n} roots", s.roots.size()),
+                    {{"n", num(s.roots.size())}})
+                   .c_str());
+  std::string files = num(s.files);
+  if (s.files_without_text) files += " (" + fill(m_.tr("{n} without text"), {{"n", num(s.files_without_text)}}) + ")";
+  line(m_.tr("files"), files);
   if (s.files_unchanged + s.files_reused > 0)
-    std::fprintf(o, "\n  unchanged  %llu not read again (findings from the store), %llu copies of known content",
-                 static_cast<unsigned long long>(s.files_unchanged), static_cast<unsigned long long>(s.files_reused));
-  std::fprintf(o, "\n  data       %s read, %s of text\n", human_bytes(static_cast<double>(s.bytes_read)).c_str(),
-               human_bytes(static_cast<double>(s.text_bytes)).c_str());
+    line(m_.tr("unchanged"), fill(m_.tr("{n} not read again (findings from the store), {copies} copies of known content"),
+                                  {{"n", num(s.files_unchanged)}, {"copies", num(s.files_reused)}}));
+  line(m_.tr("data"), fill(m_.tr("{read} read, {text} of text"),
+                           {{"read", bytes(static_cast<double>(s.bytes_read))}, {"text", bytes(static_cast<double>(s.text_bytes))}}));
   const double rate = s.seconds > 0 ? static_cast<double>(s.bytes_read) / s.seconds : 0;
-  std::fprintf(o, "  time       %.2f s (%s/s, %.0f files/s)\n", s.seconds, human_bytes(rate).c_str(),
-               s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0.0);
+  line(m_.tr("time"), fill(m_.tr("{seconds} s ({rate}/s, {files} files/s)"),
+                           {{"seconds", decimal(s.seconds, 2)}, {"rate", bytes(rate)},
+                            {"files", decimal(s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0.0, 0)}}));
   if (s.files_with_findings == 0) {
-    std::fprintf(o, "  findings   none (CPR confidence >= %.2f, sensitive score >= %.2f)\n", s.min_confidence,
-                 s.min_score);
+    line(m_.tr("findings"), fill(m_.tr("none (CPR confidence >= {confidence}, sensitive score >= {score})"),
+                                 {{"confidence", decimal(s.min_confidence, 2)}, {"score", decimal(s.min_score, 2)}}));
   } else {
-    std::fprintf(o, "  findings   %llu file%s with personal data: %s\n",
-                 static_cast<unsigned long long>(s.files_with_findings), s.files_with_findings == 1 ? "" : "s",
-                 join_counts(s.files_by_kind).c_str());
-    std::fprintf(o, "             occurrences: %s\n", join_counts(s.occurrences_by_kind).c_str());
+    line(m_.tr("findings"), fill(m_.trn("{n} file with personal data: {kinds}", "{n} files with personal data: {kinds}",
+                                        s.files_with_findings),
+                                 {{"n", num(s.files_with_findings)}, {"kinds", counts(s.files_by_kind, true)}}));
+    std::fprintf(o, "%s%s\n", std::string(13, ' ').c_str(),
+                 fill(m_.tr("occurrences: {kinds}"), {{"kinds", counts(s.occurrences_by_kind, true)}}).c_str());
     std::string severity;
     for (int i = 3; i >= 0; --i) {
       if (!s.files_by_severity[i]) continue;
       if (!severity.empty()) severity += ", ";
-      severity += std::to_string(s.files_by_severity[i]) + " " + std::string(to_string(static_cast<Severity>(i)));
+      const auto sev = static_cast<Severity>(i);
+      severity += num(s.files_by_severity[i]) + " " +
+                  std::string(m_.lang() == i18n::Lang::En ? to_string(sev) : severity_label(m_, sev));
     }
-    std::fprintf(o, "  severity   %s (critical: a CPR number and a sensitive category in the same item)\n",
-                 severity.c_str());
+    line(m_.tr("severity"), fill(m_.tr("{counts} (critical: a CPR number and a sensitive category in the same item)"),
+                                 {{"counts", severity}}));
   }
   if (s.files_with_problems)
-    std::fprintf(o, "  not fully scanned  %llu file%s: %s\n", static_cast<unsigned long long>(s.files_with_problems),
-                 s.files_with_problems == 1 ? "" : "s", join_counts(s.problems_by_reason).c_str());
+    line(m_.tr("not fully scanned"), fill(m_.trn("{n} file: {reasons}", "{n} files: {reasons}", s.files_with_problems),
+                                          {{"n", num(s.files_with_problems)}, {"reasons", counts(s.problems_by_reason, false)}}));
   if (s.symlinks_skipped || s.special_skipped || s.other_fs_skipped)
-    std::fprintf(o, "  skipped    %llu symlinks, %llu special files, %llu directories on other file systems\n",
-                 static_cast<unsigned long long>(s.symlinks_skipped),
-                 static_cast<unsigned long long>(s.special_skipped),
-                 static_cast<unsigned long long>(s.other_fs_skipped));
+    line(m_.tr("skipped"), fill(m_.tr("{links} symlinks, {special} special files, {dirs} directories on other file systems"),
+                                {{"links", num(s.symlinks_skipped)}, {"special", num(s.special_skipped)},
+                                 {"dirs", num(s.other_fs_skipped)}}));
 
   auto by_weight = [](const Listed& a, const Listed& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.path < b.path;
   };
   std::sort(with_findings_.begin(), with_findings_.end(), by_weight);
   if (!with_findings_.empty()) {
-    std::fprintf(o, "\nFiles with personal data (most severe first):\n");
+    std::fprintf(o, "\n%s\n", std::string(m_.tr("Files with personal data (most severe first):")).c_str());
     for (std::size_t i = 0; i < with_findings_.size() && i < max_listed_; ++i)
-      std::fprintf(o, "  %-36s %s\n", with_findings_[i].what.c_str(), printable(with_findings_[i].path).c_str());
+      std::fprintf(o, "  %s %s\n", padded(with_findings_[i].what, 36).c_str(), printable(with_findings_[i].path).c_str());
     if (s.files_with_findings > max_listed_)
-      std::fprintf(o, "  … and %llu more (--all lists every one)\n",
-                   static_cast<unsigned long long>(s.files_with_findings - max_listed_));
+      std::fprintf(o, "  %s\n",
+                   fill(m_.tr("… and {n} more (--all lists every one)"), {{"n", num(s.files_with_findings - max_listed_)}})
+                       .c_str());
   }
   std::sort(with_problems_.begin(), with_problems_.end(), by_weight);
   if (!with_problems_.empty()) {
-    std::fprintf(o, "\nNot fully scanned:\n");
-    for (const auto& l : with_problems_) std::fprintf(o, "  %-28s %s\n", l.what.c_str(), printable(l.path).c_str());
+    std::fprintf(o, "\n%s\n", std::string(m_.tr("Not fully scanned:")).c_str());
+    for (const auto& l : with_problems_)
+      std::fprintf(o, "  %s %s\n", padded(l.what, 28).c_str(), printable(l.path).c_str());
     if (s.files_with_problems > with_problems_.size())
-      std::fprintf(o, "  … and %llu more (use --jsonl for the full list)\n",
-                   static_cast<unsigned long long>(s.files_with_problems - with_problems_.size()));
+      std::fprintf(o, "  %s\n",
+                   fill(m_.tr("… and {n} more (--all lists every one)"), {{"n", num(s.files_with_problems - with_problems_.size())}})
+                       .c_str());
   }
   if (!with_notes_.empty()) {
     std::sort(with_notes_.begin(), with_notes_.end(), by_weight);
-    std::fprintf(o, "\nNotes (read, but look at them: e.g. scanned pages are images, not text):\n");
+    std::fprintf(o, "\n%s\n",
+                 std::string(m_.tr("Notes (read, but look at them: e.g. scanned pages are images, not text):")).c_str());
     for (const auto& l : with_notes_) std::fprintf(o, "  %s: %s\n", printable(l.path).c_str(), printable(l.what).c_str());
     if (files_with_notes_ > with_notes_.size())
-      std::fprintf(o, "  … and %llu more\n", static_cast<unsigned long long>(files_with_notes_ - with_notes_.size()));
+      std::fprintf(o, "  %s\n", fill(m_.tr("… and {n} more"), {{"n", num(files_with_notes_ - with_notes_.size())}}).c_str());
   }
   std::fflush(o);
   return true;

@@ -114,6 +114,8 @@ int main(int argc, char** argv) {
   scan_cmd->add_flag("--no-progress{false}", scan.progress, "No progress line on stderr");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No summary (exit code and --jsonl only)");
   scan_cmd->add_flag("--all", scan.all_files, "Summary: list every file, not only the first 20");
+  scan_cmd->add_option("--lang", scan.lang, "Language of the summary (default: the locale's; Danish for da_*)")
+      ->type_name("da|en");
   auto* db_opt = scan_cmd->add_option("--db", scan.db,
                        "Findings store (SQLite, created 0600): unchanged files are not read again, review states "
                        "and history are kept, and an interrupted scan continues where it stopped")

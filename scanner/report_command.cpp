@@ -56,7 +56,7 @@ std::string split_path(const std::string& path, const std::string& part) {
 
 // The JSON Lines and terminal outputs: per file, the findings kept, as the scan's sinks know them.
 int stream_outputs(const ReportOptions& o, const report::StoreSnapshot& snap, const report::ReportModel& model,
-                   std::optional<gid_t> group) {
+                   std::optional<gid_t> group, i18n::Lang terminal_lang) {
   OutputFile file;
   std::FILE* out = nullptr;
   if (o.jsonl == "-") {
@@ -70,7 +70,7 @@ int stream_outputs(const ReportOptions& o, const report::StoreSnapshot& snap, co
   for (const auto& f : model.files) kept[f.id] = &f;
   const bool filtered = !o.states.empty() || !o.since.empty() || !o.department.empty();
   RunSummary summary;
-  TerminalSink terminal(stdout, o.all ? std::numeric_limits<std::size_t>::max() : 20);
+  TerminalSink terminal(stdout, o.all ? std::numeric_limits<std::size_t>::max() : 20, terminal_lang);
   for (const StoredFile& f : snap.view.files) {
     if (!o.department.empty() && f.file.department != o.department.front()) continue;
     FileVerdict v = verdict_of(f);
@@ -205,7 +205,7 @@ int run_report(const ReportOptions& o) {
     }
   }
   if (!o.jsonl.empty() || !documents) {
-    if (int rc = stream_outputs(o, *snap, all, group)) return rc;
+    if (int rc = stream_outputs(o, *snap, all, group, lang.value_or(i18n::terminal_lang()))) return rc;
   }
   return all.files.empty() ? 0 : 1;
 }

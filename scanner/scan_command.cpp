@@ -11,6 +11,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
@@ -19,6 +20,7 @@
 #include "detectors/database_cache.h"
 #include "detectors/fingerprint.h"
 #include "detectors/ruleset.h"
+#include "reports/i18n/messages.h"
 #include "reports/jsonl_sink.h"
 #include "reports/terminal_sink.h"
 #include "scanner/item_scanner.h"
@@ -111,6 +113,8 @@ int run_scan(const ScanOptions& o) {
   const auto t0 = std::chrono::steady_clock::now();
   if (o.roots.empty()) return fail("no path to scan");
 
+  std::optional<i18n::Lang> lang;
+  if (!o.lang.empty() && !(lang = i18n::lang_from(o.lang))) return fail("--lang takes 'da' or 'en', not '" + o.lang + "'");
   auto key = o.key_file.empty() ? read_or_create_key(default_key_path()) : read_key_file(o.key_file);
   if (!key) return fail(key.problem().detail);
   const Fingerprinter fingerprinter(std::move(*key));
@@ -158,7 +162,8 @@ int run_scan(const ScanOptions& o) {
   if (jsonl_out) sinks.push_back(std::make_unique<JsonlSink>(jsonl_out, o.jsonl == "-" ? "stdout" : o.jsonl));
   if (!o.quiet)
     sinks.push_back(std::make_unique<TerminalSink>(o.jsonl == "-" ? stderr : stdout,
-                                                   o.all_files ? std::numeric_limits<std::size_t>::max() : 20));
+                                                   o.all_files ? std::numeric_limits<std::size_t>::max() : 20,
+                                                   lang.value_or(i18n::terminal_lang())));
   std::vector<ReportSink*> sink_ptrs;
   for (auto& s : sinks) sink_ptrs.push_back(s.get());
 

@@ -21,7 +21,8 @@
   var nowDays = Math.floor(D.now / DAY);
 
   function path(i) { var r = rows[i]; return D.dirs[r[DIR]] + r[NAME]; }
-  var lower = null;  // lower-case paths, made on the first text search
+  var lower = null;  // lower-case paths for the text filter, made when the page is idle after the first render
+  function makeLower() { lower = new Array(N); for (var i = 0; i < N; i++) lower[i] = path(i).toLowerCase(); }
   function kindsText(r) {
     var kc = r[KC], out = [];
     for (var j = 0; j < kc.length; j += 2) {
@@ -102,7 +103,7 @@
     var kind = fKind.value === "" ? -1 : 1 << +fKind.value, sev = fSev.value === "" ? -1 : +fSev.value,
         dept = fDept.value === "" ? -1 : +fDept.value, flag = fFlag.value, state = fState.value,
         age = fAge.value === "" ? 0 : +fAge.value, text = fText.value.trim().toLowerCase();
-    if (text && !lower) { lower = new Array(N); for (var i = 0; i < N; i++) lower[i] = path(i).toLowerCase(); }
+    if (text && !lower) makeLower();
     var st = state === "" || state === "undecided" ? -1 : +state;
     var out = new Int32Array(N), n = 0;
     for (var j = 0; j < N; j++) {
@@ -281,4 +282,5 @@
   window.dvTiming.filters = 0;
   window.dvTiming.script = performance.now() - started;
   window.dvTiming.firstRender = performance.now();
+  setTimeout(function () { if (!lower) makeLower(); }, 50);
 })();

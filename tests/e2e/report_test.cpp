@@ -222,6 +222,26 @@ TEST(Report, ReviewFromCsvRecordsEditedStatesAllOrNothing) {
   EXPECT_NE(out.find("skipped row 2"), std::string::npos) << out;
 }
 
+TEST(Report, TheTerminalFollowsTheLocaleAndMasksNames) {
+  ScannedShare s;
+  const std::string scan = kBin + " scan --no-progress --key-file " + q(s.key) + " " + q(s.t / "share");
+  std::string da, en, forced, report_da;
+  EXPECT_EQ(run("LC_ALL= LC_MESSAGES= LANG=da_DK.UTF-8 " + scan, &da), 1);
+  EXPECT_EQ(run("LC_ALL=C " + scan, &en), 1);
+  EXPECT_EQ(run("LC_ALL=C " + scan + " --lang da", &forced), 1);
+  EXPECT_EQ(run("LC_ALL=da_DK.UTF-8 " + kBin + " report --db " + q(s.db), &report_da), 1);
+  for (const std::string* out : {&da, &forced, &report_da}) {
+    EXPECT_NE(out->find("filer med personoplysninger"), std::string::npos) << *out;
+    EXPECT_NE(out->find("kritisk   "), std::string::npos) << *out;
+  }
+  EXPECT_NE(en.find("files with personal data: "), std::string::npos) << en;
+  EXPECT_NE(en.find("critical  "), std::string::npos) << en;
+  for (const std::string* out : {&da, &en, &forced, &report_da}) {
+    expect_no_cpr(*out, "the terminal summary");
+    EXPECT_NE(out->find("010190-XXXX personalesag.txt"), std::string::npos) << *out;
+  }
+}
+
 struct SyntheticReport {
   TempDir t;
   std::string db = t / "synthetic.db";
