@@ -263,9 +263,9 @@ class Page {
     select("f-age", m_.tr("Age"));
     out_ += "<label>" + esc(m_.tr("Path contains")) + "<input type=\"search\" id=\"f-text\" placeholder=\"" +
             esc(m_.tr("part of a path or file name")) + "\"></label></div>\n<div id=\"count\"></div>\n";
-    out_ += "<div id=\"scroller\"><table id=\"files\"><colgroup><col style=\"width:90px\"><col><col style=\"width:12%\">"
-            "<col style=\"width:9%\"><col style=\"width:17%\"><col style=\"width:150px\"><col style=\"width:11%\">"
-            "<col style=\"width:92px\"></colgroup><thead><tr>";
+    out_ += "<div id=\"scroller\"><table id=\"files\"><colgroup><col style=\"width:82px\"><col><col style=\"width:10%\">"
+            "<col style=\"width:7%\"><col style=\"width:15%\"><col style=\"width:130px\"><col style=\"width:11%\">"
+            "<col style=\"width:104px\"></colgroup><thead><tr>";
     const std::pair<const char*, std::string_view> heads[] = {
         {"sev", m_.tr("Severity")},  {"path", m_.tr("Path")},       {"dept", m_.tr("Department")},
         {"owner", m_.tr("Owner")},   {"kinds", m_.tr("Findings")},  {"flags", m_.tr("Flags")},
