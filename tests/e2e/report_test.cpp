@@ -1,6 +1,6 @@
 // The DPO's reports as users meet them: `report --html/--csv/--csv-summary` from a scanned store (no CPR in
 // clear anywhere, 0600 or 0640 with --group, Danish by default, English with --lang en), the CSV round trip
-// and `review --from-csv` (all or nothing), per-department reports on a store with departments, --since,
+// and `review --from-csv` (all or nothing), per-department reports on a store with departments, the policy's overdue/misplaced reasons, --since,
 // --no-context, and the terminal's --all.
 #include <grp.h>
 #include <sys/stat.h>
@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -289,6 +290,54 @@ TEST(Report, OneFilePerDepartmentWithSafeNames) {
   const std::string summary = s.t / "sum.csv";
   ASSERT_EQ(run(kBin + " report --db " + q(s.db) + " --csv-summary " + q(summary)), 1);
   EXPECT_EQ(s.csv_rows(summary), 7u + 1u) << "a row per department and the total";
+}
+
+// The policy's verdicts as the store keeps them (flags, and in policy_json the overdue rule, its days and the days
+// over, the reasons a file is misplaced): every flagged file says so in the CSV with its reasons, and the page's
+// data carries them for the file's details.
+TEST(Report, OverdueAndMisplacedWithTheirReasons) {
+  SyntheticReport s;
+  const std::string csv = s.t / "policy.csv", html = s.t / "policy.html";
+  ASSERT_EQ(run(kBin + " report --db " + q(s.db) + " --csv " + q(csv) + " --html " + q(html)), 1);
+  auto table = csv::read_csv(read_file(csv));
+  ASSERT_TRUE(table);
+  const auto& header = table->rows[0].fields;
+  auto column = [&](const std::string& title) {
+    const auto at = std::find(header.begin(), header.end(), title);
+    EXPECT_NE(at, header.end()) << title;
+    return static_cast<std::size_t>(at - header.begin());
+  };
+  const std::size_t overdue = column("For gammel"), days_over = column("Dage over"), rule = column("Opbevaringsregel"),
+                    misplaced = column("Forkert placeret"), why = column("Hvorfor forkert placeret"),
+                    department = column("Afdeling"), responsible = column("Ansvarlig");
+  std::size_t n_overdue = 0, n_misplaced = 0;
+  for (std::size_t i = 1; i < table->rows.size(); ++i) {
+    const auto& row = table->rows[i].fields;
+    if (row[overdue] == "ja") {
+      ++n_overdue;
+      EXPECT_GT(std::stoi(row[days_over]), 0) << i;
+      EXPECT_EQ(row[rule], "/srv/share/" + (row[department].empty() ? std::string("Diverse") : row[department]) + "/**");
+    } else {
+      EXPECT_EQ(row[overdue], "nej");
+      EXPECT_EQ(row[days_over], "") << i;
+    }
+    if (row[misplaced] == "ja") {
+      ++n_misplaced;
+      EXPECT_EQ(row[why], "readable by Everyone") << "reasons are the policy's own words";
+    } else {
+      EXPECT_EQ(row[why], "");
+    }
+    if (!row[department].empty()) {
+      EXPECT_EQ(row[responsible], "Leder af " + row[department]);
+    }
+  }
+  EXPECT_GT(n_overdue, 0u);
+  EXPECT_GT(n_misplaced, 0u);
+  EXPECT_EQ(n_overdue, s.counts.overdue);
+  EXPECT_EQ(n_misplaced, s.counts.misplaced);
+  const std::string page = read_file(html);
+  EXPECT_NE(page.find("readable by Everyone"), std::string::npos);
+  EXPECT_NE(page.find("Leder af HR"), std::string::npos);
 }
 
 TEST(Report, SinceLastKeepsWhatIsNewInEveryFormat) {
