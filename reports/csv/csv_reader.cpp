@@ -1,6 +1,6 @@
 #include "reports/csv/csv_reader.h"
 
-#include "extractors/charset.h"
+#include "extractors/text/charset.h"
 
 namespace datavagt::csv {
 
