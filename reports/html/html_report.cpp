@@ -262,7 +262,8 @@ class Page {
     select("f-state", m_.tr("Review state"));
     select("f-age", m_.tr("Age"));
     out_ += "<label>" + esc(m_.tr("Path contains")) + "<input type=\"search\" id=\"f-text\" placeholder=\"" +
-            esc(m_.tr("part of a path or file name")) + "\"></label></div>\n<div id=\"count\"></div>\n";
+            esc(m_.tr("part of a path or file name")) + "\"></label></div>\n<div id=\"count-line\"><span id=\"count\"></span><button type=\"button\" id=\"export-csv\">" +
+            esc(m_.tr("Save the files shown as CSV")) + "</button></div>\n";
     out_ += "<div id=\"scroller\"><table id=\"files\"><colgroup><col style=\"width:82px\"><col><col style=\"width:10%\">"
             "<col style=\"width:7%\"><col style=\"width:15%\"><col style=\"width:130px\"><col style=\"width:11%\">"
             "<col style=\"width:104px\"></colgroup><thead><tr>";

@@ -134,6 +134,8 @@
   }
 
   // ---- the virtual list: a padding row above and below the rows in view
+  var FLAG_TAGS = [[F_MISPLACED, "mp", t("misplaced")], [F_OVERDUE, "od", t("overdue")], [F_NEW, "nw", t("new")],
+                   [F_PROBLEM, "pr", t("not fully scanned")]];
   var ROW = 28, OVERSCAN = 10, tbody = el("rows"), scroller = el("scroller"), selected = -1, shownFrom = -1;
   function cell(tr, text, cls, title) {
     var td = document.createElement("td"); td.textContent = text;
@@ -161,8 +163,7 @@
       cell(tr, D.depts[r[DEPT]]); cell(tr, D.owners[r[OWNER]]);
       var k = kindsText(r); cell(tr, k, null, k);
       var fl = document.createElement("td"), f = r[FLAGS];
-      [[F_MISPLACED, "mp", t("misplaced")], [F_OVERDUE, "od", t("overdue")], [F_NEW, "nw", t("new")],
-       [F_PROBLEM, "pr", t("not fully scanned")]].forEach(function (x) {
+      FLAG_TAGS.forEach(function (x) {
         if (!(f & x[0])) return; var s = document.createElement("span"); s.className = "tag " + x[1];
         s.textContent = x[2]; fl.appendChild(s);
       });
@@ -276,6 +277,32 @@
       applyFilter(); el("files-section").scrollIntoView();
     });
   });
+
+  // ---- export: the rows the filters show, in the table's order, as a CSV for Danish Excel (UTF-8 with BOM,
+  // ";", CRLF, a text Excel would take for a formula starts with "'"), made in the page: nothing is sent.
+  function csvField(v) {
+    var s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[";\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function shownAsCsv() {
+    var lines = [Array.prototype.map.call(ths, function (th) { return csvField(th.textContent); }).join(";")];
+    for (var p = 0; p < viewLen; p++) {
+      var i = view[p], r = rows[i], f = r[FLAGS];
+      var flags = FLAG_TAGS.filter(function (x) { return f & x[0]; }).map(function (x) { return x[2]; }).join(", ");
+      lines.push([D.sev[r[SEV]], path(i), D.depts[r[DEPT]], D.owners[r[OWNER]], kindsText(r), flags,
+                  D.states[r[STATE]], isoDate(r[MTIME])].map(csvField).join(";"));
+    }
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+  el("export-csv").addEventListener("click", function () {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([shownAsCsv()], { type: "text/csv;charset=utf-8" }));
+    a.download = "datavagt-" + isoDate(D.now) + ".csv";
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+  });
+  window.dvShownAsCsv = shownAsCsv;  // for the browser test
 
   window.dvTiming = { rows: N, filters: 0, lastFilter: 0, firstRender: 0 };
   applyFilter();

@@ -86,7 +86,7 @@ def main():
         check(PLANTED not in page and digits not in page, 'the planted CPR number is in clear in the HTML file')
 
         try:
-            driver = chromium.start(1400, 1100)
+            driver = chromium.start(1400, 1100, downloads=os.path.join(work, 'downloads'))
         except chromium.Unavailable as e:
             print(f'SKIPPED: {e}')
             return 77
@@ -119,6 +119,25 @@ def main():
             rows = driver.find_elements('css selector', '#rows tr.row')
             check(len(rows) == 1 and 'Journalnotat_hjemmebesøg.txt' in rows[0].text, f'critical: {[r.text for r in rows]}')
             check(driver.execute_script('return window.dvTiming.filters') >= 2, 'filters ran')
+
+            # Export what the filters show: a CSV for Danish Excel with the header and the one critical file,
+            # saved by the browser when the button is clicked.
+            shown = driver.execute_script('return window.dvShownAsCsv()')
+            check(shown.startswith('\ufeffAlvor;Sti;') and shown.endswith('\r\n'), f'export: {shown[:80]!r}')
+            lines = shown[1:].split('\r\n')[:-1]
+            check(len(lines) == 2 and 'Journalnotat_hjemmebesøg.txt' in lines[1] and lines[1].startswith('kritisk;'),
+                  f'export of the critical file: {lines}')
+            driver.find_element('id', 'export-csv').click()
+            saved = []
+            for _ in range(100):
+                saved = [f for f in os.listdir(os.path.join(work, 'downloads')) if f.endswith('.csv')] \
+                    if os.path.isdir(os.path.join(work, 'downloads')) else []
+                if saved:
+                    break
+                time.sleep(0.1)
+            check(len(saved) == 1, f'the export button saved {saved}')
+            with open(os.path.join(work, 'downloads', saved[0]), 'rb') as f:
+                check(f.read() == shown.encode('utf-8'), 'the saved CSV is what the page made (UTF-8 with BOM)')
 
             # Open it: masked findings with position and state.
             rows[0].click()

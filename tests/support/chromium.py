@@ -19,7 +19,8 @@ class Unavailable(Exception):
     pass
 
 
-def start(width=1400, height=1000):
+def start(width=1400, height=1000, downloads=None):
+    """downloads: the directory a download made by the page is saved in, without asking."""
     for path in (CHROMIUM, CHROMEDRIVER):
         if not os.access(path, os.X_OK):
             raise Unavailable(f'{path} is missing (Debian packages chromium and chromium-driver; ./run installs them)')
@@ -36,6 +37,9 @@ def start(width=1400, height=1000):
               f'--window-size={width},{height}', f'--user-data-dir={profile}'):
         options.add_argument(a)
     options.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
+    if downloads:
+        options.add_experimental_option('prefs', {'download.default_directory': downloads,
+                                                  'download.prompt_for_download': False})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.datavagt_profile = profile
     original_quit = driver.quit
