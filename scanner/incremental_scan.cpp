@@ -356,6 +356,11 @@ bool IncrementalScan::unchanged_metadata(const IndexEntry& e, const FileRecord& 
 }
 
 void IncrementalScan::record(Outcome&& o) {
+  if (!o.verdict.findings.empty()) {  // the policy's flags, counted for the run's trend
+    const auto& flags = o.verdict.flags;
+    if (std::find(flags.begin(), flags.end(), "overdue") != flags.end()) overdue_++;
+    if (std::find(flags.begin(), flags.end(), "misplaced") != flags.end()) misplaced_++;
+  }
   if (writer_->failed()) return;
   FileWrite w;
   w.file = make_file_record(o);
@@ -449,6 +454,11 @@ Result<RunCounts> IncrementalScan::finish(bool walk_complete, const RunSummary& 
   for (const auto& [kind, n] : summary.findings_by_kind) c.findings += n;
   c.bytes_read = summary.bytes_read;
   c.text_bytes = summary.text_bytes;
+  c.files_overdue = overdue_;
+  c.files_misplaced = misplaced_;
+  c.skipped_symlinks = summary.symlinks_skipped;
+  c.skipped_special = summary.special_skipped;
+  c.skipped_other_fs = summary.other_fs_skipped;
   return c;
 }
 

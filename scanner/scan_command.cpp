@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "detectors/fingerprint.h"
 #include "detectors/registry.h"
 #include "detectors/ruleset.h"
+#include "reports/i18n/messages.h"
 #include "reports/jsonl_sink.h"
 #include "reports/terminal_sink.h"
 #include "scanner/item_scanner.h"
@@ -134,6 +136,8 @@ int run_scan(const ScanOptions& command_line) {
   auto excludes = policy::ExcludeList::make(policy ? policy->exclude : std::vector<policy::Glob>{}, o.excludes);
   if (!excludes) return fail(excludes.problem().detail);
 
+  std::optional<i18n::Lang> lang;
+  if (!o.lang.empty() && !(lang = i18n::lang_from(o.lang))) return fail("--lang takes 'da' or 'en', not '" + o.lang + "'");
   auto key = o.key_file.empty() ? read_or_create_key(default_key_path()) : read_key_file(o.key_file);
   if (!key) return fail(key.problem().detail);
   const Fingerprinter fingerprinter(std::move(*key));
@@ -179,7 +183,10 @@ int run_scan(const ScanOptions& command_line) {
   }
   std::vector<std::unique_ptr<ReportSink>> sinks;
   if (jsonl_out) sinks.push_back(std::make_unique<JsonlSink>(jsonl_out, o.jsonl == "-" ? "stdout" : o.jsonl));
-  if (!o.quiet) sinks.push_back(std::make_unique<TerminalSink>(o.jsonl == "-" ? stderr : stdout));
+  if (!o.quiet)
+    sinks.push_back(std::make_unique<TerminalSink>(o.jsonl == "-" ? stderr : stdout,
+                                                   o.all_files ? std::numeric_limits<std::size_t>::max() : 20,
+                                                   lang.value_or(i18n::terminal_lang())));
   std::vector<ReportSink*> sink_ptrs;
   for (auto& s : sinks) sink_ptrs.push_back(s.get());
 
@@ -200,6 +207,9 @@ int run_scan(const ScanOptions& command_line) {
                         policy_check);
     walk(o.roots, walk_options, visitor, counts);
   }
+  summary.symlinks_skipped = counts.symlinks;
+  summary.special_skipped = counts.special;
+  summary.other_fs_skipped = counts.other_fs;
   bool store_failed = false;
   if (store) {
     summary.files_unchanged = store->incremental().unchanged();
@@ -210,9 +220,6 @@ int run_scan(const ScanOptions& command_line) {
       store_failed = true;
     }
   }
-  summary.symlinks_skipped = counts.symlinks;
-  summary.special_skipped = counts.special;
-  summary.other_fs_skipped = counts.other_fs;
   summary.unreadable_roots = counts.unreadable_roots;
   summary.excluded = counts.excluded;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

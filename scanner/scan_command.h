@@ -24,6 +24,8 @@ struct ScanOptions {
   bool one_file_system = true;
   bool progress = true;
   bool quiet = false;    // no summary
+  bool all_files = false;  // --all: the summary lists every file, not the first 20
+  std::string lang;        // --lang da|en: the summary's language ("" = the locale's)
   // The findings store (reports/store/): incremental, resumable scans with history and review states.
   std::string db;          // --db FILE: "" = none
   bool full = false;       // --full: read every file again, even unchanged ones
