@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
   scan_cmd->add_flag("--no-progress{false}", scan.progress, "No progress line on stderr");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No summary (exit code and --jsonl only)");
   scan_cmd->add_flag("--all", scan.all_files, "Summary: list every file, not only the first 20");
-  scan_cmd->add_option("--lang", scan.lang, "Language of the summary (default: the locale's; Danish for da_*)")
+  scan_cmd->add_option("--lang", scan.lang, "Language of the summary: da or en (default: Danish; English under an en_* locale)")
       ->type_name("da|en");
   auto* db_opt = scan_cmd->add_option("--db", scan.db,
                        "Findings store (SQLite, created 0600): unchanged files are not read again, review states "
@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
                          "One --html/--csv/--csv-summary file per department: OUT-<department>.html")
       ->type_name("department");
   report_cmd->add_option("--lang", report.lang,
-                         "Language of the HTML and CSV (default Danish) and of the summary (default: the locale)")
+                         "Language of the HTML, CSV and summary (default Danish; the summary English under an en_* locale)")
       ->type_name("da|en");
   report_cmd->add_option("--group", report.group, "Make the output files 0640 for this group (the DPO's)")
       ->type_name("GROUP");

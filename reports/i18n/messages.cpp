@@ -39,10 +39,12 @@ Lang terminal_lang() {
     const char* v = std::getenv(var);
     if (v == nullptr || *v == 0) continue;  // an empty variable does not count (POSIX)
     const std::string_view name(v);
-    return name.substr(0, 2) == "da" && (name.size() == 2 || name[2] == '_' || name[2] == '.') ? Lang::Da
-                                                                                                 : Lang::En;
+    // Only an English locale asks for English: C, POSIX (a server's usual setting) and every other locale
+    // get Danish, the users' language.
+    return name.substr(0, 2) == "en" && (name.size() == 2 || name[2] == '_' || name[2] == '.') ? Lang::En
+                                                                                                 : Lang::Da;
   }
-  return Lang::En;
+  return Lang::Da;
 }
 
 std::string_view lang_code(Lang lang) { return lang == Lang::Da ? "da" : "en"; }

@@ -24,8 +24,9 @@ enum class Lang { Da, En };
 // "da", "en" (also "da_DK.UTF-8", "en_GB", "C": anything that is not Danish is English); nullopt for ""
 // and names of other languages' form that are neither ("de").
 std::optional<Lang> lang_from(std::string_view name);
-// The language of the terminal: Danish when LC_ALL, else LC_MESSAGES, else LANG names a Danish locale
-// (da_*), else English. The reports (HTML, CSV) are Danish whatever the locale.
+// The language of the terminal: English when LC_ALL, else LC_MESSAGES, else LANG names an English locale
+// (en, en_*), else Danish (also for C and POSIX, and with none set): Danish by default, English on request
+// (the locale or --lang en). The reports (HTML, CSV) are Danish whatever the locale, English with --lang en.
 Lang terminal_lang();
 std::string_view lang_code(Lang lang);  // "da", "en"
 

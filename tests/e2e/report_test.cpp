@@ -228,10 +228,12 @@ TEST(Report, TheTerminalFollowsTheLocaleAndMasksNames) {
   const std::string scan = kBin + " scan --no-progress --key-file " + q(s.key) + " " + q(s.t / "share");
   std::string da, en, forced, report_da;
   EXPECT_EQ(run("LC_ALL= LC_MESSAGES= LANG=da_DK.UTF-8 " + scan, &da), 1);
-  EXPECT_EQ(run("LC_ALL=C " + scan, &en), 1);
-  EXPECT_EQ(run("LC_ALL=C " + scan + " --lang da", &forced), 1);
+  std::string c_locale;
+  EXPECT_EQ(run("LC_ALL=en_GB.UTF-8 " + scan, &en), 1);
+  EXPECT_EQ(run("LC_ALL=C " + scan, &c_locale), 1);  // Danish by default: C is no request for English
+  EXPECT_EQ(run("LC_ALL=en_GB.UTF-8 " + scan + " --lang da", &forced), 1);
   EXPECT_EQ(run("LC_ALL=da_DK.UTF-8 " + kBin + " report --db " + q(s.db), &report_da), 1);
-  for (const std::string* out : {&da, &forced, &report_da}) {
+  for (const std::string* out : {&da, &c_locale, &forced, &report_da}) {
     EXPECT_NE(out->find("filer med personoplysninger"), std::string::npos) << *out;
     EXPECT_NE(out->find("kritisk   "), std::string::npos) << *out;
   }

@@ -104,6 +104,10 @@ TEST(Messages, LanguagesAndTheTerminalsLocale) {
     if (saved[i]) keep[i] = saved[i];
     ::unsetenv(vars[i]);
   }
+  EXPECT_EQ(terminal_lang(), Lang::Da) << "Danish by default";
+  ::setenv("LANG", "C.UTF-8", 1);
+  EXPECT_EQ(terminal_lang(), Lang::Da) << "a server's C locale is no request for English";
+  ::setenv("LANG", "en_GB.UTF-8", 1);
   EXPECT_EQ(terminal_lang(), Lang::En);
   ::setenv("LANG", "da_DK.UTF-8", 1);
   EXPECT_EQ(terminal_lang(), Lang::Da);
