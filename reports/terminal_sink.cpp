@@ -153,10 +153,10 @@ void TerminalSink::print_departments(std::FILE* o) const {
   // Number columns as wide as their heading in the reader's language (at least 7), right-aligned.
   const std::string heads[] = {std::string(m_.tr("files")), std::string(m_.tr("overdue")), std::string(m_.tr("misplaced"))};
   std::size_t width[3];
-  std::string header = "  " + padded(m_.tr("Departments"), 28);
+  std::string header = padded(m_.tr("Departments"), 31);  // the rows' "  " + name + " "
   for (int i = 0; i < 3; ++i) {
     width[i] = std::max<std::size_t>(7, chars(heads[i]));
-    header += (i == 0 ? " " : "  ") + std::string(width[i] - chars(heads[i]), ' ') + heads[i];
+    header += (i == 0 ? "" : "  ") + std::string(width[i] - chars(heads[i]), ' ') + heads[i];
   }
   std::fprintf(o, "\n%s  %s\n", header.c_str(), std::string(m_.tr("responsible")).c_str());
   auto row = [&](const std::string& name, const DepartmentCounts& d) {
