@@ -298,6 +298,16 @@ class SensitiveState final : public DetectorState {
     const std::uint64_t start = g.stem_bytes ? end - g.stem_bytes : from;
     PendingHit h{id, start, end, text.position_at(start), neighbour_before(text, start) == Neighbour::Word, 0, 0, {}};
     h.window_from = std::max(start > g.reach ? start - g.reach : 0, text.begin());
+    // Most hits have their whole window in the text at hand and no earlier hit waiting: decided here, on a
+    // view of the text (no copy). The window is the one the queue would build, so the decision is the same.
+    const std::uint64_t want = wanted_to(h);
+    if (pending_.empty() && want <= text.end()) {
+      if (const auto window = text.view(h.window_from, want)) {
+        h.window_to = want;
+        decide(h, *window);
+        return;
+      }
+    }
     h.window_to = h.window_from;
     extend_window(h, text);
     pending_.push_back(std::move(h));
@@ -313,13 +323,13 @@ class SensitiveState final : public DetectorState {
     }
     for (auto& h : pending_) extend_window(h, text);
     while (!pending_.empty() && pending_.front().window_to >= wanted_to(pending_.front())) {
-      decide(pending_.front());
+      decide(pending_.front(), pending_.front().window);
       pending_.pop_front();
     }
   }
 
   void finish_item(std::vector<Finding>& out) override {
-    for (auto& h : pending_) decide(h);  // the window ends with the text: a boundary
+    for (auto& h : pending_) decide(h, h.window);  // the window ends with the text: a boundary
     pending_.clear();
     // English, Latin filler or a program's strings: the Danish words found there are mostly homographs.
     const bool any = std::any_of(kinds_.begin(), kinds_.end(), [](const KindHits& k) { return k.total > 0; });
@@ -375,13 +385,13 @@ class SensitiveState final : public DetectorState {
 
   // Which entry of the group stands here: the longest whose text matches, with its word boundaries. The
   // window's end is the end of the text (or beyond the longest entry), so it counts as a boundary.
-  std::uint32_t variant_at(const PendingHit& h, std::uint64_t& end) {
+  std::uint32_t variant_at(const PendingHit& h, std::string_view window, std::uint64_t& end) {
     const auto& g = d_.group(h.pattern);
-    const StreamText view({}, h.window, h.window_from);
+    const StreamText view({}, window, h.window_from);
     if (h.start < h.window_from) return kNone;
     // The text from the hit on, as far as the longest member reaches, as written and case-folded (once: a
     // group holds a lemma's forms, often a dozen members).
-    const std::string_view here = std::string_view(h.window).substr(h.start - h.window_from, g.longest);
+    const std::string_view here = window.substr(h.start - h.window_from, g.longest);
     if (g.stem_bytes) fold_case_latin_into(here, folded_);
     const std::string_view here_folded = folded_;
     for (const std::uint32_t m : g.members) {
@@ -400,13 +410,13 @@ class SensitiveState final : public DetectorState {
     return kNone;
   }
 
-  void decide(const PendingHit& ph) {
+  // `window`: the text [ph.window_from, ph.window_to), the hit's own copy or a view of the text at hand.
+  void decide(const PendingHit& ph, std::string_view window) {
     std::uint64_t end = 0;
-    const std::uint32_t variant = variant_at(ph, end);
+    const std::uint32_t variant = variant_at(ph, window, end);
     if (variant == kNone) return;
     const std::uint32_t entry = d_.variant(variant).entry;
     PendingHit h{ph.pattern, ph.start, end, ph.where, ph.word_before, ph.window_from, ph.window_to, {}};
-    const std::string& window = ph.window;
     const TermEntry& e = d_.entries()[entry];
     if (d_.may_be_excluded(variant) && d_.excluded(e.kind, window, h.window_from, h.start, h.end)) return;
     if (e.near_person && !d_.context_near(e.kind, window, h.window_from, h.start, h.end, e.near_person)) return;
@@ -432,11 +442,11 @@ class SensitiveState final : public DetectorState {
     }
   }
 
-  static std::string snippet(const std::string& window, const PendingHit& h) {
+  static std::string snippet(std::string_view window, const PendingHit& h) {
     const std::uint64_t from = std::max(h.window_from, h.start > kSnippetBytes ? h.start - kSnippetBytes : 0);
     const std::uint64_t to = std::min(h.window_to, h.end + kSnippetBytes);
     if (from >= to) return {};
-    return mask_context(utf8::trim_partial(std::string_view(window).substr(from - h.window_from, to - from)));
+    return mask_context(utf8::trim_partial(window.substr(from - h.window_from, to - from)));
   }
 
   const DetectContext& ctx_;
