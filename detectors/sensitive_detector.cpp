@@ -151,6 +151,11 @@ Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<T
       terms.push_back(static_cast<std::uint32_t>(d->variants_.size() - 1));
     }
   }
+  d->context_words_.resize(kKinds);
+  for (std::size_t k = 0; k < kKinds; ++k)
+    for (const auto* words : {&d->person_words_, &d->cue_words_[k]})
+      for (const auto& w : *words)
+        if (!w.empty()) d->context_words_[k][static_cast<unsigned char>(w[0])].push_back(w);
   // Stems first: an entry whose key starts with another entry's key (same case rule) joins that group.
   std::stable_sort(terms.begin(), terms.end(), [&](std::uint32_t a, std::uint32_t b) {
     return d->variants_[a].key.size() < d->variants_[b].key.size();
@@ -419,7 +424,8 @@ class SensitiveState final : public DetectorState {
     PendingHit h{ph.pattern, ph.start, end, ph.where, ph.word_before, ph.window_from, ph.window_to, {}};
     const TermEntry& e = d_.entries()[entry];
     if (d_.may_be_excluded(variant) && d_.excluded(e.kind, window, h.window_from, h.start, h.end)) return;
-    if (e.near_person && !d_.context_near(e.kind, window, h.window_from, h.start, h.end, e.near_person)) return;
+    if (e.near_person && !d_.context_near(e.kind, window, h.window_from, h.start, h.end, e.near_person, context_))
+      return;
     KindHits& kh = kinds_[kind_index(e.kind)];
     if (kh.total > 0 && h.start < kh.last.end) {
       // Overlaps the previous hit of this kind ("type 2-diabetes" and "diabetes"): count it once, for
@@ -455,6 +461,7 @@ class SensitiveState final : public DetectorState {
   std::array<KindHits, kKinds> kinds_;
   std::uint64_t text_bytes_ = 0;
   std::string folded_;           // scratch: the text at a hit, case-folded
+  std::string context_;          // scratch: the text around a hit, case-folded (context_near)
   LanguageSample sample_;        // the start of the item's text, for the language guess
   std::uint64_t sampled_to_ = 0;
 };
@@ -484,7 +491,8 @@ std::size_t paragraph_break_start(std::string_view text) {
 }  // namespace
 
 bool SensitiveDetector::context_near(FindingKind kind, std::string_view window, std::uint64_t window_from,
-                                     std::uint64_t start, std::uint64_t end, unsigned bytes) const {
+                                     std::uint64_t start, std::uint64_t end, unsigned bytes,
+                                     std::string& text) const {
   std::uint64_t from = std::max(window_from, start > bytes ? start - bytes : 0);
   std::uint64_t to = std::min<std::uint64_t>(window_from + window.size(), end + bytes);
   if (from >= to || start < from || end > to) return false;
@@ -495,20 +503,27 @@ bool SensitiveDetector::context_near(FindingKind kind, std::string_view window, 
   const std::string_view after = window.substr(end - window_from, to - end);
   if (const auto cut = paragraph_break_start(after); cut != std::string_view::npos) to = end + cut;
   // Folded, so "Borgeren" and "BORGEREN" read the same (the text is already NFC).
-  std::string text = fold_case_latin(utf8::trim_partial(window.substr(from - window_from, to - from)));
+  fold_case_latin_into(utf8::trim_partial(window.substr(from - window_from, to - from)), text);
   for (char& c : text)
     if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';  // "den\nansatte"
   const StreamText view({}, text, 0);
   // The hit itself is not its own context ("medlemskab" may be both a cue word and part of a term).
   const std::uint64_t hit_from = start - from, hit_to = end - from;
-  for (const auto* words : {&person_words_, &cue_words_[kind_index(kind)]}) {
-    for (const auto& word : *words) {
-      for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-        if (at < hit_to && at + word.size() > hit_from) continue;
-        if (neighbour_before(view, at) != Neighbour::Word &&
-            neighbour_after(view, at + word.size(), true) != Neighbour::Word)
-          return true;
+  // Every place a person reference or cue word can begin: its first byte there, no letter or digit before.
+  const WordsByFirstByte& words = context_words_[kind_index(kind)];
+  const std::string_view hay = text;
+  for (std::size_t at = 0; at < hay.size(); ++at) {
+    const auto& bucket = words[static_cast<unsigned char>(hay[at])];
+    if (bucket.empty()) continue;
+    bool checked_before = false;
+    for (const auto& word : bucket) {
+      if (hay.compare(at, word.size(), word) != 0) continue;
+      if (at < hit_to && at + word.size() > hit_from) continue;
+      if (!checked_before) {
+        if (neighbour_before(view, at) == Neighbour::Word) break;
+        checked_before = true;
       }
+      if (neighbour_after(view, at + word.size(), true) != Neighbour::Word) return true;
     }
   }
   return false;
