@@ -151,6 +151,11 @@ Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<T
       terms.push_back(static_cast<std::uint32_t>(d->variants_.size() - 1));
     }
   }
+  d->context_words_.resize(kKinds);
+  for (std::size_t k = 0; k < kKinds; ++k)
+    for (const auto* words : {&d->person_words_, &d->cue_words_[k]})
+      for (const auto& w : *words)
+        if (!w.empty()) d->context_words_[k][static_cast<unsigned char>(w[0])].push_back(w);
   // Stems first: an entry whose key starts with another entry's key (same case rule) joins that group.
   std::stable_sort(terms.begin(), terms.end(), [&](std::uint32_t a, std::uint32_t b) {
     return d->variants_[a].key.size() < d->variants_[b].key.size();
@@ -298,6 +303,16 @@ class SensitiveState final : public DetectorState {
     const std::uint64_t start = g.stem_bytes ? end - g.stem_bytes : from;
     PendingHit h{id, start, end, text.position_at(start), neighbour_before(text, start) == Neighbour::Word, 0, 0, {}};
     h.window_from = std::max(start > g.reach ? start - g.reach : 0, text.begin());
+    // Most hits have their whole window in the text at hand and no earlier hit waiting: decided here, on a
+    // view of the text (no copy). The window is the one the queue would build, so the decision is the same.
+    const std::uint64_t want = wanted_to(h);
+    if (pending_.empty() && want <= text.end()) {
+      if (const auto window = text.view(h.window_from, want)) {
+        h.window_to = want;
+        decide(h, *window);
+        return;
+      }
+    }
     h.window_to = h.window_from;
     extend_window(h, text);
     pending_.push_back(std::move(h));
@@ -313,13 +328,13 @@ class SensitiveState final : public DetectorState {
     }
     for (auto& h : pending_) extend_window(h, text);
     while (!pending_.empty() && pending_.front().window_to >= wanted_to(pending_.front())) {
-      decide(pending_.front());
+      decide(pending_.front(), pending_.front().window);
       pending_.pop_front();
     }
   }
 
   void finish_item(std::vector<Finding>& out) override {
-    for (auto& h : pending_) decide(h);  // the window ends with the text: a boundary
+    for (auto& h : pending_) decide(h, h.window);  // the window ends with the text: a boundary
     pending_.clear();
     // English, Latin filler or a program's strings: the Danish words found there are mostly homographs.
     const bool any = std::any_of(kinds_.begin(), kinds_.end(), [](const KindHits& k) { return k.total > 0; });
@@ -375,13 +390,13 @@ class SensitiveState final : public DetectorState {
 
   // Which entry of the group stands here: the longest whose text matches, with its word boundaries. The
   // window's end is the end of the text (or beyond the longest entry), so it counts as a boundary.
-  std::uint32_t variant_at(const PendingHit& h, std::uint64_t& end) {
+  std::uint32_t variant_at(const PendingHit& h, std::string_view window, std::uint64_t& end) {
     const auto& g = d_.group(h.pattern);
-    const StreamText view({}, h.window, h.window_from);
+    const StreamText view({}, window, h.window_from);
     if (h.start < h.window_from) return kNone;
     // The text from the hit on, as far as the longest member reaches, as written and case-folded (once: a
     // group holds a lemma's forms, often a dozen members).
-    const std::string_view here = std::string_view(h.window).substr(h.start - h.window_from, g.longest);
+    const std::string_view here = window.substr(h.start - h.window_from, g.longest);
     if (g.stem_bytes) fold_case_latin_into(here, folded_);
     const std::string_view here_folded = folded_;
     for (const std::uint32_t m : g.members) {
@@ -400,16 +415,17 @@ class SensitiveState final : public DetectorState {
     return kNone;
   }
 
-  void decide(const PendingHit& ph) {
+  // `window`: the text [ph.window_from, ph.window_to), the hit's own copy or a view of the text at hand.
+  void decide(const PendingHit& ph, std::string_view window) {
     std::uint64_t end = 0;
-    const std::uint32_t variant = variant_at(ph, end);
+    const std::uint32_t variant = variant_at(ph, window, end);
     if (variant == kNone) return;
     const std::uint32_t entry = d_.variant(variant).entry;
     PendingHit h{ph.pattern, ph.start, end, ph.where, ph.word_before, ph.window_from, ph.window_to, {}};
-    const std::string& window = ph.window;
     const TermEntry& e = d_.entries()[entry];
     if (d_.may_be_excluded(variant) && d_.excluded(e.kind, window, h.window_from, h.start, h.end)) return;
-    if (e.near_person && !d_.context_near(e.kind, window, h.window_from, h.start, h.end, e.near_person)) return;
+    if (e.near_person && !d_.context_near(e.kind, window, h.window_from, h.start, h.end, e.near_person, context_))
+      return;
     KindHits& kh = kinds_[kind_index(e.kind)];
     if (kh.total > 0 && h.start < kh.last.end) {
       // Overlaps the previous hit of this kind ("type 2-diabetes" and "diabetes"): count it once, for
@@ -432,11 +448,11 @@ class SensitiveState final : public DetectorState {
     }
   }
 
-  static std::string snippet(const std::string& window, const PendingHit& h) {
+  static std::string snippet(std::string_view window, const PendingHit& h) {
     const std::uint64_t from = std::max(h.window_from, h.start > kSnippetBytes ? h.start - kSnippetBytes : 0);
     const std::uint64_t to = std::min(h.window_to, h.end + kSnippetBytes);
     if (from >= to) return {};
-    return mask_context(utf8::trim_partial(std::string_view(window).substr(from - h.window_from, to - from)));
+    return mask_context(utf8::trim_partial(window.substr(from - h.window_from, to - from)));
   }
 
   const DetectContext& ctx_;
@@ -445,6 +461,7 @@ class SensitiveState final : public DetectorState {
   std::array<KindHits, kKinds> kinds_;
   std::uint64_t text_bytes_ = 0;
   std::string folded_;           // scratch: the text at a hit, case-folded
+  std::string context_;          // scratch: the text around a hit, case-folded (context_near)
   LanguageSample sample_;        // the start of the item's text, for the language guess
   std::uint64_t sampled_to_ = 0;
 };
@@ -474,7 +491,8 @@ std::size_t paragraph_break_start(std::string_view text) {
 }  // namespace
 
 bool SensitiveDetector::context_near(FindingKind kind, std::string_view window, std::uint64_t window_from,
-                                     std::uint64_t start, std::uint64_t end, unsigned bytes) const {
+                                     std::uint64_t start, std::uint64_t end, unsigned bytes,
+                                     std::string& text) const {
   std::uint64_t from = std::max(window_from, start > bytes ? start - bytes : 0);
   std::uint64_t to = std::min<std::uint64_t>(window_from + window.size(), end + bytes);
   if (from >= to || start < from || end > to) return false;
@@ -485,20 +503,27 @@ bool SensitiveDetector::context_near(FindingKind kind, std::string_view window, 
   const std::string_view after = window.substr(end - window_from, to - end);
   if (const auto cut = paragraph_break_start(after); cut != std::string_view::npos) to = end + cut;
   // Folded, so "Borgeren" and "BORGEREN" read the same (the text is already NFC).
-  std::string text = fold_case_latin(utf8::trim_partial(window.substr(from - window_from, to - from)));
+  fold_case_latin_into(utf8::trim_partial(window.substr(from - window_from, to - from)), text);
   for (char& c : text)
     if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';  // "den\nansatte"
   const StreamText view({}, text, 0);
   // The hit itself is not its own context ("medlemskab" may be both a cue word and part of a term).
   const std::uint64_t hit_from = start - from, hit_to = end - from;
-  for (const auto* words : {&person_words_, &cue_words_[kind_index(kind)]}) {
-    for (const auto& word : *words) {
-      for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-        if (at < hit_to && at + word.size() > hit_from) continue;
-        if (neighbour_before(view, at) != Neighbour::Word &&
-            neighbour_after(view, at + word.size(), true) != Neighbour::Word)
-          return true;
+  // Every place a person reference or cue word can begin: its first byte there, no letter or digit before.
+  const WordsByFirstByte& words = context_words_[kind_index(kind)];
+  const std::string_view hay = text;
+  for (std::size_t at = 0; at < hay.size(); ++at) {
+    const auto& bucket = words[static_cast<unsigned char>(hay[at])];
+    if (bucket.empty()) continue;
+    bool checked_before = false;
+    for (const auto& word : bucket) {
+      if (hay.compare(at, word.size(), word) != 0) continue;
+      if (at < hit_to && at + word.size() > hit_from) continue;
+      if (!checked_before) {
+        if (neighbour_before(view, at) == Neighbour::Word) break;
+        checked_before = true;
       }
+      if (neighbour_after(view, at + word.size(), true) != Neighbour::Word) return true;
     }
   }
   return false;

@@ -47,9 +47,9 @@ class SensitiveDetector final : public Detector {
   bool may_be_excluded(std::uint32_t v) const { return may_be_excluded_[v]; }
   // A person reference (person.txt) or a cue word of `kind` (`@cue on`) stands as a word within `bytes` of
   // [start, end) in `window`, the text from absolute offset `window_from`, outside [start, end). The window's
-  // edges count as word boundaries.
+  // edges count as word boundaries. `scratch`: the caller's buffer for the folded text (reused: runs per hit).
   bool context_near(FindingKind kind, std::string_view window, std::uint64_t window_from, std::uint64_t start,
-                    std::uint64_t end, unsigned bytes) const;
+                    std::uint64_t end, unsigned bytes, std::string& scratch) const;
   // An exclusion of `kind` (`!phrase`) stands as a word in `window` and covers [start, end).
   bool excluded(FindingKind kind, std::string_view window, std::uint64_t window_from, std::uint64_t start,
                 std::uint64_t end) const;
@@ -66,6 +66,10 @@ class SensitiveDetector final : public Detector {
   std::vector<std::uint32_t> pattern_group_;  // per pattern: its group (a stem may have several case variants)
   std::vector<std::string> person_words_;  // case-folded
   std::array<std::vector<std::string>, std::size(kSensitiveKinds)> cue_words_;  // per kind, case-folded
+  // Per kind: the person references and that kind's cue words by their first byte, so context_near reads the
+  // text once instead of searching it for each word.
+  using WordsByFirstByte = std::array<std::vector<std::string>, 256>;
+  std::vector<WordsByFirstByte> context_words_;  // per kind
   struct Exclusion {
     std::string text;  // case-folded unless exact
     bool exact, left_open, right_open;

@@ -2,6 +2,7 @@
 // The text a detector may look at while handling a match: the chunk just scanned, plus a short tail of the
 // text before it, addressed by absolute offsets in the item's text stream.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +34,12 @@ class StreamText {
     std::string out;
     append_to(out, from, to);
     return out;
+  }
+  // [from, to) as one view when it lies whole in the tail or whole in the chunk (no copy); nullopt otherwise.
+  std::optional<std::string_view> view(std::uint64_t from, std::uint64_t to) const {
+    if (from >= chunk_start_ && to <= end() && from <= to) return chunk_.substr(from - chunk_start_, to - from);
+    if (from >= begin() && to <= chunk_start_ && from <= to) return tail_.substr(from - begin(), to - from);
+    return std::nullopt;
   }
   // The same, appended to `out` (no temporary: called for every hit).
   void append_to(std::string& out, std::uint64_t from, std::uint64_t to) const;
