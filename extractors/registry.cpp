@@ -7,6 +7,7 @@
 namespace datavagt {
 
 std::unique_ptr<Extractor> make_text_extractor();
+std::unique_ptr<Extractor> make_binary_strings_extractor();
 std::unique_ptr<Extractor> make_html_extractor();
 std::unique_ptr<Extractor> make_xml_extractor();
 std::unique_ptr<Extractor> make_rtf_extractor();
@@ -61,8 +62,8 @@ constexpr Registration kExtractors[] = {
     {FormatId::Zstd, &make_archive_extractor<FormatId::Zstd>},
     // OLE2 compound files: Word/Excel/PowerPoint 97-2003, Outlook .msg, password-protected OOXML (by their streams).
     {FormatId::Ole2, &make_ole2_extractor},
-    // Unknown binary: scanned as raw bytes (databases, proprietary exports often store text as ASCII).
-    {FormatId::Binary, &make_text_extractor},
+    // Unknown binary: its 8-bit and UTF-16LE text runs (databases, proprietary exports, OneNote).
+    {FormatId::Binary, &make_binary_strings_extractor},
 };
 
 }  // namespace

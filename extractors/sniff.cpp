@@ -160,6 +160,7 @@ FormatId zip_kind(std::string_view head, std::uint64_t size) {
   for (std::string_view dir : {"_rels/", "docProps/", "word/", "xl/", "ppt/", "customXml/"})
     if (name.starts_with(dir)) return FormatId::Ooxml;
   if (is("[Content_Types].xml")) return FormatId::Ooxml;
+  if (whole_name && name.ends_with(".fdseq")) return FormatId::Ooxml;  // XPS: its fixed document sequence first
   if (is("mimetype")) {
     // OCF's mimetype is stored; if it is not (or not in the head), the members that follow tell an EPUB.
     if (first->stored) return first->stored->starts_with("application/epub+zip") ? FormatId::Epub : FormatId::Odf;
@@ -268,6 +269,30 @@ bool looks_like_mbox(std::string_view head) {
   return eol != std::string_view::npos && looks_like_mail(head.substr(eol + 1));
 }
 
+// A PDF header after junk: readers accept "%PDF-" anywhere in the first 1024 bytes (a UTF-8 byte order mark,
+// blank lines, a mail or HTTP header left in front by a download). Only a header of its own shape
+// ("%PDF-" digit "." digit) at the start of a line (or after a byte order mark), and only when the bytes
+// before it are text, not another format's data, counts.
+bool pdf_after_junk(std::string_view head) {
+  constexpr std::size_t kJunkBytes = 1024;
+  const std::string_view window = head.substr(0, kJunkBytes + 8);
+  for (std::size_t at = window.find("%PDF-"); at != std::string_view::npos && at < kJunkBytes;
+       at = window.find("%PDF-", at + 1)) {
+    if (window.size() < at + 8 || !std::isdigit(static_cast<unsigned char>(window[at + 5])) || window[at + 6] != '.' ||
+        !std::isdigit(static_cast<unsigned char>(window[at + 7])))
+      continue;
+    const std::string_view before = window.substr(0, at);
+    const bool line_start = before.empty() || before.back() == '\n' || before.back() == '\r' ||
+                            before == "\xEF\xBB\xBF";
+    if (!line_start) continue;
+    return std::none_of(before.begin(), before.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u == 0 || (u < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f');
+    });
+  }
+  return false;
+}
+
 }  // namespace
 
 FormatId sniff_format(std::string_view head, std::uint64_t size) {
@@ -284,6 +309,7 @@ FormatId sniff_format(std::string_view head, std::uint64_t size) {
     if (m.format == FormatId::Zip) return zip_kind(head, size);
     return m.format;
   }
+  if (pdf_after_junk(head)) return FormatId::Pdf;
   if (looks_like_mbox(head)) return FormatId::Mbox;
   if (looks_like_mail(head)) return FormatId::Mail;
   const CharsetGuess g = guess_charset(head, head.size() >= size);

@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "extractors/archive/archive_reader.h"
+#include "extractors/archive/zip_member_reader.h"
 #include "extractors/extractor.h"
 #include "extractors/format.h"
 
@@ -105,7 +106,7 @@ class ArchiveScan;
 // `limit` problem (the member's extractor stops); the archive scan then reports it at the member.
 class MemberSource final : public ByteSource {
  public:
-  MemberSource(ArchiveReader& reader, ArchiveScan& scan) : reader_(reader), scan_(scan), raw_at_start_(reader.raw_bytes()) {}
+  MemberSource(EntryReader& reader, ArchiveScan& scan) : reader_(reader), scan_(scan), raw_at_start_(reader.raw_bytes()) {}
 
   Result<std::size_t> read(std::span<char> buf) override;
   Result<bool> rewind() override {
@@ -117,7 +118,7 @@ class MemberSource final : public ByteSource {
   const std::optional<Problem>& limit() const { return limit_; }
 
  private:
-  ArchiveReader& reader_;
+  EntryReader& reader_;
   ArchiveScan& scan_;
   std::uint64_t raw_at_start_;
   std::uint64_t unpacked_ = 0;
@@ -146,6 +147,12 @@ class ArchiveScan {
     if (single_name_.empty()) single_name_ = "data";
 
     std::string buffered;  // a 7z that is not an on-disk file
+    if (kind_ == ArchiveKind::Zip) {  // the fast path, and the central directory where streaming fails
+      ZipMemberReader zip(*src, kReadBytes, limits_);
+      zip.set_guard([this] { return guard(nullptr); });
+      scan_members(zip);
+      return;
+    }
     std::unique_ptr<ArchiveReader> reader;
     if (kind_ == ArchiveKind::SevenZip) {  // needs random access
       if (src->file_descriptor() >= 0) {
@@ -157,7 +164,7 @@ class ArchiveScan {
     } else {
       reader = std::make_unique<ArchiveReader>(*src, kReadBytes, kind_);
     }
-    reader->set_guard([this, r = reader.get()] { return guard(*r); });
+    reader->set_guard([this, r = reader.get()] { return guard(r); });
     scan_members(*reader);
   }
 
@@ -183,11 +190,11 @@ class ArchiveScan {
 
  private:
   // Asked before every read of the archive's bytes.
-  std::optional<Problem> guard(const ArchiveReader& r) {
+  std::optional<Problem> guard(const ArchiveReader* r) {
     if (out_.stop_requested()) return Problem::make(ProblemKind::Limit, "archive: stopped, the file's budget is spent");
     // A compressed stream as a whole (a tarball's members are skipped by decompressing them).
-    if (kind_ == ArchiveKind::Compressed) {
-      if (auto p = ratio_guard(r.filtered_bytes(), r.raw_bytes(), "archive: the compressed stream unpacks")) return p;
+    if (kind_ == ArchiveKind::Compressed && r != nullptr) {
+      if (auto p = ratio_guard(r->filtered_bytes(), r->raw_bytes(), "archive: the compressed stream unpacks")) return p;
     }
     return std::nullopt;
   }
@@ -216,7 +223,7 @@ class ArchiveScan {
     out_.problem(std::move(p));
   }
 
-  void scan_members(ArchiveReader& reader) {
+  void scan_members(EntryReader& reader) {
     std::size_t entries = 0;
     for (;;) {
       if (out_.stop_requested()) return;
@@ -244,7 +251,7 @@ class ArchiveScan {
       if (member.limit()) report_at(*member.limit(), where);  // once: the sink drops a repeat
       if (member.archive_failure()) {
         if (!out_.stop_requested()) report_at(*member.archive_failure(), where);
-        return;
+        if (!reader.goes_on_after_failure()) return;  // else only this member is lost (zip_member_reader.h)
       }
       if (archive_full_) return;
     }

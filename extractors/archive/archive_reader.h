@@ -42,7 +42,21 @@ struct ArchiveEntry {
   bool whole_stream = false;  // a compressed single file: the one entry has no name of its own
 };
 
-class ArchiveReader {
+// What an archive scan needs of a reader of entries: ArchiveReader, and ZipMemberReader for zips.
+class EntryReader {
+ public:
+  virtual ~EntryReader() = default;
+  // The next entry's header; nullopt at the end.
+  virtual Result<std::optional<ArchiveEntry>> next() = 0;
+  // Decompressed bytes of the current entry; 0 at its end.
+  virtual Result<std::size_t> read(std::span<char> buf) = 0;
+  // Compressed bytes read so far.
+  virtual std::uint64_t raw_bytes() const = 0;
+  // After read() failed: true when only that entry is lost and next() goes on.
+  virtual bool goes_on_after_failure() const { return false; }
+};
+
+class ArchiveReader final : public EntryReader {
  public:
   // Streams `in`; `read_bytes`: how much to ask `in` for per read.
   ArchiveReader(ByteSource& in, std::size_t read_bytes, ArchiveKind kind);
@@ -59,13 +73,13 @@ class ArchiveReader {
   void set_guard(std::function<std::optional<Problem>()> guard) { guard_ = std::move(guard); }
 
   // The next entry's header; nullopt at the end of the archive. After a Problem the archive is unusable.
-  Result<std::optional<ArchiveEntry>> next();
+  Result<std::optional<ArchiveEntry>> next() override;
   // Decompressed bytes of the current entry; 0 at its end.
-  Result<std::size_t> read(std::span<char> buf);
+  Result<std::size_t> read(std::span<char> buf) override;
 
   // Bytes read from the underlying source so far (compressed), and bytes out of the decompression filters
   // (a compressed tarball's tar stream); equal when there is no filter.
-  std::uint64_t raw_bytes() const;
+  std::uint64_t raw_bytes() const override;
   std::uint64_t filtered_bytes() const;
   // After a failure: libarchive saw encrypted headers or data (7z with encrypted names, rar).
   bool saw_encryption() const;

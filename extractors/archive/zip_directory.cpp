@@ -42,6 +42,23 @@ bool extra_is_plain(std::string_view extra) {
   return true;
 }
 
+// The end-of-central-directory record, searched backwards over the tail that may hold it and its comment,
+// which must end the file exactly: its offset in `tail` (the file's last bytes, from `tail_at`), else npos.
+std::size_t find_end_record(const ReadAt& read_at, std::uint64_t file_size, std::string& tail,
+                            std::uint64_t& tail_at) {
+  if (file_size < kEndRecordBytes) return std::string_view::npos;
+  const std::uint64_t tail_size = std::min<std::uint64_t>(file_size, kEndRecordBytes + kMaxCommentBytes);
+  tail.assign(static_cast<std::size_t>(tail_size), '\0');
+  tail_at = file_size - tail_size;
+  if (!read_at(tail_at, tail)) return std::string_view::npos;
+  for (std::size_t i = tail.size() - kEndRecordBytes + 1; i-- > 0;) {
+    if (tail.compare(i, 4, "PK\x05\x06", 4) != 0) continue;
+    if (i + kEndRecordBytes + u16(tail, i + 20) == tail.size()) return i;
+    return std::string_view::npos;
+  }
+  return std::string_view::npos;
+}
+
 struct Central {
   ZipMember member;
   std::uint16_t flags = 0;
@@ -52,19 +69,9 @@ struct Central {
 
 std::optional<std::vector<ZipMember>> read_plain_zip_directory(const ReadAt& read_at, std::uint64_t file_size,
                                                                std::uint64_t max_member_bytes) {
-  if (file_size < kEndRecordBytes) return std::nullopt;
-  // The end record: searched backwards over the tail that may hold it and its comment.
-  const std::uint64_t tail_size = std::min<std::uint64_t>(file_size, kEndRecordBytes + kMaxCommentBytes);
-  std::string tail(static_cast<std::size_t>(tail_size), '\0');
-  const std::uint64_t tail_at = file_size - tail_size;
-  if (!read_at(tail_at, tail)) return std::nullopt;
-  std::size_t end_at = std::string_view::npos;
-  for (std::size_t i = tail.size() - kEndRecordBytes + 1; i-- > 0;) {
-    if (tail.compare(i, 4, "PK\x05\x06", 4) != 0) continue;
-    // The record and its comment must end the file exactly.
-    if (i + kEndRecordBytes + u16(tail, i + 20) == tail.size()) end_at = i;
-    break;
-  }
+  std::string tail;
+  std::uint64_t tail_at = 0;
+  const std::size_t end_at = find_end_record(read_at, file_size, tail, tail_at);
   if (end_at == std::string_view::npos) return std::nullopt;
   const std::string_view end = std::string_view(tail).substr(end_at, kEndRecordBytes);
   const std::uint16_t disk = u16(end, 4), directory_disk = u16(end, 6);
@@ -174,6 +181,83 @@ std::optional<std::vector<ZipMember>> read_plain_zip_directory(const ReadAt& rea
   }
   if (expect != directory_offset || members.empty()) return std::nullopt;
   return members;
+}
+
+std::optional<ZipCentralDirectory> read_zip_central_directory(const ReadAt& read_at, std::uint64_t file_size,
+                                                              std::size_t max_entries) {
+  std::string tail;
+  std::uint64_t tail_at = 0;
+  const std::size_t end_at = find_end_record(read_at, file_size, tail, tail_at);
+  if (end_at == std::string_view::npos) return std::nullopt;
+  const std::string_view end = std::string_view(tail).substr(end_at, kEndRecordBytes);
+  ZipCentralDirectory out;
+  std::uint64_t entries = u16(end, 10), directory_size = u32(end, 12), directory_offset = u32(end, 16);
+  if (u16(end, 4) != 0 || u16(end, 6) != 0) return std::nullopt;  // multi-disk
+  // A zip64 locator right before the end record points to the zip64 end record, which has the real counts.
+  if (end_at >= 20 && tail.compare(end_at - 20, 4, "PK\x06\x07", 4) == 0) {
+    const std::uint64_t record_at = le::u64(tail, end_at - 20 + 8).value_or(0);
+    std::string record(56, '\0');
+    if (record_at > file_size || file_size - record_at < record.size() || !read_at(record_at, record) ||
+        record.compare(0, 4, "PK\x06\x06", 4) != 0)
+      return std::nullopt;
+    out.zip64 = true;
+    entries = le::u64(record, 32).value_or(0);
+    directory_size = le::u64(record, 40).value_or(0);
+    directory_offset = le::u64(record, 48).value_or(0);
+  }
+  // Junk before the zip (a self-extractor's stub, a prefix): every offset is off by its length, which is
+  // where the directory ends against where the end record is (as unzip does it; not for zip64).
+  std::uint64_t shift = 0;
+  const std::uint64_t end_offset = tail_at + end_at;
+  if (!out.zip64 && directory_offset + directory_size < end_offset) shift = end_offset - directory_offset - directory_size;
+  directory_offset += shift;
+  if (entries > max_entries || directory_size > kMaxDirectoryBytes || directory_offset > file_size ||
+      file_size - directory_offset < directory_size)
+    return std::nullopt;
+  std::string directory(static_cast<std::size_t>(directory_size), '\0');
+  if (!read_at(directory_offset, directory)) return std::nullopt;
+  const std::string_view d(directory);
+  std::size_t at = 0;
+  for (std::uint64_t k = 0; k < entries; ++k) {
+    if (d.size() - at < kCentralHeaderBytes || d.compare(at, 4, "PK\x01\x02") != 0) return std::nullopt;
+    const std::string_view h = d.substr(at, kCentralHeaderBytes);
+    const std::size_t name_len = u16(h, 28), extra_len = u16(h, 30), comment_len = u16(h, 32);
+    if (d.size() - at - kCentralHeaderBytes < name_len + extra_len + comment_len) return std::nullopt;
+    ZipCentralEntry e;
+    e.flags = u16(h, 8);
+    e.method = u16(h, 10);
+    e.crc32 = u32(h, 16);
+    e.compressed_size = u32(h, 20);
+    e.size = u32(h, 24);
+    e.local_offset = u32(h, 42);
+    e.name = std::string(d.substr(at + kCentralHeaderBytes, name_len));
+    const std::string_view extra = d.substr(at + kCentralHeaderBytes + name_len, extra_len);
+    at += kCentralHeaderBytes + name_len + extra_len + comment_len;
+    // The zip64 extra field holds, in this order, the fields that are 0xFFFFFFFF in the header.
+    for (std::size_t i = 0; extra.size() - i >= 4;) {
+      const std::uint16_t id = u16(extra, i), len = u16(extra, i + 2);
+      if (extra.size() - i - 4 < len) break;
+      if (id == 0x0001) {
+        const std::string_view z = extra.substr(i + 4, len);
+        std::size_t zat = 0;
+        for (std::uint64_t* field : {&e.size, &e.compressed_size, &e.local_offset}) {
+          if (*field != 0xFFFFFFFF) continue;
+          const auto v = le::u64(z, zat);
+          if (!v) return std::nullopt;
+          *field = *v;
+          zat += 8;
+          e.zip64 = out.zip64 = true;
+        }
+      }
+      i += 4 + std::size_t{len};
+    }
+    e.local_offset += shift;
+    if (e.local_offset >= file_size) return std::nullopt;
+    out.entries.push_back(std::move(e));
+  }
+  std::stable_sort(out.entries.begin(), out.entries.end(),
+                   [](const ZipCentralEntry& a, const ZipCentralEntry& b) { return a.local_offset < b.local_offset; });
+  return out;
 }
 
 }  // namespace datavagt

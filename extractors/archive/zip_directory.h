@@ -41,4 +41,28 @@ using ReadAt = std::function<bool(std::uint64_t offset, std::span<char> out)>;
 std::optional<std::vector<ZipMember>> read_plain_zip_directory(const ReadAt& read_at, std::uint64_t file_size,
                                                                std::uint64_t max_member_bytes);
 
+// One entry of any zip's central directory, zip64 sizes and offsets resolved (zip_central_reader.h reads the
+// members from these, where streaming from the local headers fails).
+struct ZipCentralEntry {
+  std::string name;  // as stored; not checked to be UTF-8
+  std::uint64_t local_offset = 0;
+  std::uint64_t compressed_size = 0;
+  std::uint64_t size = 0;
+  std::uint32_t crc32 = 0;
+  std::uint16_t method = 0;
+  std::uint16_t flags = 0;
+  bool zip64 = false;  // a size or offset came from the zip64 extra field
+};
+
+struct ZipCentralDirectory {
+  std::vector<ZipCentralEntry> entries;  // in local-header order (as a streaming read meets them)
+  bool zip64 = false;                    // a zip64 end record, or a zip64 extra field in an entry
+};
+
+// The central directory of any single-disk zip (zip64 included; junk before the zip allowed, offsets are
+// then taken as they are written), at most `max_entries` entries; nullopt when there is none or it is damaged.
+// Contract: never reads outside [0, file_size); the directory read is at most 16 MiB.
+std::optional<ZipCentralDirectory> read_zip_central_directory(const ReadAt& read_at, std::uint64_t file_size,
+                                                              std::size_t max_entries);
+
 }  // namespace datavagt

@@ -13,6 +13,8 @@ namespace datavagt {
 namespace {
 
 constexpr std::uint64_t kMaxFastMemberBytes = std::uint64_t{16} << 20;
+constexpr std::size_t kMaxCentralEntries = std::size_t{1} << 20;
+constexpr std::uint16_t kDataDescriptor = 0x0008;
 
 // One decompressor per thread (it holds ~30 KiB of tables), made on first use.
 libdeflate_decompressor* decompressor() {
@@ -48,7 +50,7 @@ char* reserve(std::unique_ptr<char[]>& buf, std::size_t& capacity, std::size_t n
 }  // namespace
 
 ZipMemberReader::ZipMemberReader(ByteSource& in, std::size_t read_bytes, const Limits& limits)
-    : in_(in), read_bytes_(read_bytes), fd_(in.file_descriptor()) {
+    : in_(in), read_bytes_(read_bytes), fd_(in.file_descriptor()), limits_(limits) {
   struct stat st {};
   if (fd_ >= 0 && ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     const auto size = static_cast<std::uint64_t>(st.st_size);
@@ -61,10 +63,93 @@ ZipMemberReader::ZipMemberReader(ByteSource& in, std::size_t read_bytes, const L
     }
     const std::uint64_t bound = std::min<std::uint64_t>(
         {kMaxFastMemberBytes, limits.max_buffered_member_bytes, limits.max_unpacked_bytes});
-    members_ = read_plain_zip_directory(
-        [this](std::uint64_t offset, std::span<char> out) { return read_at(offset, out); }, size, bound);
+    const ReadAt at = [this](std::uint64_t offset, std::span<char> out) { return read_at(offset, out); };
+    members_ = read_plain_zip_directory(at, size, bound);
+    if (!members_) {
+      // zip64 with data descriptors (.NET): only the central directory tells the descriptors' width.
+      auto directory = read_zip_central_directory(at, size, kMaxCentralEntries);
+      if (directory && directory->zip64 &&
+          std::any_of(directory->entries.begin(), directory->entries.end(),
+                      [](const ZipCentralEntry& e) { return (e.flags & kDataDescriptor) != 0; })) {
+        central_ = std::make_unique<ZipCentralReader>(at, size, std::move(*directory), 0);
+        tried_central_ = true;
+        return;
+      }
+    }
   }
   if (!members_ || decompressor() == nullptr) archive_ = std::make_unique<ArchiveReader>(in_, read_bytes_, ArchiveKind::Zip);
+}
+
+void ZipMemberReader::set_guard(std::function<std::optional<Problem>()> guard) {
+  guard_ = std::move(guard);
+  if (archive_) archive_->set_guard(guard_);
+}
+
+std::uint64_t ZipMemberReader::raw_bytes() const {
+  return retired_raw_ + fast_raw_ + (archive_ ? archive_->raw_bytes() : 0) + (central_ ? central_->raw_bytes() : 0);
+}
+
+std::optional<ReadAt> ZipMemberReader::random_access(std::uint64_t& size) {
+  if (fd_ >= 0) {
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return std::nullopt;
+    size = static_cast<std::uint64_t>(st.st_size);
+    return ReadAt([this](std::uint64_t offset, std::span<char> out) { return read_at(offset, out); });
+  }
+  // A zip inside another item: read again from its start into memory, if it can be and is small enough.
+  memory_.clear();
+  if (auto r = in_.rewind(); !r || !*r) return std::nullopt;
+  auto whole = read_up_to(in_, limits_.max_buffered_member_bytes, memory_, std::max<std::size_t>(read_bytes_, 4096));
+  if (!whole || !*whole) {
+    memory_ = std::string();
+    return std::nullopt;
+  }
+  size = memory_.size();
+  return ReadAt([this](std::uint64_t offset, std::span<char> out) {
+    if (offset > memory_.size() || memory_.size() - offset < out.size()) return false;
+    std::memcpy(out.data(), memory_.data() + offset, out.size());
+    return true;
+  });
+}
+
+bool ZipMemberReader::prepare_central(std::size_t first) {
+  if (tried_central_) return false;  // once: a directory that cannot be read is not read again
+  tried_central_ = true;
+  std::uint64_t size = 0;
+  auto at = random_access(size);
+  if (!at) return false;
+  auto directory = read_zip_central_directory(*at, size, kMaxCentralEntries);
+  if (!directory || first >= directory->entries.size()) return false;
+  central_ = std::make_unique<ZipCentralReader>(std::move(*at), size, std::move(*directory), first);
+  central_pending_ = true;
+  if (archive_) retired_raw_ += archive_->raw_bytes();
+  archive_.reset();
+  return true;
+}
+
+Result<std::size_t> ZipMemberReader::failed(Problem p, std::span<char> buf) {
+  if (central_ && !central_pending_) {
+    goes_on_ = p.kind == ProblemKind::Corrupt || p.kind == ProblemKind::UnsupportedFormat ||
+               p.kind == ProblemKind::Encrypted;
+    return p;
+  }
+  // libarchive's state is fatal after damaged data: on from the central directory, from this member.
+  if (p.kind != ProblemKind::Corrupt || handed_ == 0 || !prepare_central(handed_ - 1)) return p;
+  const ZipCentralEntry& e = central_->directory().entries[handed_ - 1];
+  auto same = central_->next();  // this member again, from the central directory
+  // libarchive takes a zip64 data descriptor after a local header without zip64 (.NET) for a 4-byte one and
+  // finds the sizes wrong: the member is not damaged. Whole already: its end; nothing given yet: read it
+  // from the central directory now.
+  if (same && *same && e.zip64 && (e.flags & kDataDescriptor)) {
+    if (archive_bytes_ == e.size) return std::size_t{0};
+    if (archive_bytes_ == 0) {
+      central_pending_ = false;
+      auto n = central_->read(buf);
+      return n ? n : failed(n.problem(), buf);
+    }
+  }
+  goes_on_ = true;  // this member is lost, the next comes from the central directory
+  return p;
 }
 
 bool ZipMemberReader::read_at(std::uint64_t offset, std::span<char> out) const {
@@ -77,7 +162,20 @@ bool ZipMemberReader::read_at(std::uint64_t offset, std::span<char> out) const {
 ZipMemberReader::~ZipMemberReader() = default;
 
 Result<std::optional<ArchiveEntry>> ZipMemberReader::next() {
-  if (archive_) return archive_->next();
+  goes_on_ = false;
+  central_pending_ = false;
+  archive_bytes_ = 0;
+  auto e = central_ ? central_->next() : archive_ ? archive_->next() : next_fast();
+  // A header libarchive could not read: this member and the rest from the central directory.
+  if (!e && !central_ && e.problem().kind == ProblemKind::Corrupt && prepare_central(handed_)) {
+    central_pending_ = false;
+    e = central_->next();
+  }
+  if (e && *e) ++handed_;
+  return e;
+}
+
+Result<std::optional<ArchiveEntry>> ZipMemberReader::next_fast() {
   inflated_ = false;
   out_size_ = out_pos_ = 0;
   if (current_ >= members_->size()) return std::optional<ArchiveEntry>();
@@ -111,6 +209,7 @@ bool ZipMemberReader::inflate_current() {
       return false;
   }
   if (libdeflate_crc32(0, out, m.size) != m.crc32) return false;
+  fast_raw_ += m.compressed_size;
   out_size_ = m.size;
   out_pos_ = 0;
   inflated_ = true;
@@ -119,6 +218,7 @@ bool ZipMemberReader::inflate_current() {
 
 Result<std::optional<ArchiveEntry>> ZipMemberReader::hand_over() {
   archive_ = std::make_unique<ArchiveReader>(in_, read_bytes_, ArchiveKind::Zip);
+  if (guard_) archive_->set_guard(guard_);
   if (auto r = in_.rewind(); !r) return r.problem();
   std::optional<ArchiveEntry> entry;
   for (std::size_t k = 0; k < current_; ++k) {
@@ -131,14 +231,27 @@ Result<std::optional<ArchiveEntry>> ZipMemberReader::hand_over() {
 }
 
 Result<std::size_t> ZipMemberReader::read(std::span<char> buf) {
-  if (archive_) return archive_->read(buf);
+  goes_on_ = false;
+  if (central_pending_) return std::size_t{0};  // the failed member is over
+  if (central_) {
+    if (guard_)
+      if (auto stop = guard_()) return *stop;
+    auto n = central_->read(buf);
+    return n ? n : failed(n.problem(), buf);
+  }
+  if (archive_) {
+    auto n = archive_->read(buf);
+    if (n) archive_bytes_ += *n;
+    return n ? n : failed(n.problem(), buf);
+  }
   if (current_ == 0) return std::size_t{0};
   if (!inflated_ && !inflate_current()) {
     // Damaged (or unreadable): libarchive reads this member and the rest, and says what is wrong.
     auto entry = hand_over();
-    if (!entry) return entry.problem();
+    if (!entry) return failed(entry.problem(), buf);
     if (!*entry) return std::size_t{0};
-    return archive_->read(buf);
+    auto n = archive_->read(buf);
+    return n ? n : failed(n.problem(), buf);
   }
   const std::size_t n = std::min(buf.size(), out_size_ - out_pos_);
   if (n > 0) std::memcpy(buf.data(), out_.get() + out_pos_, n);

@@ -111,7 +111,7 @@ class EpubReader {
         limit_hit();
         break;
       }
-      ZipStream stream(*this, zip);
+      ZipStream stream(*this, zip, e.name);
       member(e.name, stream);
       if (!stream.pass_over()) break;  // what the member's reader left: the zip stream must advance
     }
@@ -124,13 +124,21 @@ class EpubReader {
   // the file's budget asked before every read.
   class ZipStream final : public ByteSource {
    public:
-    ZipStream(EpubReader& r, ZipMemberReader& zip) : r_(r), zip_(zip) {}
+    ZipStream(EpubReader& r, ZipMemberReader& zip, const std::string& name) : r_(r), zip_(zip), name_(name) {}
     Result<std::size_t> read(std::span<char> buf) override {
       if (failed_) return *failed_;
       if (r_.out_.stop_requested()) return fail(Problem::make(ProblemKind::Limit, "stopped: the file's budget is spent"));
       auto n = zip_.read(buf);
       if (!n) {
-        r_.report(n.problem());
+        if (zip_.goes_on_after_failure()) {  // this member is lost, not the rest: reported at the member
+          lost_ = true;
+          Problem p = n.problem();
+          p.members = r_.info_.location.child(name_).members;
+          if (p.kind == ProblemKind::Corrupt) r_.reported_corrupt_ = true;
+          r_.out_.problem(std::move(p));
+        } else {
+          r_.report(n.problem());
+        }
         return fail(n.problem());
       }
       r_.unpacked_ += *n;
@@ -145,7 +153,7 @@ class EpubReader {
       char buf[kReadBytes];
       for (;;) {
         auto n = read(buf);
-        if (!n) return false;
+        if (!n) return lost_;
         if (*n == 0) return true;
       }
     }
@@ -157,7 +165,9 @@ class EpubReader {
     }
     EpubReader& r_;
     ZipMemberReader& zip_;
+    const std::string& name_;
     std::optional<Problem> failed_;
+    bool lost_ = false;  // the member failed alone: the zip goes on
   };
 
   struct Waiting {

@@ -15,6 +15,16 @@ std::string_view attr(std::span<const XmlAttribute> a, std::string_view local) {
   return {};
 }
 
+// Whether a namespace URI is ODF's `word` vocabulary ("urn:oasis:names:tc:opendocument:xmlns:text:1.0") or
+// OpenOffice.org 1.x's, ODF's predecessor (.sxw, .sxc, .sxi: "http://openoffice.org/2000/text").
+bool in_vocabulary(std::string_view uri, std::string_view word) {
+  constexpr std::string_view kOpenOffice1 = "http://openoffice.org/2000/";
+  if (uri.starts_with(kOpenOffice1)) return uri.substr(kOpenOffice1.size()) == word;
+  for (std::size_t at = uri.find(word); at != std::string_view::npos; at = uri.find(word, at + 1))
+    if (at > 0 && uri[at - 1] == ':' && at + word.size() < uri.size() && uri[at + word.size()] == ':') return true;
+  return false;
+}
+
 bool is_header_footer(std::string_view name) {
   return name == "header" || name == "footer" || name == "header-left" || name == "footer-left" ||
          name == "header-first" || name == "footer-first";
@@ -44,7 +54,10 @@ OdfPart classify_odf_member(std::string_view name) {
   return OdfPart::None;
 }
 
-bool is_odf_mimetype(std::string_view bytes) { return starts_with(bytes, "application/vnd.oasis.opendocument."); }
+bool is_odf_mimetype(std::string_view bytes) {
+  // OpenOffice.org 1.x: application/vnd.sun.xml.writer, .calc, .impress, .draw (and their templates).
+  return starts_with(bytes, "application/vnd.oasis.opendocument.") || starts_with(bytes, "application/vnd.sun.xml.");
+}
 
 bool looks_like_xml(std::string_view head) {
   if (starts_with(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
@@ -129,21 +142,23 @@ void OdfPartText::start(std::string_view name, std::string_view uri, std::span<c
       }
       return;
     case OdfPart::Styles:
-      if (uri.find(":style:") != std::string_view::npos && is_header_footer(name)) {
+      if (in_vocabulary(uri, "style") && is_header_footer(name)) {
         ++header_;
         push_part(name.substr(0, 6) == "header" ? "header" : "footer");
         return;
       }
       break;
     case OdfPart::Content:
-      if (name == "text" && uri.find(":office:") != std::string_view::npos) body_ = Body::Text;
+      if (name == "text" && in_vocabulary(uri, "office")) body_ = Body::Text;
       if (name == "spreadsheet") body_ = Body::Spreadsheet;
-      if (name == "presentation" && uri.find(":office:") != std::string_view::npos) body_ = Body::Presentation;
-      if (name == "page" && uri.find(":drawing:") != std::string_view::npos) {
+      // OpenOffice.org 1.x names the kind of document on the root; its body has no kind element.
+      if (name == "document-content" && attr(a, "class") == "spreadsheet") body_ = Body::Spreadsheet;
+      if (name == "presentation" && in_vocabulary(uri, "office")) body_ = Body::Presentation;
+      if (name == "page" && in_vocabulary(uri, "drawing")) {
         push_part("slide " + std::to_string(++slide_));
         return;
       }
-      if (name == "notes" && uri.find(":presentation:") != std::string_view::npos) {
+      if (name == "notes" && in_vocabulary(uri, "presentation")) {
         push_part("notes " + std::to_string(slide_));
         return;
       }
@@ -152,19 +167,19 @@ void OdfPartText::start(std::string_view name, std::string_view uri, std::span<c
       return;
   }
   // content.xml and styles.xml
-  if (name == "annotation" && uri.find(":office:") != std::string_view::npos) {
+  if (name == "annotation" && in_vocabulary(uri, "office")) {
     begin_aside("comment");
     return;
   }
-  if (name == "note" && uri.find(":text:") != std::string_view::npos) {
+  if (name == "note" && in_vocabulary(uri, "text")) {
     begin_aside(attr(a, "note-class") == "endnote" ? "endnote" : "footnote");
     return;
   }
-  if (name == "note-citation" && uri.find(":text:") != std::string_view::npos) {
+  if (name == "note-citation" && in_vocabulary(uri, "text")) {
     ++citation_;
     return;
   }
-  if (uri.find(":table:") != std::string_view::npos) {
+  if (in_vocabulary(uri, "table")) {
     if (name == "table") {
       ++table_depth_;
       if (body_ == Body::Spreadsheet && table_depth_ == 1 && part_ == OdfPart::Content)
@@ -182,7 +197,7 @@ void OdfPartText::start(std::string_view name, std::string_view uri, std::span<c
     }
     return;
   }
-  if (uri.find(":text:") == std::string_view::npos) return;
+  if (!in_vocabulary(uri, "text")) return;
   if (name == "p" || name == "h") {
     ++(annotation_ > 0 ? annotation_paragraph_ : paragraph_);
     separate();
@@ -202,15 +217,15 @@ void OdfPartText::end(std::string_view name, std::string_view uri) {
       }
       return;
     case OdfPart::Styles:
-      if (uri.find(":style:") != std::string_view::npos && is_header_footer(name) && header_ > 0) {
+      if (in_vocabulary(uri, "style") && is_header_footer(name) && header_ > 0) {
         --header_;
         pop_part();
         return;
       }
       break;
     case OdfPart::Content:
-      if ((name == "page" && uri.find(":drawing:") != std::string_view::npos) ||
-          (name == "notes" && uri.find(":presentation:") != std::string_view::npos)) {
+      if ((name == "page" && in_vocabulary(uri, "drawing")) ||
+          (name == "notes" && in_vocabulary(uri, "presentation"))) {
         pop_part();
         return;
       }
@@ -218,18 +233,18 @@ void OdfPartText::end(std::string_view name, std::string_view uri) {
     default:
       return;
   }
-  if ((name == "annotation" && uri.find(":office:") != std::string_view::npos) ||
-      (name == "note" && uri.find(":text:") != std::string_view::npos)) {
+  if ((name == "annotation" && in_vocabulary(uri, "office")) ||
+      (name == "note" && in_vocabulary(uri, "text"))) {
     separate();
     if (annotation_ > 0) --annotation_;
     if (annotation_ == 0 && paragraph_ == 0) flush_asides();
     return;
   }
-  if (name == "note-citation" && uri.find(":text:") != std::string_view::npos) {
+  if (name == "note-citation" && in_vocabulary(uri, "text")) {
     if (citation_ > 0) --citation_;
     return;
   }
-  if (uri.find(":table:") != std::string_view::npos) {
+  if (in_vocabulary(uri, "table")) {
     if (name == "table" && table_depth_ > 0) {
       if (body_ == Body::Spreadsheet && table_depth_ == 1 && part_ == OdfPart::Content) pop_part();
       --table_depth_;
@@ -249,7 +264,7 @@ void OdfPartText::end(std::string_view name, std::string_view uri) {
     }
     return;
   }
-  if (uri.find(":text:") == std::string_view::npos) return;
+  if (!in_vocabulary(uri, "text")) return;
   if (name != "p" && name != "h") return;
   if (annotation_ > 0) {
     if (annotation_paragraph_ > 0) --annotation_paragraph_;

@@ -6,8 +6,9 @@
 //   "Workbook" / "Book"                  Excel 97-2003 (xls.cpp); "Book" is BIFF5 (Excel 5/95)
 //   "PowerPoint Document"                PowerPoint 97-2003 (ppt.cpp)
 //   "__substg1.0_*", "__properties_version1.0"  an Outlook message (msg.cpp)
+//   "MatOST", or a "CONTENTS" stream starting "CHNKWKS "  a Works word processor document (works.cpp)
 //   "\1Ole10Native", "Package", "CONTENTS"  an embedded object's storage: the file inside, as a nested item
-// Anything else (Visio, Publisher, Works, MSI installers, Thumbs.db …) is `unsupported-format`, named
+// Anything else (Visio, Publisher, MSI installers, Thumbs.db …) is `unsupported-format`, named
 // (kUnsupported). Adding a kind is one row and a function in a file of its own (ole2_formats.h).
 // Embedded objects (Word's ObjectPool, Excel's MBD* storages) are handed on as nested items. The document
 // properties of Word, Excel and PowerPoint files are read first (ole2_properties.cpp).
@@ -125,14 +126,23 @@ void read_presentation(const Ole2Storage& r, std::string_view, const ItemInfo& i
                        TextEmitter& emitter, const Limits& limits) {
   extract_presentation(r, info, out, emitter, limits);
 }
+void read_works(const Ole2Storage& r, std::string_view, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter,
+                const Limits& limits) {
+  extract_works_document(r, info, out, emitter, limits);
+}
 void read_outlook_message(const Ole2Storage& r, std::string_view, const ItemInfo& info, ExtractSink& out,
                           TextEmitter& emitter, const Limits& limits) {
   extract_outlook_message(r, info, out, emitter, limits);
 }
 // An embedded object's storage on its own (a presentation's ExOleObjStg, an RTF \objdata): the file it
 // wraps, named after the stream that holds it.
-void read_object(const Ole2Storage& r, std::string_view matched, const ItemInfo& info, ExtractSink& out, TextEmitter&,
-                 const Limits& limits) {
+void read_object(const Ole2Storage& r, std::string_view matched, const ItemInfo& info, ExtractSink& out,
+                 TextEmitter& emitter, const Limits& limits) {
+  // A Works document without MatOST: its CONTENTS is the document, not an embedded object.
+  if (matched == "CONTENTS" && is_works_contents(r, limits)) {
+    if (!extract_ole2_properties(r, emitter, limits)) return;
+    return extract_works_document(r, info, out, emitter, limits);
+  }
   hand_on_object(r, info.location.child(ole2_printable_name(matched)), info, out, limits);
 }
 
@@ -144,6 +154,7 @@ constexpr Ole2Kind kKinds[] = {
     {Present::Stream, {"PowerPoint Document"}, &read_presentation, true},   // ppt.cpp
     {Present::EntryPrefix, {"__substg1.0_"}, &read_outlook_message, false},  // msg.cpp
     {Present::Entry, {"__properties_version1.0"}, &read_outlook_message, false},
+    {Present::Entry, {"MatOST"}, &read_works, true},  // works.cpp (a CONTENTS stream "CHNKWKS ": below)
     {Present::Stream, {"\x01Ole10Native", "Package", "CONTENTS", "Contents"}, &read_object, false},
 };
 
@@ -155,7 +166,6 @@ struct UnsupportedKind {
 constexpr UnsupportedKind kUnsupported[] = {
     {"VisioDocument", "a Visio drawing"},
     {"Quill", "a Publisher document"},
-    {"MatOST", "a Works document"},
     {"Catalog", "a Thumbs.db thumbnail cache"},
     {"\x05" "DigitalSignature", "a compound file of an unknown kind (an installer, or another application's document)"},
     {"\x05SummaryInformation", "a compound file of an unknown kind (an installer, or another application's document)"},

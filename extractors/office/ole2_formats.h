@@ -25,6 +25,12 @@ void extract_presentation(const Ole2Storage& root, const ItemInfo& info, Extract
 // no more text.
 bool extract_ole2_properties(const Ole2Storage& root, TextEmitter& emitter, const Limits& limits);
 
+// Microsoft Works word processor (.wps, Works 4 to 9): a "MatOST" entry, or a "CONTENTS" stream starting
+// "CHNKWKS " (works.cpp).
+bool is_works_contents(const Ole2Storage& root, const Limits& limits);
+void extract_works_document(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter,
+                            const Limits& limits);
+
 // Outlook message (.msg): "__substg1.0_*" streams and "__properties_version1.0".
 void extract_outlook_message(const Ole2Storage& root, const ItemInfo& info, ExtractSink& out, TextEmitter& emitter,
                              const Limits& limits);

@@ -24,8 +24,13 @@
 //         digits), or when xl/styles.xml has not been read yet (Excel writes it after the sheets); not for
 //         other formats (amounts, dates).
 //         xl/comments*.xml "comment".
+//   XLSB  the same parts as BIFF12 records (xlsb_records.h): xl/sharedStrings.bin "shared strings",
+//         xl/workbook.bin (sheet names), xl/worksheets/sheetN.bin "sheet <name>" (strings, numbers, formula
+//         results; a 9-digit number also zero-padded: the binary styles are not read).
 //   PPTX  ppt/slides/slideN.xml "slide N", ppt/notesSlides/notesSlideN.xml "notes N" (N from the part name),
 //         ppt/comments "comment".
+//   XPS   fixed pages (*.fpage) "page N": the UnicodeString of each Glyphs element (a glyph run), runs
+//         separated; resources (images) under Documents/ handed on, fonts not. OpenXPS the same.
 //   all   docProps/core.xml and custom.xml "properties", charts and diagrams "chart" (all their text).
 // Embedded objects and media (*/embeddings/*, */media/*) are handed on as nested items, buffered up to
 // Limits::max_buffered_member_bytes. Decompressed bytes per item are bounded by Limits::max_unpacked_bytes.
@@ -49,6 +54,7 @@
 #include "extractors/extractor.h"
 #include "extractors/text/markup_text.h"
 #include "extractors/office/odf_parts.h"
+#include "extractors/office/xlsb_records.h"
 #include "extractors/text_emitter.h"
 #include "extractors/archive/archive_reader.h"
 #include "extractors/text/xml_tokenizer.h"
@@ -60,7 +66,7 @@ namespace {
 
 constexpr std::size_t kReadBytes = 64 * 1024;
 
-enum class Doc { Unknown, Word, Sheet, Slides, Odf };
+enum class Doc { Unknown, Word, Sheet, Slides, Odf, Xps };
 
 // How a part's XML turns into text.
 enum class Mode {
@@ -76,6 +82,10 @@ enum class Mode {
   Embedded,       // a nested item
   Odf,            // an OpenDocument part (odf_parts.h)
   OdfMimetype,    // ODF's `mimetype` member (no text)
+  XpsPage,        // an XPS fixed page: the UnicodeString of its Glyphs
+  XlsbStrings,    // XLSB binary parts (xlsb_records.h): shared strings,
+  XlsbWorkbook,   // sheet names (no text),
+  XlsbSheet,      // cells
 };
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -90,10 +100,10 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-// The number in "ppt/slides/slide12.xml" after `prefix`, or "" when the name is not prefix<digits>.xml.
-std::string part_number(std::string_view name, std::string_view prefix) {
-  if (!starts_with(name, prefix) || !ends_with(name, ".xml")) return {};
-  std::string_view n = name.substr(prefix.size(), name.size() - prefix.size() - 4);
+// The number in "ppt/slides/slide12.xml" after `prefix`, or "" when the name is not prefix<digits><suffix>.
+std::string part_number(std::string_view name, std::string_view prefix, std::string_view suffix = ".xml") {
+  if (!starts_with(name, prefix) || !ends_with(name, suffix)) return {};
+  std::string_view n = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
   if (n.empty() || n.size() > 9) return {};
   for (char c : n)
     if (c < '0' || c > '9') return {};
@@ -128,6 +138,12 @@ PartKind classify(std::string_view name) {
     if (is(name, "xl/_rels/workbook.xml.rels")) return k(Mode::WorkbookRels, Doc::Sheet, "");
     if (is(name, "xl/styles.xml")) return k(Mode::Styles, Doc::Sheet, "");
     if (std::string n = part_number(name, "xl/worksheets/sheet"); !n.empty()) return k(Mode::Worksheet, Doc::Sheet, n);
+    // XLSB: the same parts in BIFF12 records.
+    if (is(name, "xl/sharedStrings.bin")) return k(Mode::XlsbStrings, Doc::Sheet, "shared strings");
+    if (is(name, "xl/workbook.bin")) return k(Mode::XlsbWorkbook, Doc::Sheet, "");
+    if (is(name, "xl/_rels/workbook.bin.rels")) return k(Mode::WorkbookRels, Doc::Sheet, "");
+    if (std::string n = part_number(name, "xl/worksheets/sheet", ".bin"); !n.empty())
+      return k(Mode::XlsbSheet, Doc::Sheet, n);
     if (is_xml_in("xl/comments")) return k(Mode::AllText, Doc::Sheet, "comment");
     if (is_xml_in("xl/charts/") || is_xml_in("xl/diagrams/data")) return k(Mode::AllText, Doc::Sheet, "chart");
     if (starts_with(name, "xl/embeddings/") || starts_with(name, "xl/media/")) return k(Mode::Embedded, Doc::Sheet, "");
@@ -145,6 +161,17 @@ PartKind classify(std::string_view name) {
     return k(Mode::Skip, Doc::Slides, "");
   }
   if (is(name, "docProps/core.xml") || is(name, "docProps/custom.xml")) return k(Mode::AllText, Doc::Unknown, "properties");
+  // XPS and OpenXPS: fixed pages, "Documents/1/Pages/3.fpage" (any name ending .fpage; N from it, else "page").
+  if (ends_with(name, ".fpage")) {
+    const std::size_t slash = name.rfind('/');
+    std::string_view n = name.substr(slash == std::string_view::npos ? 0 : slash + 1);
+    n.remove_suffix(6);
+    const bool digits = !n.empty() && n.size() <= 9 && n.find_first_not_of("0123456789") == std::string_view::npos;
+    return k(Mode::XpsPage, Doc::Xps, digits ? "page " + std::string(n) : "page");
+  }
+  if (starts_with(name, "Documents/") && (name.find("/Resources/") != std::string_view::npos) &&
+      !ends_with(name, ".odttf") && !ends_with(name, ".ttf"))
+    return k(Mode::Embedded, Doc::Xps, "");  // images and other resources; fonts are no one's text
   return {};
 }
 
@@ -196,8 +223,8 @@ struct Workbook {
   std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id, in workbook order
   std::map<std::string, std::string> targets;               // relationship id -> "worksheets/sheet1.xml"
 
-  std::string sheet_name(const std::string& number) const {
-    const std::string target = "worksheets/sheet" + number + ".xml";
+  std::string sheet_name(const std::string& number, std::string_view suffix = ".xml") const {
+    const std::string target = "worksheets/sheet" + number + std::string(suffix);
     for (const auto& [name, rid] : sheets) {
       auto it = targets.find(rid);
       if (it != targets.end() && (it->second == target || it->second == "/xl/" + target)) return name;
@@ -284,6 +311,15 @@ struct PartParser final : XmlEvents {
       case Mode::AllText:
         text.boundary();
         ++collect;
+        break;
+      case Mode::XpsPage:
+        // One glyph run: its characters; "{}" at the start escapes a value that begins with "{".
+        if (is(name, "Glyphs")) {
+          std::string_view chars = attr(a, "UnicodeString");
+          if (chars.starts_with("{}")) chars.remove_prefix(2);
+          text.text(chars);
+          text.boundary();
+        }
         break;
       case Mode::Worksheet:
         if (is(name, "c")) {
@@ -499,6 +535,7 @@ class OoxmlReader {
       if (!*entry) break;
       const ArchiveEntry& e = **entry;
       if (e.directory) continue;
+      member_name_ = e.name;
       if (e.name == "[Content_Types].xml") content_types_ = true;
       PartKind kind = classify(e.name);
       if (kind.mode == Mode::Skip && kind.doc == Doc::Unknown) kind = odf_kind(e.name, doc_);
@@ -506,7 +543,8 @@ class OoxmlReader {
       if (kind.mode == Mode::Skip) {
         // A member whose size only its data descriptor gives must be decompressed to be passed over (streaming
         // mode): count it too, so a zip bomb in a part we do not read is bounded like the others.
-        if (doc_ != Doc::Unknown && !e.size && !e.encrypted && !pass_over(zip)) break;
+        if (doc_ != Doc::Unknown && !e.size && !e.encrypted && !pass_over(zip) && !member_lost_) break;
+        member_lost_ = false;
         continue;
       }
       if (e.encrypted) {
@@ -517,10 +555,14 @@ class OoxmlReader {
         limit_hit();
         break;
       }
+      const bool xlsb = kind.mode == Mode::XlsbStrings || kind.mode == Mode::XlsbWorkbook || kind.mode == Mode::XlsbSheet;
       bool ok = kind.mode == Mode::Embedded      ? embedded(zip, e)
                 : kind.mode == Mode::OdfMimetype ? odf_mimetype(zip)
+                : xlsb                           ? xlsb_part(zip, kind, e.name)
                                                  : xml_part(zip, kind);
-      if (!ok || text_.stopped()) break;
+      if (text_.stopped()) break;
+      if (!ok && !member_lost_) break;
+      member_lost_ = false;  // a damaged member, reported: the zip goes on with the next
     }
     text_.flush();
     if (odf_encrypted_)
@@ -566,7 +608,15 @@ class OoxmlReader {
       if (out_.stop_requested()) return false;  // its problem is the sink's
       auto n = zip.read(buf);
       if (!n) {
-        report(n.problem());
+        if (zip.goes_on_after_failure()) {  // this member is lost, not the rest: reported at the member
+          Problem p = n.problem();
+          p.members = info_.location.child(member_name_).members;
+          if (p.kind == ProblemKind::Corrupt) reported_corrupt_ = true;
+          out_.problem(std::move(p));
+          member_lost_ = true;
+        } else {
+          report(n.problem());
+        }
         return false;
       }
       if (*n == 0) return true;
@@ -698,6 +748,60 @@ class OoxmlReader {
     return zip_ok;
   }
 
+  // An XLSB part (xlsb_records.h), read whole (up to max_buffered_member_bytes, else `limit` at the member).
+  bool xlsb_part(ZipMemberReader& zip, const PartKind& kind, const std::string& name) {
+    std::string bytes;
+    bool too_big = false;
+    const bool zip_ok = pump(zip, [&](std::string_view piece) {
+      if (too_big || piece.size() > limits_.max_buffered_member_bytes - bytes.size()) {
+        too_big = true;
+        std::string().swap(bytes);
+        return true;
+      }
+      bytes.append(piece);
+      return true;
+    });
+    if (!zip_ok) return false;
+    if (too_big) {
+      member_problem(ProblemKind::Limit, "xlsb: a part larger than " + std::to_string(limits_.max_buffered_member_bytes) +
+                                             " bytes, not scanned", kind, name);
+      return true;
+    }
+    bool whole = true;
+    if (kind.mode == Mode::XlsbWorkbook) {
+      std::vector<XlsbSheet> sheets;
+      whole = xlsb_workbook_sheets(bytes, sheets);
+      for (auto& sh : sheets) workbook_.sheets.emplace_back(std::move(sh.name), std::move(sh.relationship_id));
+    } else {
+      Position where;
+      where.part = kind.mode == Mode::XlsbSheet ? "sheet " + workbook_.sheet_name(kind.part, ".bin") : kind.part;
+      if (!text_.set_position(where)) return false;
+      if (kind.mode == Mode::XlsbStrings) {
+        whole = xlsb_shared_strings(bytes, [&](std::string_view s) {
+          text_.text(s);
+          text_.boundary();
+          return !text_.stopped();
+        });
+      } else {
+        whole = xlsb_sheet_cells(bytes, [&](const XlsbCell& c) {
+          text_.text(c.text);
+          text_.boundary();
+          // A 9-digit whole number may be a CPR that lost its leading zero (the styles are not read: as for
+          // an XLSX whose styles come later).
+          if (c.kind == XlsbCell::Kind::Number && c.integer && c.text.size() == 9 && c.text[0] != '-') {
+            text_.text("0");
+            text_.text(c.text);
+            text_.boundary();
+          }
+          return !text_.stopped();
+        });
+      }
+      text_.boundary();
+    }
+    if (!whole) report(Problem::make(ProblemKind::Corrupt, "xlsb: a damaged binary part; read as far as it goes"));
+    return !text_.stopped();
+  }
+
   bool embedded(ZipMemberReader& zip, const ArchiveEntry& e) {
     const Location where = info_.location.child(e.name);
     std::string bytes;
@@ -740,6 +844,8 @@ class OoxmlReader {
   std::uint64_t unpacked_ = 0;
   bool content_types_ = false;
   bool reported_corrupt_ = false;
+  bool member_lost_ = false;      // the last member failed alone (zip_member_reader.h): the zip goes on
+  std::string member_name_;       // the member at hand
   bool limit_reported_ = false;
   bool odf_encrypted_ = false;   // META-INF/manifest.xml has encryption data
   bool odf_unreadable_ = false;  // an ODF part was not XML

@@ -257,12 +257,8 @@ class PptReader {
         return problem(ProblemKind::Limit, "embedded object larger than " +
                                                std::to_string(limits_.max_buffered_member_bytes) +
                                                " bytes (max_buffered_member_bytes); not scanned");
-      inflated.resize(*size);
-      uLongf out_size = static_cast<uLongf>(inflated.size());
-      const int rc = ::uncompress(reinterpret_cast<Bytef*>(inflated.data()), &out_size,
-                                  reinterpret_cast<const Bytef*>(r.body.data() + 4), static_cast<uLong>(r.body.size() - 4));
-      if (rc != Z_OK) return problem(ProblemKind::Corrupt, "embedded object cannot be decompressed");
-      inflated.resize(out_size);
+      if (!inflate_object(r.body.substr(4), *size, inflated))
+        return problem(ProblemKind::Corrupt, "embedded object cannot be decompressed");
       bytes = inflated;
     }
     if (bytes.empty()) return true;
@@ -270,6 +266,29 @@ class PptReader {
     MemorySource src(bytes);
     out_.nested(info_.member(where, bytes.size()), src);
     return true;
+  }
+
+  // Inflates a zlib stream of `size` bytes declared into `out`. PowerPoint writes some objects' streams
+  // without their end (the last block's end or the Adler-32 trailer): a stream that gives exactly the
+  // declared size without a data error is whole, as PowerPoint itself reads it. Less, or damaged: false.
+  static bool inflate_object(std::string_view packed, std::uint32_t size, std::string& out) {
+    out.resize(size);
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK) return false;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+    z.avail_in = static_cast<uInt>(packed.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const int rc = inflate(&z, Z_FINISH);
+    const std::size_t made = out.size() - z.avail_out;
+    const bool input_used = z.avail_in == 0;
+    inflateEnd(&z);
+    if (rc == Z_STREAM_END) {
+      out.resize(made);
+      return true;
+    }
+    // Z_BUF_ERROR without a data error: the input ended before the stream's end; whole if it filled the size.
+    return rc == Z_BUF_ERROR && made == size && input_used;
   }
 
   // PowerPoint ends paragraphs with CR and lines with VT inside one atom.

@@ -13,6 +13,7 @@ std::string_view charset_name(Charset c) {
     case Charset::Utf16LE: return "utf-16le";
     case Charset::Utf16BE: return "utf-16be";
     case Charset::Windows1252: return "windows-1252";
+    case Charset::Windows1250: return "windows-1250";
   }
   return "utf-8";
 }
@@ -72,7 +73,8 @@ std::size_t TextDecoder::decode(std::string_view in, bool last, std::string_view
     case Charset::Utf8: return decode_utf8(in, last, text);
     case Charset::Utf16LE:
     case Charset::Utf16BE: return decode_utf16(in, last, text);
-    case Charset::Windows1252: return decode_1252(in, text);
+    case Charset::Windows1252:
+    case Charset::Windows1250: return decode_8bit(in, text);
   }
   return 0;
 }
@@ -105,14 +107,15 @@ std::size_t TextDecoder::decode_utf8(std::string_view in, bool last, std::string
   return i;
 }
 
-std::size_t TextDecoder::decode_1252(std::string_view in, std::string_view& text) {
+std::size_t TextDecoder::decode_8bit(std::string_view in, std::string_view& text) {
+  const auto table = charset_ == Charset::Windows1250 ? &windows1250_to_unicode : &windows1252_to_unicode;
   buf_.clear();
   buf_.reserve(in.size() + in.size() / 8);
   for (unsigned char b : in) {
     if (b < 0x80)
       buf_ += static_cast<char>(b);
     else
-      utf8::append_code_point(buf_, windows1252_to_unicode(b));
+      utf8::append_code_point(buf_, table(b));
   }
   text = buf_;
   return in.size();

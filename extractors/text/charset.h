@@ -9,7 +9,8 @@
 
 namespace datavagt {
 
-enum class Charset { Utf8, Utf16LE, Utf16BE, Windows1252 };
+// Windows1250 is never guessed: only a declaration names it (an HTML page's <meta charset>).
+enum class Charset { Utf8, Utf16LE, Utf16BE, Windows1252, Windows1250 };
 
 std::string_view charset_name(Charset c);
 
@@ -35,7 +36,7 @@ class TextDecoder {
  private:
   std::size_t decode_utf8(std::string_view in, bool last, std::string_view& text);
   std::size_t decode_utf16(std::string_view in, bool last, std::string_view& text);
-  std::size_t decode_1252(std::string_view in, std::string_view& text);
+  std::size_t decode_8bit(std::string_view in, std::string_view& text);
 
   Charset charset_;
   std::string buf_;

@@ -11,7 +11,7 @@ constexpr std::size_t kCharsetHeadBytes = 64 * 1024;
 }  // namespace
 
 Charset read_decoded(ByteSource& in, const ItemInfo& info, const Limits& limits, ExtractSink& out,
-                     const std::function<bool(std::string_view)>& piece) {
+                     const std::function<bool(std::string_view)>& piece, DeclaredCharset declared) {
   // Small files get small buffers; large ones (and streamed members of unknown size, 0) stream through
   // read_chunk_bytes.
   const std::size_t chunk = std::max<std::size_t>(limits.read_chunk_bytes, 4096);
@@ -34,8 +34,14 @@ Charset read_decoded(ByteSource& in, const ItemInfo& info, const Limits& limits,
     if (first) {
       // The head decides the charset; looking further would only cost time on large files.
       const std::size_t head = std::min<std::size_t>(total, kCharsetHeadBytes);
-      const CharsetGuess guess = guess_charset(std::string_view(buf.get(), head), last && head == total);
+      const std::string_view head_bytes(buf.get(), head);
+      const CharsetGuess guess = guess_charset(head_bytes, last && head == total);
       charset = guess.charset;
+      // A declaration counts for 8-bit text only: a byte order mark or UTF-16 bytes say more than a <meta>.
+      if (declared && guess.bom_bytes == 0 && !guess.binary &&
+          (charset == Charset::Utf8 || charset == Charset::Windows1252)) {
+        if (const auto d = declared(head_bytes)) charset = *d;
+      }
       decoder = TextDecoder(charset);
       start = guess.bom_bytes;
       first = false;

@@ -2,6 +2,7 @@
 // Reads an item's bytes, guesses its charset from the head, and hands out UTF-8 pieces. Shared by the
 // text, HTML and XML extractors so charset handling lives in one place. Reports read errors to the sink.
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "core/item.h"
@@ -12,9 +13,13 @@
 
 namespace datavagt {
 
+// What a format declares about its charset in its head (HTML's <meta charset>), or nullopt.
+using DeclaredCharset = std::optional<Charset> (*)(std::string_view head);
+
 // Calls `piece` with successive UTF-8 pieces until the source ends or `piece` returns false.
-// Returns the charset used. Read failures go to `out.problem()`.
+// Returns the charset used: a byte order mark's, else what `declared` finds in the head (up to 64 KB),
+// else the guess from the bytes. Read failures go to `out.problem()`.
 Charset read_decoded(ByteSource& in, const ItemInfo& info, const Limits& limits, ExtractSink& out,
-                     const std::function<bool(std::string_view)>& piece);
+                     const std::function<bool(std::string_view)>& piece, DeclaredCharset declared = nullptr);
 
 }  // namespace datavagt

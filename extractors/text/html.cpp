@@ -1,6 +1,7 @@
 // HTML with libxml2's HTML push parser (SAX, no tree): visible text, with script/style skipped, entities
 // decoded, line breaks at block elements, and the attribute values a person sees or a link carries
-// (alt, title, value, placeholder, href …). Text reaches libxml2 already decoded to UTF-8.
+// (alt, title, value, placeholder, href …). Text reaches libxml2 already decoded to UTF-8: by the page's
+// <meta> charset declaration where it has one (html_charset.h), else by the guess from its bytes.
 #include <libxml/HTMLparser.h>
 
 #include <cstring>
@@ -8,6 +9,7 @@
 #include <string_view>
 
 #include "extractors/text/decoded_reader.h"
+#include "extractors/text/html_charset.h"
 #include "extractors/extractor.h"
 #include "extractors/text/markup_text.h"
 
@@ -105,7 +107,7 @@ class HtmlExtractor final : public Extractor {
     read_decoded(in, info, limits, out, [&](std::string_view piece) {
       htmlParseChunk(ctxt.get(), piece.data(), static_cast<int>(piece.size()), 0);
       return !st.error && !st.text.stopped();
-    });
+    }, &html_declared_charset);
     if (!st.error && !st.text.stopped()) htmlParseChunk(ctxt.get(), nullptr, 0, 1);
     if (st.error) {
       out.problem(Problem::make(ProblemKind::Internal, "html: extraction failed"));

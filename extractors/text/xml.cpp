@@ -1,6 +1,7 @@
 // Generic XML with libxml2's push parser in SAX2 mode (no tree, no network, no DTD loading, no external
-// entities): element text and attribute values, a line break between elements. Office formats have
-// their own extractors that know which elements join into words.
+// entities): element text and attribute values, a line break between elements; in Office and ODF markup
+// (flat OPC, .fodt, Word 2003 XML) only the attributes that hold user text (office_markup.h). Office formats
+// have their own extractors that know which elements join into words.
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
@@ -12,6 +13,7 @@
 #include "extractors/text/decoded_reader.h"
 #include "extractors/extractor.h"
 #include "extractors/text/markup_text.h"
+#include "extractors/text/office_markup.h"
 
 namespace datavagt {
 
@@ -26,7 +28,11 @@ struct XmlCtxtFree {
 };
 using XmlCtxt = std::unique_ptr<xmlParserCtxt, XmlCtxtFree>;
 
-void on_start(void* user, const xmlChar*, const xmlChar*, const xmlChar*, int, const xmlChar**, int nb_attributes,
+std::string_view sv(const xmlChar* s) {
+  return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
+}
+
+void on_start(void* user, const xmlChar*, const xmlChar*, const xmlChar* uri, int, const xmlChar**, int nb_attributes,
               int, const xmlChar** attributes) {
   guarded_callback(user, [&](MarkupState& st) {
     st.text.boundary();
@@ -35,6 +41,7 @@ void on_start(void* user, const xmlChar*, const xmlChar*, const xmlChar*, int, c
       const xmlChar* begin = attributes[i * 5 + 3];
       const xmlChar* end = attributes[i * 5 + 4];
       if (begin == end) continue;
+      if (!attribute_holds_text(sv(uri), sv(attributes[i * 5 + 2]), sv(attributes[i * 5]))) continue;
       st.text.text(std::string_view(reinterpret_cast<const char*>(begin), static_cast<std::size_t>(end - begin)));
       st.text.boundary();
     }

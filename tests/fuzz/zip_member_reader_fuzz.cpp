@@ -1,7 +1,10 @@
 // libFuzzer target, differential: untrusted bytes as an on-disk zip (a memfd) through ZipMemberReader (the
 // central-directory + libdeflate fast path of extractors/zip_member_reader.h) and as a stream through
 // ArchiveReader (libarchive, the zip reader of record). The two must tell the same entries, bytes and
-// failures; any difference aborts. Build with ./run fuzz (clang, ASan + UBSan + libFuzzer).
+// failures up to the first failure (after it ZipMemberReader reads on from the central directory, which
+// this also fuzzes); any difference aborts. A zip64 zip with data descriptors, which ZipMemberReader reads
+// from its central directory from the start, is only read. Build with ./run fuzz (clang, ASan + UBSan +
+// libFuzzer).
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -78,6 +81,13 @@ std::string transcript(Reader& r) {
   return t + "MANY\n";
 }
 
+std::string until_failure(const std::string& t) {
+  const std::size_t at = t.find("PROBLEM ");
+  if (at == std::string::npos) return t;
+  const std::size_t end = t.find('\n', at);
+  return t.substr(0, end == std::string::npos ? t.size() : end + 1);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -87,10 +97,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Limits limits;
   limits.max_buffered_member_bytes = 16u << 20;
   ZipMemberReader fast(file, 64 * 1024, limits);
-  const std::string a = transcript(fast);
+  const bool central_from_start = fast.from_central_directory();
+  const std::string a = until_failure(transcript(fast));
+  if (central_from_start) return 0;
+  MemorySource again(bytes);
+  ZipMemberReader from_memory(again, 64 * 1024, limits);  // recovery reads the source again into memory
+  (void)transcript(from_memory);
   MemorySource mem(bytes);
   ArchiveReader stream(mem, 64 * 1024, ArchiveKind::Zip);
-  const std::string b = transcript(stream);
+  const std::string b = until_failure(transcript(stream));
   if (a != b) {
     std::fprintf(stderr, "ZipMemberReader and libarchive disagree (fast path %d)\n", static_cast<int>(fast.fast()));
     std::abort();

@@ -65,6 +65,15 @@ std::string transcript(Reader& r, std::size_t chunk) {
   return t + "TOO MANY\n";
 }
 
+// A transcript up to its first failure: after it, ZipMemberReader reads on from the central directory
+// (zip_central_reader_test.cpp) where libarchive stops.
+std::string until_failure(const std::string& t) {
+  const std::size_t at = t.find("PROBLEM ");
+  if (at == std::string::npos) return t;
+  const std::size_t end = t.find('\n', at);
+  return t.substr(0, end == std::string::npos ? t.size() : end + 1);
+}
+
 struct Compared {
   std::string fast, stream;
   bool used_fast_path = false;
@@ -100,10 +109,16 @@ TEST(ZipMemberReader, SameAsLibarchiveForEveryFixture) {
   for (const auto& f : files) {
     const std::string bytes = testing::read_file(f);
     const Compared c = compare(dir, "f.zip", bytes);
-    EXPECT_EQ(c.fast, c.stream) << f;
-    EXPECT_EQ(compare(dir, "f.zip", bytes, 7).fast, compare(dir, "g.zip", bytes, 7).stream) << f;
-    fast += c.used_fast_path;
     const std::string base = f.substr(f.rfind('/') + 1);
+    if (base.starts_with("dotnet")) {  // libarchive fails on these: zip_central_reader_test.cpp
+      EXPECT_NE(c.stream.find("PROBLEM"), std::string::npos) << f;
+      EXPECT_EQ(c.fast.find("PROBLEM"), std::string::npos) << f;
+      continue;
+    }
+    EXPECT_EQ(until_failure(c.fast), until_failure(c.stream)) << f;
+    EXPECT_EQ(until_failure(compare(dir, "f.zip", bytes, 7).fast), until_failure(compare(dir, "g.zip", bytes, 7).stream))
+        << f;
+    fast += c.used_fast_path;
     if (base == "brev.docx" || base == "regnskab.xlsx" || base == "moede.pptx") {
       EXPECT_TRUE(c.used_fast_path) << f;
     }
@@ -141,7 +156,7 @@ TEST(ZipMemberReader, DamagedMembersAreLeftToLibarchive) {
         bad[data + where] = static_cast<char>(bad[data + where] ^ 0x5A);
         const Compared c = compare(dir, "bad.zip", bad);
         EXPECT_TRUE(c.used_fast_path);  // the directory is intact: damage is found member by member
-        EXPECT_EQ(c.fast, c.stream) << name << " member " << m << " byte " << where;
+        EXPECT_EQ(until_failure(c.fast), until_failure(c.stream)) << name << " member " << m << " byte " << where;
       }
     }
   }
@@ -159,7 +174,7 @@ TEST(ZipMemberReader, CrcMismatchIsLibarchivesToReport) {
   bad[central + 16] = static_cast<char>(bad[central + 16] ^ 1);
   const Compared c = compare(dir, "crc.zip", bad);
   EXPECT_TRUE(c.used_fast_path);
-  EXPECT_EQ(c.fast, c.stream);
+  EXPECT_EQ(until_failure(c.fast), until_failure(c.stream));
   EXPECT_NE(c.stream.find("PROBLEM"), std::string::npos);
 }
 
@@ -169,14 +184,14 @@ TEST(ZipMemberReader, TruncatedOrExtendedZipsAreNotPlain) {
   for (std::size_t cut : {good.size() - 1, good.size() - 30, good.size() / 2, std::size_t{100}, std::size_t{10}}) {
     const Compared c = compare(dir, "cut.zip", good.substr(0, cut));
     EXPECT_FALSE(c.used_fast_path) << cut;
-    EXPECT_EQ(c.fast, c.stream) << cut;
+    EXPECT_EQ(until_failure(c.fast), until_failure(c.stream)) << cut;
   }
   const Compared junk = compare(dir, "junk.zip", good + "trailing junk");
   EXPECT_FALSE(junk.used_fast_path);
-  EXPECT_EQ(junk.fast, junk.stream);
+  EXPECT_EQ(until_failure(junk.fast), until_failure(junk.stream));
   const Compared front = compare(dir, "front.zip", "PK\x03\x04" + good);
   EXPECT_FALSE(front.used_fast_path);
-  EXPECT_EQ(front.fast, front.stream);
+  EXPECT_EQ(until_failure(front.fast), until_failure(front.stream));
 }
 
 TEST(ZipMemberReader, MemorySourceUsesLibarchive) {

@@ -26,6 +26,24 @@ std::string fixture(const std::string& name) {
   return testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/odf/" + name);
 }
 
+std::string xps_sxw_fixture(const std::string& name) {
+  return testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/xps/" + name);
+}
+
+// Issue 15, item 7: OpenOffice.org 1.x, ODF's predecessor (make_xps_sxw.py). Before: the mimetype was not
+// ODF's, content.xml's namespaces not ODF's: `unsupported-format`, no text.
+TEST(Odf, OpenOffice1WriterAndCalc) {
+  const auto sxw = odf(xps_sxw_fixture("brev.sxw"));
+  for (const auto& p : sxw.problems) ADD_FAILURE() << p.detail;
+  EXPECT_TRUE(sxw.part_has("body", "Borgeren Åse Ærø, CPR 150643-1006,")) << sxw.text;
+  EXPECT_TRUE(sxw.part_has("body", "har fået bevilget hjælp.")) << sxw.text;
+  EXPECT_TRUE(sxw.part_has("comment", "Tjek journalen")) << sxw.text;
+  const auto sxc = odf(xps_sxw_fixture("regnskab.sxc"));
+  for (const auto& p : sxc.problems) ADD_FAILURE() << p.detail;
+  EXPECT_TRUE(sxc.part_has("sheet Borgere", "Åse")) << sxc.text;
+  EXPECT_TRUE(sxc.part_has("sheet Borgere", "1506431006")) << sxc.text;
+}
+
 TEST(Odf, OdtBodyTableHeaderFooterCommentMetadata) {
   const auto r = odf(fixture("brev.odt"));
   EXPECT_TRUE(r.problems.empty()) << r.problems.front().detail;

@@ -36,6 +36,36 @@ TEST(Ole2, OtherCompoundFilesAreNamedUnsupported) {
   EXPECT_NE(r.problems[0].detail.find("Visio"), std::string::npos);
 }
 
+// Issue 15, item 6: Works word processor documents, as Works 2000 and later (a CONTENTS stream "CHNKWKS "
+// with the text as UTF-16LE, a MatOST stream) and Works 4 (8-bit text) store them. Before: the first was
+// taken for an embedded object (its CONTENTS handed on as an unknown binary, no record of the document), the
+// second was `unsupported-format`. Now: the text, and a note saying how it was read.
+TEST(Ole2, WorksDocumentsGiveTheirText) {
+  const std::string index = "CHNKWKS \x01\x00\x00\x00TEXT\x00\x02\x00\x00\x10\x00\x00\x00"s;
+  std::string utf16;
+  for (char16_t c : std::u16string(u"Borgeren Søren Ærø har CPR 150643-1006")) {
+    utf16 += static_cast<char>(c & 0xFF);
+    utf16 += static_cast<char>(c >> 8);
+  }
+  const std::string works8 = index + std::string(600, '\0') + utf16 + std::string(200, '\0');
+  for (const bool matost : {true, false}) {
+    testing::CompoundTree entries = {{"CONTENTS", works8}};
+    if (matost) entries["MatOST"] = std::string(64, '\x01');
+    const auto r = ole2(testing::compound_file(entries), "brev.wps");
+    for (const auto& p : r.problems) ADD_FAILURE() << p.detail;
+    EXPECT_TRUE(r.part_has("body", "Borgeren Søren Ærø har CPR 150643-1006")) << r.text;
+    EXPECT_TRUE(r.members.empty());
+    ASSERT_EQ(r.notes.size(), 1u);
+  }
+  const std::string works4 = index + std::string(600, '\0') + "Journal: misbrug, CPR 150643-1006\r" + std::string(90, '\0');
+  const auto r4 = ole2(testing::compound_file({{"CONTENTS", works4}, {"MatOST", "x"}}), "gammel.wps");
+  EXPECT_TRUE(r4.part_has("body", "Journal: misbrug, CPR 150643-1006")) << r4.text;
+  // A Works file without its text stream: a record that says why.
+  const auto empty = ole2(testing::compound_file({{"MatOST", std::string(600, 'm')}}), "tom.wps");
+  ASSERT_EQ(empty.problems.size(), 1u);
+  EXPECT_EQ(empty.problems[0].kind, ProblemKind::UnsupportedFormat);
+}
+
 TEST(Ole2, GarbageAndTruncatedFilesAreCorrupt) {
   std::string garbage = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + std::string(3000, '\x5A');
   auto r = ole2(garbage);

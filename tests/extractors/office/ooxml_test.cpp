@@ -113,6 +113,38 @@ TEST(Ooxml, EmbeddedObjectIsNestedItem) {
 // A zip whose first member is no Office or ODF part is an archive: its members are scanned as items.
 // A zip whose first member is no document part is an archive: the sniffer names it so, and its members are
 // items of their own.
+// Issue 15, item 7: XPS fixed pages, their glyph runs as text, page by page (make_xps_sxw.py); the fixed
+// document sequence may come first. Before: `unsupported-format` (an OOXML package that is not a document),
+// and fdseq.xps was an archive whose pages were scanned as generic XML (coordinates and glyph indices too).
+TEST(Ooxml, XpsGlyphRuns) {
+  for (const std::string name : {"brev.xps", "fdseq.xps"}) {
+    const auto r = ooxml(testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/xps/" + name));
+    for (const auto& p : r.problems) ADD_FAILURE() << name << ": " << p.detail;
+    EXPECT_TRUE(r.part_has("page 1", "Kære Søren Ærø")) << name << ": " << r.text;
+    EXPECT_TRUE(r.part_has("page 1", "Dit CPR-nummer er 150643-1006.")) << name;
+    EXPECT_TRUE(r.part_has("page 2", "{Bilag} Journal om misbrug")) << name;
+    EXPECT_FALSE(r.has("43,12")) << name;  // glyph indices are not text
+    EXPECT_TRUE(r.members.empty()) << name;  // the font is not handed on
+  }
+}
+
+// Issue 15, item 3: an Excel binary workbook (make_xlsb.py): shared strings, and per sheet inline strings,
+// numbers (a CPR typed as a number, one that lost its leading zero) and formula results. Before: nothing at
+// all, and no record (an OOXML workbook whose parts were all skipped).
+TEST(Ooxml, XlsbSharedStringsAndCells) {
+  const auto r = ooxml(fixture("borgere.xlsb"));
+  for (const auto& p : r.problems) ADD_FAILURE() << p.detail;
+  EXPECT_TRUE(r.part_has("shared strings", "Åse Ærø")) << r.text;
+  EXPECT_TRUE(r.part_has("shared strings", "Misbrug af alkohol"));
+  EXPECT_TRUE(r.part_has("sheet Borgere", "Vesterbygade 1")) << r.text;
+  EXPECT_TRUE(r.part_has("sheet Borgere", "1506431006"));
+  EXPECT_TRUE(r.part_has("sheet Borgere", "0101901234"));
+  EXPECT_TRUE(r.part_has("sheet Borgere", "Sag 2024-17"));
+  // Cut anywhere: what came before is kept, never a crash.
+  const std::string bytes = fixture("borgere.xlsb");
+  for (std::size_t cut = 100; cut < bytes.size(); cut += 97) (void)ooxml(std::string_view(bytes).substr(0, cut));
+}
+
 TEST(Ooxml, PlainZipIsAnArchive) {
   const auto r = ooxml(fixture("plain.zip"), {}, FormatId::Zip);
   EXPECT_TRUE(r.text.empty());

@@ -84,6 +84,32 @@ TEST(Ppt, EmbeddedOleObjectsAreNestedItems) {
   EXPECT_TRUE(ole2(r.members[0].bytes, "object 1").part_has("sheet Borgere", "0101901234"));
 }
 
+// Issue 15, item 5: PowerPoint writes some objects' zlib streams without their end (here: without the
+// Adler-32 trailer, and without the last bytes of the deflate data too). A stream that inflates to the
+// declared size is whole (before: `corrupt`, the object not scanned); one that gives less is still corrupt.
+TEST(Ppt, EmbeddedObjectWithoutZlibTrailerIsWhole) {
+  auto tree = testing::compound_tree(ole2_fixture("moede.ppt"));
+  const std::string workbook = ole2_fixture("regnskab.xls");
+  std::string packed(compressBound(workbook.size()), '\0');
+  uLongf packed_size = packed.size();
+  ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
+                      reinterpret_cast<const Bytef*>(workbook.data()), workbook.size(), 9),
+            Z_OK);
+  packed.resize(packed_size);
+  const auto n = static_cast<std::uint32_t>(workbook.size());
+  const std::string size{static_cast<char>(n & 0xFF), static_cast<char>(n >> 8 & 0xFF), static_cast<char>(n >> 16), 0};
+  const std::string no_trailer = packed.substr(0, packed.size() - 4);
+  const std::string cut = packed.substr(0, packed.size() / 2);
+  tree["PowerPoint Document"] += ppt_record(0x0010, 0x1011, size + no_trailer) + ppt_record(0x0010, 0x1011, size + cut);
+  const auto r = ole2(testing::compound_file(tree), "moede.ppt");
+  ASSERT_EQ(r.members.size(), 1u);
+  EXPECT_EQ(r.members[0].info.location.members, std::vector<std::string>{"object 1"});
+  EXPECT_EQ(r.members[0].bytes, workbook);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].kind, ProblemKind::Corrupt);
+  EXPECT_EQ(r.problems[0].members, std::vector<std::string>{"object 2"});
+}
+
 // An embedded object's storage on its own (what ExOleObjStg or RTF's \objdata holds for an embedded XLSX):
 // the file inside.
 TEST(Ppt, ObjectStorageHandsOnItsPackage) {

@@ -71,6 +71,22 @@ void expect_notat(const PdfOutput& r) {
 
 TEST(Pdf, PagesInOrderWithNumbersFromMemory) { expect_notat(pdf("notat.pdf")); }
 
+// Issue 15, item 4: a PDF after up to 1 KB of junk (a byte order mark and blank lines, a download's HTTP
+// header) is a PDF, read whole. Before: sniffed as text, its compressed page text lost.
+TEST(Pdf, JunkBeforeTheHeaderIsAccepted) {
+  for (const std::string name : {"bom_foran.pdf", "header_foran.pdf"}) {
+    const std::string bytes = testing::read_file(fixture_path(name));
+    EXPECT_EQ(sniff_format(std::string_view(bytes).substr(0, 8192), bytes.size()), FormatId::Pdf) << name;
+    expect_notat(pdf(name));
+    expect_notat(pdf_file(name));
+  }
+  // Not a PDF: "%PDF-" quoted inside a line, after binary bytes, or after more than 1 KB.
+  for (const std::string& text : {std::string("Se filen: %PDF-1.4 er versionen\n"),
+                                 std::string("\x01\x02\n%PDF-1.4\n"), std::string(1100, '\n') + "%PDF-1.4\n"}) {
+    EXPECT_NE(sniff_format(text, text.size()), FormatId::Pdf) << text.substr(0, 20);
+  }
+}
+
 TEST(Pdf, OnDiskFileIsOpenedByPoppler) {
   expect_notat(pdf_file("notat.pdf"));
   // A file larger than the in-memory bound is opened by poppler itself (through /proc/self/fd).
