@@ -134,7 +134,9 @@ inline Recorded record_twice(FormatId format, std::string_view bytes, const std:
 // problem with a detail. RecordingSink has already checked that the text is valid UTF-8.
 inline void expect_within_limits(const Recorded& r, const Limits& limits, std::size_t max_member_bytes) {
   EXPECT_LE(r.text.size(), limits.max_text_bytes);
-  if (r.text.size() == limits.max_text_bytes) EXPECT_TRUE(r.has_problem(ProblemKind::Truncated));
+  if (r.text.size() == limits.max_text_bytes) {
+    EXPECT_TRUE(r.has_problem(ProblemKind::Truncated));
+  }
   EXPECT_LE(r.members.size(), limits.max_members);
   for (const auto& m : r.members) {
     EXPECT_EQ(m.info.depth, 1u);

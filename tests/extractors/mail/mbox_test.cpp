@@ -94,7 +94,7 @@ TEST(Mbox, OversizedMessageIsCutWithALimitProblem) {
 
 // Junk: never a crash, and the messages handed on are named, one level down and no longer than the input.
 TEST(Mbox, JunkDoesNotCrash) {
-  for (const std::string junk : {std::string("From "), std::string("From x\n"), std::string("From x\n\n\n"),
+  for (const std::string& junk : {std::string("From "), std::string("From x\n"), std::string("From x\n\n\n"),
                                  std::string("From x\nFrom: a\nTo: b\n\n\x00\xFF\n\nFrom \n\nFrom", 37)}) {
     const Recorded r = mbox(junk);
     testing::expect_within_limits(r, Limits{}, junk.size());

@@ -386,8 +386,11 @@ TEST(Tnef, RandomlyDamagedStreamsNeverCrash) {
     EXPECT_TRUE(!r.text.empty() || !r.members.empty() || !r.problems.empty()) << "case " << i << ": nothing said";
     const TnefMessage m = read_tnef(d, 4);
     EXPECT_LE(m.attachments.size(), 4u);
-    for (const auto& a : m.attachments)
-      if (a.data) EXPECT_TRUE(a.data->data() >= d.data() && a.data->data() + a.data->size() <= d.data() + d.size());
+    for (const auto& a : m.attachments) {
+      if (a.data) {
+        EXPECT_TRUE(a.data->data() >= d.data() && a.data->data() + a.data->size() <= d.data() + d.size());
+      }
+    }
   }
 }
 
