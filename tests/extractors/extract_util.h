@@ -128,4 +128,23 @@ inline Recorded record_twice(FormatId format, std::string_view bytes, const std:
   return whole;
 }
 
+// What an extractor may say about damaged input, whatever the damage (the "never a crash" tests assert it on
+// every case): text within `limits.max_text_bytes` (and a `truncated` problem when it reached it), at most
+// `limits.max_members` members, each one level down, named, and at most `max_member_bytes` long, and every
+// problem with a detail. RecordingSink has already checked that the text is valid UTF-8.
+inline void expect_within_limits(const Recorded& r, const Limits& limits, std::size_t max_member_bytes) {
+  EXPECT_LE(r.text.size(), limits.max_text_bytes);
+  if (r.text.size() == limits.max_text_bytes) {
+    EXPECT_TRUE(r.has_problem(ProblemKind::Truncated));
+  }
+  EXPECT_LE(r.members.size(), limits.max_members);
+  for (const auto& m : r.members) {
+    EXPECT_EQ(m.info.depth, 1u);
+    ASSERT_EQ(m.info.location.members.size(), 1u);
+    EXPECT_FALSE(m.info.location.members[0].empty());
+    EXPECT_LE(m.bytes.size(), max_member_bytes);
+  }
+  for (const auto& p : r.problems) EXPECT_FALSE(p.detail.empty());
+}
+
 }  // namespace datavagt::testing

@@ -35,30 +35,44 @@ class FuzzSink final : public ExtractSink {
   MatchSession& session_;
 };
 
+Limits fuzz_limits() {
+  Limits l;
+  l.read_chunk_bytes = 4096;  // small chunks: more boundaries inside multi-byte characters and matches
+  l.max_text_bytes = 1 << 20;
+  l.max_unpacked_bytes = 1 << 22;  // archives: bombs end fast
+  l.ratio_guard_bytes = 1 << 20;
+  l.max_silent_seconds = 5;  // a PST that keeps libpst (in its own process) spinning is given up on soon
+  return l;
+}
+
+const Limits& limits() {
+  static const Limits l = fuzz_limits();
+  return l;
+}
+
+// The default ruleset's session, made once (compiling the Hyperscan database takes seconds under ASan).
+MatchSession& session() {
+  static const auto rules = Ruleset::build_default();
+  static const DetectOptions options;
+  static const Fingerprinter fp("fuzz");
+  static const DetectContext ctx{options, fp, limits()};
+  static const auto made = rules.value()->open_session(ctx);
+  return *made;
+}
+
 }  // namespace
 
 // The PST extractor starts its reader as /proc/self/exe (core/helper_process.h): here, this fuzz target, whose
 // main is libFuzzer's. The helper runs its role and exits before libFuzzer reads its arguments.
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
   datavagt::maybe_run_helper(*argc, *argv);
+  session();
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const auto rules = Ruleset::build_default();
-  static const DetectOptions options;
-  static const Fingerprinter fp("fuzz");
-  static Limits limits = [] {
-    Limits l;
-    l.read_chunk_bytes = 4096;  // small chunks: more boundaries inside multi-byte characters and matches
-    l.max_text_bytes = 1 << 20;
-    l.max_unpacked_bytes = 1 << 22;  // archives: bombs end fast
-    l.ratio_guard_bytes = 1 << 20;
-    l.max_silent_seconds = 5;  // a PST that keeps libpst (in its own process) spinning is given up on soon
-    return l;
-  }();
-  static const DetectContext ctx{options, fp, limits};
-  static auto session = rules.value()->open_session(ctx);
+  const Limits& limits = ::limits();
+  MatchSession* session = &::session();
 
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const FormatId format = sniff_format(bytes.substr(0, kLongSniffBytes), size);

@@ -363,7 +363,9 @@ TEST(Tnef, ReaderIgnoresChecksumsAndTypeBits) {
   EXPECT_EQ(m.attachments[0].data, std::optional<std::string_view>("aaa"));
 }
 
-// Random damage: never a crash (the sanitizer builds check memory).
+// Random damage: never a crash (the sanitizer builds check memory), and what comes out stays within the
+// input and the limits: attachments are views into the stream, members no longer than it, and something is
+// always said (text, a member or a problem).
 TEST(Tnef, RandomlyDamagedStreamsNeverCrash) {
   MapiProps msg, att;
   msg.unicode(0x0037, "Emne").binary(0x1013, "<p>x</p>").binary(0x1009, stored_rtf("{\\rtf1 Hej}"));
@@ -376,7 +378,19 @@ TEST(Tnef, RandomlyDamagedStreamsNeverCrash) {
   for (int i = 0; i < 3000; ++i) {
     std::string d = s;
     for (int k = 0, n = 1 + static_cast<int>(next() % 4); k < n; ++k) d[next() % d.size()] = static_cast<char>(next());
-    (void)run(d);
+    Limits limits;
+    limits.max_members = 4;
+    limits.max_text_bytes = 4096;
+    const Recorded r = run(d, limits);
+    testing::expect_within_limits(r, limits, d.size());
+    EXPECT_TRUE(!r.text.empty() || !r.members.empty() || !r.problems.empty()) << "case " << i << ": nothing said";
+    const TnefMessage m = read_tnef(d, 4);
+    EXPECT_LE(m.attachments.size(), 4u);
+    for (const auto& a : m.attachments) {
+      if (a.data) {
+        EXPECT_TRUE(a.data->data() >= d.data() && a.data->data() + a.data->size() <= d.data() + d.size());
+      }
+    }
   }
 }
 

@@ -1,4 +1,5 @@
-// Damaged OLE2 files never crash the extractors and never give invalid UTF-8 (RecordingSink checks it): the
+// Damaged OLE2 files never crash the extractors, never give invalid UTF-8 (RecordingSink checks it) and stay
+// within their limits (text budget, members: expect_within_limits): the
 // streams of each fixture changed at random (bytes overwritten, streams cut), rebuilt as a compound file, and
 // the whole file with bytes overwritten. A fixed seed: the same cases every run. OLE2_MUTATIONS=N for more.
 #include <gtest/gtest.h>
@@ -21,6 +22,8 @@ TEST(Ole2Mutation, DamagedStreamsNeverCrash) {
   const int rounds = std::getenv("OLE2_MUTATIONS") ? std::atoi(std::getenv("OLE2_MUTATIONS")) : 40;
   Limits limits;
   limits.max_buffered_member_bytes = 1 << 20;
+  limits.max_text_bytes = 16 << 10;
+  limits.max_members = 8;
   for (const char* f : files) {
     const std::string whole = testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/" + f);
     const auto tree = testing::compound_tree(whole);
@@ -40,10 +43,14 @@ TEST(Ole2Mutation, DamagedStreamsNeverCrash) {
         }
       }
       const auto r = testing::record(FormatId::Ole2, testing::compound_file(t), "m", limits);
-      for (const auto& m : r.members) (void)testing::record(FormatId::Ole2, m.bytes, "n", limits);
+      testing::expect_within_limits(r, limits, limits.max_buffered_member_bytes);
+      for (const auto& m : r.members)
+        testing::expect_within_limits(testing::record(FormatId::Ole2, m.bytes, "n", limits), limits,
+                                      limits.max_buffered_member_bytes);
       std::string w = whole;
       for (int j = 0; j < 4; ++j) w[rng() % w.size()] = static_cast<char>(rng());
-      (void)testing::record(FormatId::Ole2, w, "w", limits);
+      const auto damaged = testing::record(FormatId::Ole2, w, "w", limits);
+      testing::expect_within_limits(damaged, limits, limits.max_buffered_member_bytes);
     }
   }
 }
