@@ -1,6 +1,5 @@
 #include "scanner/scan_store.h"
 
-#include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 #include "reports/store/identity.h"
 #include "reports/store/sqlite_store.h"
 #include "scanner/findings_decision.h"
+#include "scanner/key_file.h"
 
 namespace datavagt {
 
@@ -38,13 +38,13 @@ std::string options_json(const ScanOptions& o) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+}  // namespace
+
 std::string host_name() {
   char buf[256] = {};
   if (::gethostname(buf, sizeof buf - 1) != 0) return "";
   return buf;
 }
-
-}  // namespace
 
 std::string current_user() {
   if (const char* s = std::getenv("SUDO_USER"); s != nullptr && *s != 0) return s;
@@ -53,14 +53,6 @@ std::string current_user() {
   char buf[4096];
   if (::getpwuid_r(::getuid(), &pw, buf, sizeof buf, &found) == 0 && found != nullptr) return found->pw_name;
   return "uid " + std::to_string(::getuid());
-}
-
-Result<gid_t> group_id(const std::string& name) {
-  struct group gr {};
-  struct group* found = nullptr;
-  char buf[8192];
-  if (::getgrnam_r(name.c_str(), &gr, buf, sizeof buf, &found) == 0 && found != nullptr) return found->gr_gid;
-  return Problem::make(ProblemKind::UnsupportedFormat, "unknown group '" + name + "' (--group)");
 }
 
 ScanStore::~ScanStore() = default;
@@ -73,7 +65,7 @@ Result<std::unique_ptr<ScanStore>> ScanStore::open(const ScanOptions& o, const s
   open_options.create = true;
   if (!o.group.empty()) {
     auto gid = group_id(o.group);
-    if (!gid) return gid.problem();
+    if (!gid) return Problem::make(ProblemKind::UnsupportedFormat, "unknown group '" + o.group + "' (--group)");
     open_options.group = *gid;
   }
   auto opened = SqliteStore::open(o.db, open_options);

@@ -42,7 +42,7 @@ class ScanStore {
 
 // The uid-independent name of whoever runs this: $SUDO_USER when run through sudo, else the login name.
 std::string current_user();
-// The group named by --group, or a Problem naming it.
-Result<gid_t> group_id(const std::string& name);
+// This machine's name (gethostname), "" if it has none.
+std::string host_name();
 
 }  // namespace datavagt
