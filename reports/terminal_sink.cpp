@@ -1,6 +1,7 @@
 #include "reports/terminal_sink.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "core/utf8.h"
@@ -20,14 +21,6 @@ std::string human_bytes(double b) {
 }
 
 namespace {
-
-std::string printable(const std::string& s) {
-  std::string out;
-  utf8::append_lossy(out, s);
-  for (char& c : out)
-    if (static_cast<unsigned char>(c) < 0x20) c = '?';
-  return out;
-}
 
 std::string join_counts(const std::map<std::string, std::uint64_t>& m) {
   std::string out;
@@ -70,10 +63,12 @@ void TerminalSink::verdict(const FileVerdict& v) {
     what += kinds;
     constexpr std::uint64_t kMaxTotal = (std::uint64_t{1} << 48) - 1;
     const std::uint64_t weight = (static_cast<std::uint64_t>(worst) << 48) | std::min(total, kMaxTotal);
-    with_findings_.push_back({v.info.location.path, what, weight});
+    with_findings_.push_back({v.directory ? v.info.location.path + "/" : v.info.location.path, what, weight});
     keep_heaviest(with_findings_, max_listed_);
   }
-  if (!v.notes.empty()) {
+  // A folder's notes (a root that looks like an unmounted share) are also the run's warnings
+  // (RunSummary::warnings), listed once, under Warnings.
+  if (!v.notes.empty() && !v.directory) {
     ++files_with_notes_;
     std::string what;
     for (const auto& n : v.notes) what += (what.empty() ? "" : "; ") + n;
@@ -91,7 +86,13 @@ void TerminalSink::verdict(const FileVerdict& v) {
 
 Result<bool> TerminalSink::finish(const RunSummary& s) {
   std::FILE* o = out_;
+  auto printable = [this](const std::string& raw) { return display_.printable(raw); };
   std::fprintf(o, "\nDatavagt scan of %zu root%s\n", s.roots.size(), s.roots.size() == 1 ? "" : "s");
+  if (s.status == RunStatus::Interrupted)
+    std::fprintf(o, "  INTERRUPTED by %s: the totals below are only what was scanned before the stop\n",
+                 signal_name(s.signal).c_str());
+  else if (s.status == RunStatus::Failed)
+    std::fprintf(o, "  FAILED: %s\n", printable(s.failure).c_str());
   std::fprintf(o, "  files      %llu", static_cast<unsigned long long>(s.files));
   if (s.files_without_text) std::fprintf(o, " (%llu without text)", static_cast<unsigned long long>(s.files_without_text));
   if (s.files_unchanged + s.files_reused > 0)
@@ -102,13 +103,17 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
   const double rate = s.seconds > 0 ? static_cast<double>(s.bytes_read) / s.seconds : 0;
   std::fprintf(o, "  time       %.2f s (%s/s, %.0f files/s)\n", s.seconds, human_bytes(rate).c_str(),
                s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0.0);
-  if (s.files_with_findings == 0) {
+  if (s.files_with_findings == 0 && s.folders_with_findings == 0) {
     std::fprintf(o, "  findings   none (CPR confidence >= %.2f, sensitive score >= %.2f)\n", s.min_confidence,
                  s.min_score);
   } else {
-    std::fprintf(o, "  findings   %llu file%s with personal data: %s\n",
-                 static_cast<unsigned long long>(s.files_with_findings), s.files_with_findings == 1 ? "" : "s",
-                 join_counts(s.files_by_kind).c_str());
+    std::string folders;
+    if (s.folders_with_findings)
+      folders = " (" + std::to_string(s.folders_with_findings) + " of them folder" +
+                (s.folders_with_findings == 1 ? "" : "s") + " named with a CPR number)";
+    const std::uint64_t with = s.files_with_findings + s.folders_with_findings;
+    std::fprintf(o, "  findings   %llu file%s with personal data%s: %s\n", static_cast<unsigned long long>(with),
+                 with == 1 ? "" : "s", folders.c_str(), join_counts(s.files_by_kind).c_str());
     std::fprintf(o, "             occurrences: %s\n", join_counts(s.occurrences_by_kind).c_str());
     std::string severity;
     for (int i = 3; i >= 0; --i) {
@@ -136,9 +141,9 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
     std::fprintf(o, "\nFiles with personal data (most severe first):\n");
     for (std::size_t i = 0; i < with_findings_.size() && i < max_listed_; ++i)
       std::fprintf(o, "  %-36s %s\n", with_findings_[i].what.c_str(), printable(with_findings_[i].path).c_str());
-    if (s.files_with_findings > max_listed_)
+    if (s.files_with_findings + s.folders_with_findings > max_listed_)
       std::fprintf(o, "  … and %llu more (use --jsonl for the full list)\n",
-                   static_cast<unsigned long long>(s.files_with_findings - max_listed_));
+                   static_cast<unsigned long long>(s.files_with_findings + s.folders_with_findings - max_listed_));
   }
   std::sort(with_problems_.begin(), with_problems_.end(), by_weight);
   if (!with_problems_.empty()) {
@@ -147,6 +152,10 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
     if (s.files_with_problems > with_problems_.size())
       std::fprintf(o, "  … and %llu more (use --jsonl for the full list)\n",
                    static_cast<unsigned long long>(s.files_with_problems - with_problems_.size()));
+  }
+  if (!s.warnings.empty()) {
+    std::fprintf(o, "\nWarnings:\n");
+    for (const auto& w : s.warnings) std::fprintf(o, "  %s\n", printable(w).c_str());
   }
   if (!with_notes_.empty()) {
     std::sort(with_notes_.begin(), with_notes_.end(), by_weight);

@@ -1,17 +1,21 @@
 #pragma once
 // The human summary at the end of a scan: totals, findings by kind, errors by reason, and the files with
-// the most findings (masked values never needed here: it names files, not people).
+// the most findings (masked values never needed here: it names files, not people; the names themselves are
+// shown through a PathDisplay, so a CPR number in a name is masked). An interrupted or failed run says so
+// first: its totals are partial.
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "reports/path_display.h"
 #include "reports/sink.h"
 
 namespace datavagt {
 
 class TerminalSink final : public ReportSink {
  public:
-  explicit TerminalSink(std::FILE* out, std::size_t max_listed = 20) : out_(out), max_listed_(max_listed) {}
+  explicit TerminalSink(std::FILE* out, PathDisplay display = {}, std::size_t max_listed = 20)
+      : out_(out), display_(display), max_listed_(max_listed) {}
   void verdict(const FileVerdict& v) override;
   Result<bool> finish(const RunSummary& summary) override;
 
@@ -22,6 +26,7 @@ class TerminalSink final : public ReportSink {
     std::uint64_t weight;  // severity first, then occurrences
   };
   std::FILE* out_;
+  PathDisplay display_;
   std::size_t max_listed_;
   std::vector<Listed> with_findings_;
   std::vector<Listed> with_problems_;

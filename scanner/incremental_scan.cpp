@@ -56,7 +56,9 @@ bool under(const std::string& path, const std::string& dir) {
 bool is_transient(const Problem& p) {
   switch (p.kind) {
     case ProblemKind::PermissionDenied:
+    case ProblemKind::NotFound:
     case ProblemKind::Vanished:
+    case ProblemKind::Interrupted:  // cut off by a stopped scan: read to the end next time
     case ProblemKind::Unreadable:
     case ProblemKind::Internal: return true;
     case ProblemKind::Limit: return p.detail.find("--max-seconds") != std::string::npos;

@@ -25,9 +25,8 @@ FindingKey finding_key(const Finding& f);
 // The finding id users see and pass to `review --id`: 16 hex digits, stable while the content is unchanged.
 std::string finding_id(const ContentHash& content, const FindingKey& key);
 
-// A path or member name for display: each CPR-shaped number (DDMMYY, an optional separator, SSSS) and each
-// run of 9 or more digits keeps its first six digits, the rest become X. Bytes that are not UTF-8 stay bytes
-// (the caller decides how to show them).
+// A path or member name for display, masked as every output masks names: mask_cpr_numbers()
+// (detectors/name_scan.h). Bytes that are not UTF-8 stay bytes (the caller decides how to show them).
 std::string mask_name(std::string_view name);
 // A name whose raw bytes may be stored: it holds nothing mask_name() would hide.
 inline bool may_store_raw(std::string_view name) { return mask_name(name) == name; }

@@ -23,6 +23,7 @@
 
 #include "core/file_verdict.h"
 #include "core/result.h"
+#include "core/run_status.h"
 
 namespace datavagt::store {
 
@@ -34,9 +35,8 @@ using PathKey = std::array<unsigned char, 16>;      // keyed hash of a file's ra
 using ContentHash = std::array<unsigned char, 32>;  // SHA-256 of a file's bytes
 using FindingKey = std::array<unsigned char, 16>;   // a finding's identity within its content (review_key.h)
 
-enum class RunStatus { Running, Complete, Interrupted, Failed };
-std::string_view to_string(RunStatus s);
-std::optional<RunStatus> run_status_from(std::string_view s);
+// A run's status is the one every report of a run uses (core/run_status.h).
+using ::datavagt::RunStatus;
 
 // Totals of one run, kept for history and trends.
 struct RunCounts {
