@@ -45,8 +45,8 @@ struct Limits {
   // in the same on-disk file is matched once and its findings are reported at every place it occurs.
   std::size_t dedup_member_bytes = std::size_t{1} << 20;  // 1 MiB per nesting level and thread
   // A member a library can only read from a file of its own (a PST inside a zip: libpst opens files by
-  // name) is copied to a private temporary file (mode 0600 in $TMPDIR, unlinked once open); larger ones are
-  // skipped with a `limit` problem.
+  // name) is copied to a private temporary file (extractors/spool_file.h: in $TMPDIR/datavagt-<uid>/, mode
+  // 0700, a file without a name); larger ones are skipped with a `limit` problem.
   std::uint64_t max_spooled_member_bytes = std::uint64_t{4} << 30;  // 4 GiB of $TMPDIR per thread
   // A helper process (the PST reader, which runs libpst apart from the scanner) that sends nothing for this
   // long is taken to be stuck in a damaged file: it is stopped, and the file gets a `corrupt` problem.

@@ -4,6 +4,7 @@
 
 #include <hs/hs.h>
 
+#include <algorithm>
 #include <cctype>
 #include <new>
 #include <string>
@@ -12,10 +13,16 @@ namespace datavagt {
 
 namespace {
 
-std::string escape_literal(std::string_view s) {
+// A keyword as a Hyperscan expression: ASCII punctuation escaped, `~` the optional separator of an
+// abbreviation (cpr_keywords.h).
+std::string keyword_expression(std::string_view s) {
   std::string out;
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
+    if (c == '~') {
+      out += "(?:[-._ /]|\\. )?";
+      continue;
+    }
     if (u < 0x80 && !std::isalnum(u)) out += '\\';
     out += c;
   }
@@ -32,11 +39,11 @@ struct Collect {
   std::vector<ContextKeywords::Hit>* out;
 };
 
-int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
   auto* c = static_cast<Collect*>(ctx);
   const CprKeyword& k = cpr_keywords()[id];
   const std::size_t end = static_cast<std::size_t>(to);
-  const std::size_t start = end - k.text.size();  // case folding keeps UTF-8 lengths for æ/ø/å
+  const auto start = static_cast<std::size_t>(from);
   const int left = start == 0 ? c->before : static_cast<unsigned char>(c->window[start - 1]);
   if (is_word_byte(left)) return 0;  // inside another word
   if (k.whole_word) {
@@ -59,12 +66,13 @@ ContextKeywords::~ContextKeywords() { hs_free_database(db_); }
 
 Result<std::unique_ptr<ContextKeywords>> ContextKeywords::build(const std::string& cache_dir) {
   std::vector<std::string> expressions;
-  for (const auto& k : cpr_keywords()) expressions.push_back(escape_literal(k.text));
+  for (const auto& k : cpr_keywords()) expressions.push_back(keyword_expression(k.text));
   std::vector<const char*> exprs;
   std::vector<unsigned> flags, ids;
   for (unsigned i = 0; i < expressions.size(); ++i) {
     exprs.push_back(expressions[i].c_str());
-    flags.push_back(HS_FLAG_CASELESS | HS_FLAG_UTF8);
+    // Start of match: a keyword with `~` has no fixed length. Cheap on a window of ~100 bytes.
+    flags.push_back(HS_FLAG_CASELESS | HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST);
     ids.push_back(i);
   }
   std::unique_ptr<ContextKeywords> m(new ContextKeywords());
@@ -95,6 +103,15 @@ void ContextKeywords::find(std::string_view window, int before, int after, Scrat
   if (window.empty()) return;
   Collect c{window, before, after, &out};
   hs_scan(db_, window.data(), static_cast<unsigned>(window.size()), 0, scratch.get(), &on_match, &c);
+  // Leftmost first: callers that want the first label of a header read the front.
+  std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) { return a.start < b.start; });
+}
+
+std::optional<Polarity> ContextKeywords::first_polarity(std::string_view text, Scratch& scratch) const {
+  std::vector<Hit> hits;
+  find(text, -1, -1, scratch, hits);
+  if (hits.empty()) return std::nullopt;
+  return hits.front().keyword->polarity;
 }
 
 }  // namespace datavagt

@@ -6,6 +6,7 @@
 // Immutable and shared by all threads; each thread uses its own Scratch.
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,10 @@ class ContextKeywords {
   };
   // Keywords standing as words in `window` (valid UTF-8). `before`/`after`: the bytes just outside the
   // window, or -1 where the text starts/ends or is not known (then the word boundary is assumed).
+  // In order of start.
   void find(std::string_view window, int before, int after, Scratch& scratch, std::vector<Hit>& out) const;
+  // The polarity of the first keyword standing as a word in `text` (e.g. a column header); nullopt if none.
+  std::optional<Polarity> first_polarity(std::string_view text, Scratch& scratch) const;
 
  private:
   ContextKeywords() = default;

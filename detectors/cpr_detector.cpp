@@ -9,6 +9,8 @@
 #include "detectors/cpr_keywords.h"
 #include "detectors/cpr_scoring.h"
 #include "detectors/cpr_validator.h"
+#include "detectors/number_token.h"
+#include "detectors/registry.h"
 #include "core/masking.h"
 #include "detectors/table_header.h"
 
@@ -31,6 +33,7 @@ bool is_digit(int c) { return c >= '0' && c <= '9'; }
 
 struct NumberSeen {
   std::uint64_t start, end;
+  std::uint32_t part;  // which run of one position (page and part) it is in: regions stay inside one
   bool strong;
 };
 
@@ -42,6 +45,7 @@ struct Candidate {
   bool labelled_other = false;  // a label of another id (fakturanr., P-nr. …) stands right before it
   bool context_cpr = false;     // a CPR word before it, or its column header says CPR
   Position where;
+  std::uint32_t part = 0;  // as NumberSeen::part
   std::uint64_t window_from, window_to;
   std::string window;  // clear text around the number, masked before anything leaves this class
   // Context words are looked for in its own part only: [part_from, part_to) (see StreamText::part_begin).
@@ -59,6 +63,8 @@ class CprState final : public DetectorState {
     findings_.clear();
     index_.clear();
     header_.reset();
+    part_ = 0;
+    part_where_ = Position{};
   }
 
   void on_hit(unsigned, std::uint64_t, std::uint64_t end, bool at_end_of_text, const StreamText& text) override {
@@ -66,7 +72,7 @@ class CprState final : public DetectorState {
   }
 
   void after_chunk(const StreamText& text) override {
-    header_.learn(text);
+    header_.learn(text, keywords_, scratch_);
     for (auto& c : pending_) extend_window(c, text);
     while (!pending_.empty() && pending_.front().end + CprScoring::kRegionBytes <= text.end()) {
       decide(pending_.front());
@@ -105,9 +111,15 @@ class CprState final : public DetectorState {
     if (!numbers_.empty() && numbers_.back().start == start) return;  // already seen
 
     Candidate c{start, num_end, std::move(digits), std::move(separator), {}, false, false, text.position_at(start),
-                0, 0, {}, text.part_begin(start), UINT64_MAX};
+                0, 0, 0, {}, text.part_begin(start), UINT64_MAX};
+    // Numbers arrive in text order: a new position (a sheet, a page, a part) starts a new region.
+    if (c.where != part_where_) {
+      ++part_;
+      part_where_ = c.where;
+    }
+    c.part = part_;
     c.check = check_cpr(c.digits, ctx_.options.today);
-    header_.learn(text);  // the first chunk's numbers arrive before its after_chunk()
+    header_.learn(text, keywords_, scratch_);  // the first chunk's numbers arrive before its after_chunk()
     if (c.check.shape != CprShape::NotCpr) {
       c.window_from = std::max(start > kWindowBytes ? start - kWindowBytes : 0, text.begin());
       c.window_to = c.window_from;
@@ -115,7 +127,12 @@ class CprState final : public DetectorState {
       look_before(c, text);
     }
     // A number labelled as another kind of id does not make its region look like a list of CPRs.
-    numbers_.push_back({start, num_end, is_strong_cpr(c.check) && !c.labelled_other});
+    // What follows the number is visible only as far as the chunk goes: enough for a glued letter.
+    const bool identifier = c.check.shape != CprShape::NotCpr &&
+                            classify_number_token(std::string_view(c.window).substr(0, c.start - c.window_from),
+                                                  text.slice(num_end, std::min(text.end(), num_end + 2))) ==
+                                NumberToken::Identifier;
+    numbers_.push_back({start, num_end, c.part, is_strong_cpr(c.check) && !c.labelled_other && !identifier});
     if (c.check.shape != CprShape::NotCpr) pending_.push_back(std::move(c));
   }
 
@@ -174,12 +191,16 @@ class CprState final : public DetectorState {
     look_after(c, positive_after, label_after);
     e.positive_keyword = c.context_cpr || positive_after;
     e.negative_keyword = c.labelled_other || label_after;
+    const std::string_view window(c.window);
+    e.identifier = classify_number_token(window.substr(0, c.start - c.window_from), window.substr(c.end - c.window_from)) ==
+                   NumberToken::Identifier;
     // The numbers around it: the deque is ordered by position, so find the region's first entry by
     // binary search and stop after the region (or after enough neighbours) — dense tables stay linear.
     const std::uint64_t from = c.start > CprScoring::kRegionBytes ? c.start - CprScoring::kRegionBytes : 0;
     auto it = std::partition_point(numbers_.begin(), numbers_.end(), [&](const NumberSeen& n) { return n.end <= from; });
     e.region_numbers = 0;
     for (; it != numbers_.end() && it->start < c.end + CprScoring::kRegionBytes; ++it) {
+      if (it->part != c.part) continue;  // another sheet, page or part: another table
       if (++e.region_numbers > CprScoring::kRegionMaxNeighbours) break;
       if (it->strong) ++e.region_strong;
     }
@@ -212,7 +233,7 @@ class CprState final : public DetectorState {
   static std::string snippet_for(const Candidate& c) {
     const std::size_t from = c.start - c.window_from > kSnippetBytes ? c.start - c.window_from - kSnippetBytes : 0;
     const std::size_t to = std::min(c.window.size(), c.end - c.window_from + kSnippetBytes);
-    return mask_snippet(utf8::trim_partial(std::string_view(c.window).substr(from, to - from)));
+    return mask_context(utf8::trim_partial(std::string_view(c.window).substr(from, to - from)));
   }
 
   void prune(std::uint64_t now) {
@@ -231,6 +252,8 @@ class CprState final : public DetectorState {
   std::vector<Finding> findings_;
   std::unordered_map<std::string, std::size_t> index_;
   TableHeader header_;
+  std::uint32_t part_ = 0;  // the current run of one position
+  Position part_where_;
 };
 
 }  // namespace
@@ -246,5 +269,17 @@ std::vector<PatternSpec> CprDetector::patterns() const { return {{kNumberPattern
 std::unique_ptr<DetectorState> CprDetector::open(const DetectContext& ctx) const {
   return std::make_unique<CprState>(ctx, *keywords_);
 }
+
+// The registry's entries (registry.cpp).
+Result<std::unique_ptr<Detector>> make_cpr_detector(const RulesetConfig& config) {
+  if (!config.wants(FindingKind::Cpr) && !config.wants(FindingKind::CprReplacement))
+    return std::unique_ptr<Detector>();
+  auto cpr = CprDetector::make(config.cache_dir);
+  if (!cpr) return cpr.problem();
+  return std::unique_ptr<Detector>(std::move(*cpr));
+}
+
+// Every CPR-like number in a snippet: DDMMYY-XXXX (core/masking.h).
+void mask_cpr_context(std::string& snippet) { snippet = mask_snippet(snippet); }
 
 }  // namespace datavagt

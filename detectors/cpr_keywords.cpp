@@ -1,8 +1,5 @@
 #include "detectors/cpr_keywords.h"
 
-#include <cctype>
-#include <string>
-
 namespace datavagt {
 
 namespace {
@@ -10,16 +7,17 @@ namespace {
 constexpr Polarity P = Polarity::Positive;
 constexpr Polarity N = Polarity::Negative;
 
-// Sources: cpr.md (Purview's keywords, OS2datascanner's document blacklist), Danish municipal usage.
-// A word is a prefix unless whole_word: "cpr" also covers "cpr-nr", "cprnr", "cpr-nummer".
+// Sources: cpr.md (Purview's keywords, OS2datascanner's document blacklist) and the labels printed on real
+// Danish, Swedish and English forms: invoices and credit notes (fakturanr., kundenr., debitornr., OCR/FIK
+// payment lines), customs declarations (toldtarifnummer, varekode, KN/HS/TARIC code, Swedish
+// tullstatistiskt nummer / statistiskt nummer), purchase orders, delivery notes and waybills, insurance
+// policies, laboratory test reports and clinical-trial protocols, certificates, IT exports (GUIDs, message
+// ids, session ids). A word is a prefix unless whole_word: "cpr" also covers "cpr-nr", "cprnr", "cpr-nummer".
 constexpr CprKeyword kKeywords[] = {
     {"cpr", P, false},
     {"personnummer", P, false},
-    {"personnr", P, false},
-    {"person nr", P, false},
-    {"person-nr", P, false},
-    {"pers.nr", P, false},
-    {"pers. nr", P, false},
+    {"person~nr", P, false},
+    {"pers~nr", P, false},
     {"erstatningspersonnummer", P, false},
     {"personregister", P, false},
     {"det centrale personregister", P, false},
@@ -31,43 +29,269 @@ constexpr CprKeyword kKeywords[] = {
     {"personal identification number", P, false},
     {"social security", P, false},
 
-    {"p-nr", N, false},
-    {"p-nummer", N, false},
-    {"p.nr", N, false},
+    // Production units, companies, VAT.
+    {"p~nr", N, false},
+    {"p~nummer", N, false},
     {"pnr", N, true},
     {"produktionsenhed", N, false},
+    {"cvr", N, true},
+    {"se~nr", N, false},
+    {"moms~nr", N, false},
+    {"momsreg", N, false},
+    {"vat~no", N, true},
+    {"vat~reg", N, false},
+    {"vat number", N, false},
+    {"org~nr", N, false},
+    {"organisationsnummer", N, false},
+    {"company~no", N, true},
+    {"company number", N, false},
+    {"company reg", N, false},
+    // Invoices, credit notes, payments.
     {"faktura", N, false},
+    {"fak~nr", N, false},
+    {"fakt~nr", N, false},
+    {"kreditnota", N, false},
     {"invoice", N, false},
-    {"ordrenr", N, false},
+    {"inv~no", N, true},
+    {"inv~#", N, false},
+    {"credit note", N, false},
+    {"kunde~nr", N, false},
+    {"kundenummer", N, false},
+    {"kund~nr", N, false},           // Swedish
+    {"kundnummer", N, false},
+    {"customer~no", N, true},
+    {"customer~nr", N, true},
+    {"customer number", N, false},
+    {"customer~id", N, true},
+    {"customer ref", N, false},
+    {"cust~no", N, true},
+    {"cust~id", N, true},
+    {"client~no", N, true},
+    {"client~id", N, true},
+    {"debitor~nr", N, false},
+    {"debitornummer", N, false},
+    {"kreditor~nr", N, false},
+    {"kreditornummer", N, false},
+    {"leverandør~nr", N, false},
+    {"leverandørnummer", N, false},
+    {"leverantörsnummer", N, false},
+    {"supplier~no", N, true},
+    {"vendor~no", N, true},
+    {"vendor~id", N, true},
+    {"konto~nr", N, false},
+    {"kontonummer", N, false},
+    {"account", N, false},
+    {"acct", N, false},
+    {"iban", N, true},
+    {"reg~nr", N, false},
+    {"registreringsnummer", N, false},
+    {"bankgiro", N, false},
+    {"plusgiro", N, false},
+    {"postgiro", N, false},
+    {"girokort", N, false},
+    {"ocr", N, true},
+    {"betalings~id", N, false},
+    {"betalingsreference", N, false},
+    {"transaktions~nr", N, false},
+    {"transaktions~id", N, false},
+    {"transaction~id", N, true},
+    {"transaction~no", N, true},
+    {"payment~ref", N, false},
+    {"payment~id", N, true},
+    // Orders, goods, delivery.
+    {"ordre~nr", N, false},
     {"ordrenummer", N, false},
-    {"ordre nr", N, false},
-    {"order no", N, false},
+    {"order~nr", N, false},          // Swedish ordernr
+    {"ordernummer", N, false},
+    {"order~no", N, true},
     {"order number", N, false},
+    {"order~#", N, false},
+    {"order~id", N, true},
+    {"purchase order", N, false},
+    {"po~no", N, true},
+    {"po~number", N, true},
+    {"rekv~nr", N, false},
+    {"rekvisitionsnummer", N, false},
+    {"bilag~nr", N, false},
     {"bilagsnr", N, false},
     {"bilagsnummer", N, false},
-    {"bilag nr", N, false},
-    {"kundenr", N, false},
-    {"kundenummer", N, false},
-    {"kunde nr", N, false},
-    {"kunde-nr", N, false},
-    {"customer no", N, false},
-    {"customer number", N, false},
-    {"customer id", N, false},
-    {"kontonr", N, false},
-    {"kontonummer", N, false},
-    {"konto nr", N, false},
-    {"account no", N, false},
-    {"account number", N, false},
-    {"reg.nr", N, false},
-    {"registreringsnummer", N, false},
-    {"cvr", N, true},
-    {"se-nr", N, false},
+    {"vare~nr", N, false},
+    {"varenummer", N, false},
+    {"varu~nr", N, false},
+    {"artikel~nr", N, false},
+    {"artikelnummer", N, false},
+    {"art~nr", N, true},
+    {"item~no", N, true},
+    {"item number", N, false},
+    {"part~no", N, true},
+    {"part number", N, false},
+    {"sku", N, true},
     {"ean", N, true},
     {"gln", N, true},
+    {"gtin", N, true},
+    {"serie~nr", N, false},
+    {"serienummer", N, false},
+    {"serial~no", N, true},
+    {"serial number", N, false},
+    {"s/n", N, true},
+    {"lot~nr", N, false},
+    {"lot~no", N, true},
+    {"batch~nr", N, false},
+    {"batch~no", N, true},
+    {"parti~nr", N, false},
+    {"model~nr", N, false},
+    {"type~nr", N, false},
+    {"stel~nr", N, false},
+    {"stelnummer", N, false},
+    {"chassis~nr", N, false},
+    {"følgeseddel", N, false},
+    {"delivery note", N, false},
+    {"forsendelses~nr", N, false},
+    {"pakke~nr", N, false},
+    {"sporings~nr", N, false},
+    {"tracking", N, false},
+    {"waybill", N, false},
+    {"awb", N, true},
+    {"consignment", N, false},
+    // Customs.
+    {"toldtarif", N, false},
+    {"tarif~nr", N, false},
+    {"tarifnummer", N, false},
+    {"tarifkode", N, false},
+    {"varekode", N, false},
+    {"varukod", N, false},
+    {"kn~kode", N, false},
+    {"kn~nr", N, false},
+    {"hs~kode", N, false},
+    {"hs~code", N, false},
+    {"hs~no", N, true},
+    {"taric", N, true},
+    {"tullstatist", N, false},       // tullstatistik, tullstatistiskt nummer
+    {"statistiskt nummer", N, false},
+    {"tulltaxa", N, false},
+    {"tull~id", N, false},
+    {"commodity code", N, false},
+    {"tariff", N, false},
+    {"customs", N, false},
+    {"told~nr", N, false},
+    {"toldangivelse", N, false},
+    {"eori", N, true},
+    // Contracts, insurance, cases, references.
+    {"police~nr", N, false},
+    {"policenummer", N, false},
+    {"policy~no", N, true},
+    {"policy number", N, false},
+    {"skade~nr", N, false},
+    {"skadesnr", N, false},
+    {"skadenummer", N, false},
+    {"claim~no", N, true},
+    {"aftale~nr", N, false},
+    {"aftalenummer", N, false},
+    {"avtals~nr", N, false},
+    {"avtalsnummer", N, false},
+    {"kontrakt~nr", N, false},
+    {"kontraktnummer", N, false},
+    {"contract~no", N, true},
+    {"contract number", N, false},
+    {"abonnements~nr", N, false},
+    {"abonnementsnummer", N, false},
+    {"medlems~nr", N, false},
+    {"medlemsnummer", N, false},
+    {"member~no", N, true},
+    {"membership~no", N, true},
+    {"licens~nr", N, false},
+    {"licensnummer", N, false},
+    {"license~no", N, true},
+    {"licence~no", N, true},
+    {"sags~nr", N, false},
+    {"sagsnummer", N, false},
+    {"ärende~nr", N, false},
+    {"ärendenummer", N, false},
+    {"diarie~nr", N, false},
+    {"diarienummer", N, false},
+    {"journal~nr", N, false},
+    {"journalnummer", N, false},
+    {"j~nr", N, true},
+    {"dok~nr", N, false},
+    {"dokument~nr", N, false},
+    {"dokumentnummer", N, false},
+    {"document~no", N, true},
+    {"document~id", N, true},
+    {"løbe~nr", N, false},
+    {"løbenummer", N, false},
+    {"löpnummer", N, false},
+    {"reference~nr", N, false},
+    {"referencenummer", N, false},
+    {"referens~nr", N, false},
+    {"referensnummer", N, false},
+    {"reference~no", N, true},
+    {"reference number", N, false},
+    {"ref~nr", N, false},
+    {"ref~no", N, true},
+    {"ref", N, true},
+    {"kvitterings~nr", N, false},
+    {"receipt~no", N, true},
+    {"ticket", N, false},
+    {"booking", N, false},
+    {"reservation", N, false},
+    {"isbn", N, true},
+    {"issn", N, true},
+    {"doi", N, true},
+    {"patent", N, false},
+    {"application~no", N, true},
+    // Laboratory, testing, research.
+    {"protokol~nr", N, false},
+    {"protokolnummer", N, false},
+    {"protokoll~nr", N, false},
+    {"protokollnummer", N, false},
+    {"protocol~no", N, true},
+    {"protocol number", N, false},
+    {"protocol~id", N, true},
+    {"protocol~#", N, false},
+    {"test~report", N, false},
+    {"testrapport", N, false},
+    {"prøvningsrapport", N, false},
+    {"provningsrapport", N, false},
+    {"provrapport", N, false},
+    {"rapport~nr", N, false},
+    {"rapportnummer", N, false},
+    {"report~no", N, true},
+    {"report number", N, false},
+    {"prøve~nr", N, false},
+    {"prøvenummer", N, false},
+    {"prov~nr", N, false},
+    {"sample~no", N, true},
+    {"sample~id", N, true},
+    {"analyse~nr", N, false},
+    {"analysenummer", N, false},
+    {"certifikat~nr", N, false},
+    {"certifikatnummer", N, false},
+    {"certificate~no", N, true},
+    {"certificate number", N, false},
+    {"eudract", N, true},
+    {"nct", N, true},
+    // Telephones.
     {"tlf", N, true},
     {"telefon", N, false},
+    {"tfn", N, true},
+    {"phone", N, false},
+    {"tel", N, true},
     {"mobil", N, false},
     {"fax", N, true},
+    // Machine identifiers and times.
+    {"id", N, true},
+    {"uid", N, true},
+    {"uuid", N, true},
+    {"guid", N, true},
+    {"message~id", N, false},
+    {"msg~id", N, false},
+    {"in-reply-to", N, false},
+    {"session", N, false},
+    {"request~id", N, true},
+    {"build", N, true},
+    {"version", N, true},
+    {"checksum", N, false},
+    {"hash", N, true},
     {"timestamp", N, false},
     {"tidsstempel", N, false},
     {"epoch", N, false},
@@ -75,69 +299,10 @@ constexpr CprKeyword kKeywords[] = {
     {"ts=", N, false},
     {"ts:", N, false},
     {"\"ts\"", N, false},
-    {"sagsnr", N, false},
-    {"sagsnummer", N, false},
-    {"journalnr", N, false},
-    {"journalnummer", N, false},
-    {"j.nr", N, false},
-    {"varenr", N, false},
-    {"varenummer", N, false},
-    {"serienr", N, false},
-    {"serienummer", N, false},
-    {"løbenr", N, false},
-    {"løbenummer", N, false},
-    {"referencenr", N, false},
-    {"referencenummer", N, false},
-    {"ref.nr", N, false},
-    {"isbn", N, true},
-    {"tracking", N, false},
 };
 
 }  // namespace
 
 std::span<const CprKeyword> cpr_keywords() { return kKeywords; }
-
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 'A' && c <= 'Z') {
-      out += static_cast<char>(c + 32);
-    } else if (c == 0xC3 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) == 0x86 ||
-                                                 static_cast<unsigned char>(s[i + 1]) == 0x98 ||
-                                                 static_cast<unsigned char>(s[i + 1]) == 0x85)) {
-      out += static_cast<char>(c);  // Æ Ø Å -> æ ø å: the second byte moves up by 0x20
-      out += static_cast<char>(static_cast<unsigned char>(s[++i]) + 0x20);
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
-bool word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
-
-}  // namespace
-
-std::optional<Polarity> keyword_polarity_in(std::string_view text) {
-  const std::string t = lower(text);
-  std::optional<Polarity> found;
-  std::size_t found_at = std::string::npos;
-  for (const auto& k : kKeywords) {
-    for (auto at = t.find(k.text); at != std::string::npos; at = t.find(k.text, at + 1)) {
-      if (at > 0 && word_byte(static_cast<unsigned char>(t[at - 1]))) continue;
-      const std::size_t end = at + k.text.size();
-      if (k.whole_word && end < t.size() && word_byte(static_cast<unsigned char>(t[end]))) continue;
-      if (at < found_at) {
-        found = k.polarity;
-        found_at = at;
-      }
-      break;
-    }
-  }
-  return found;
-}
 
 }  // namespace datavagt

@@ -22,11 +22,12 @@ double cpr_confidence(const CprEvidence& e) {
 
   if (e.positive_keyword) score += S::kPositiveKeyword;
   if (e.negative_keyword) score += S::kNegativeKeyword;
+  if (e.identifier) score += S::kIdentifier;
 
   const double strong_share = static_cast<double>(e.region_strong) / std::max(1u, e.region_numbers);
   if (e.region_numbers >= 5 && strong_share < 0.5)
     score += S::kMostlyOtherNumbers;
-  else if (e.region_numbers >= 5 && strong_share >= 0.8 && !e.negative_keyword)
+  else if (e.region_numbers >= 5 && strong_share >= 0.8 && !e.negative_keyword && !e.identifier)
     score += S::kMostlyCprs;
 
   return std::clamp(score, 0.0, 1.0);

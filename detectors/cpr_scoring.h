@@ -13,7 +13,9 @@ struct CprEvidence {
   std::string_view separator;   // "", "-", " ", "/", ".", "\t", " - "
   bool positive_keyword = false;  // within kPositiveBefore bytes before / kPositiveAfter after
   bool negative_keyword = false;  // within kNegativeBefore / kNegativeAfter
-  unsigned region_numbers = 1;    // 10-digit numbers within kRegionBytes (this one included)
+  bool identifier = false;        // glued to letters or inside a URL / Message-ID (number_token.h)
+  unsigned region_numbers = 1;    // 10-digit numbers within kRegionBytes in the same page and part (this
+                                  // one included)
   unsigned region_strong = 0;     // of those, valid CPRs passing mod-11 or on an exception date, and not
                                   // labelled as another kind of id
 };
@@ -33,12 +35,14 @@ struct CprScoring {
   static constexpr double kOtherSeparator = -0.10;     // "/", ".", tab, " - "
   static constexpr double kPositiveKeyword = +0.30;
   static constexpr double kNegativeKeyword = -0.50;
+  static constexpr double kIdentifier = -0.50;          // "abc1503851012", "…-1503851012FF}", "<0703221130p43@…>"
   static constexpr double kMostlyOtherNumbers = -0.35;  // >= 5 numbers around, under half of them strong
   static constexpr double kMostlyCprs = +0.30;          // a table: >= 5 numbers around, >= 80 % strong,
-                                                        // and no label of another id on this one
+                                                        // and no label of another id on this one, nor glued
 };
 
-// A valid CPR (or replacement) that passes mod-11 or sits on an exception date.
+// A valid CPR (or replacement) that passes mod-11 or sits on an exception date. (The detector also leaves
+// out numbers labelled as another id or glued into an identifier when it counts the strong ones.)
 bool is_strong_cpr(const CprCheck& c);
 
 double cpr_confidence(const CprEvidence& e);

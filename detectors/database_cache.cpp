@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <hs/hs.h>
 #include <openssl/evp.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -73,21 +74,17 @@ hs_database* DatabaseCache::load(const std::string& key) const {
   if (dir_.empty()) return nullptr;
   const int fd = ::open(path(key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return nullptr;
-  std::string bytes;
+  // Mapped, not read into a buffer: the database is copied once, by Hyperscan.
   struct stat st;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0 && static_cast<std::size_t>(st.st_size) <= kMaxDatabaseBytes) {
-    bytes.resize(static_cast<std::size_t>(st.st_size));
-    std::size_t got = 0;
-    while (got < bytes.size()) {
-      const ssize_t r = ::read(fd, bytes.data() + got, bytes.size() - got);
-      if (r <= 0) break;
-      got += static_cast<std::size_t>(r);
-    }
-    bytes.resize(got);
-  }
+  void* map = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0 && static_cast<std::size_t>(st.st_size) <= kMaxDatabaseBytes)
+    map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
+  if (map == MAP_FAILED) return nullptr;
   hs_database_t* db = nullptr;
-  if (bytes.empty() || hs_deserialize_database(bytes.data(), bytes.size(), &db) != HS_SUCCESS) return nullptr;
+  if (hs_deserialize_database(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size), &db) != HS_SUCCESS)
+    db = nullptr;
+  ::munmap(map, static_cast<std::size_t>(st.st_size));
   return db;
 }
 

@@ -70,6 +70,8 @@ std::string to_nfd_latin(std::string_view s) {
 }
 
 std::string to_nfc_latin(std::string_view s) {
+  // The marks that compose (U+0300..U+0327) are encoded with lead byte 0xCC: most text has none.
+  if (s.find('\xCC') == std::string_view::npos) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -94,7 +96,28 @@ std::string to_nfc_latin(std::string_view s) {
 }
 
 std::string fold_case_latin(std::string_view s) {
+  std::string out;
+  fold_case_latin_into(s, out);
+  return out;
+}
+
+std::string upper_case_latin(std::string_view s) {
   std::string out(s);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c >= 'a' && c <= 'z') {
+      out[i] = static_cast<char>(c - 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      const auto n = static_cast<unsigned char>(out[i + 1]);
+      if (n >= 0xA0 && n <= 0xBE && n != 0xB7) out[i + 1] = static_cast<char>(n - 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+void fold_case_latin_into(std::string_view s, std::string& out) {
+  out.assign(s);
   for (std::size_t i = 0; i < out.size(); ++i) {
     const auto c = static_cast<unsigned char>(out[i]);
     if (c >= 'A' && c <= 'Z') {
@@ -105,7 +128,6 @@ std::string fold_case_latin(std::string_view s) {
       ++i;
     }
   }
-  return out;
 }
 
 }  // namespace datavagt

@@ -14,5 +14,9 @@ std::string to_nfd_latin(std::string_view utf8);
 std::string to_nfc_latin(std::string_view utf8);
 // ASCII and Latin-1 capitals (À..Þ, not ×) in lower case; every other byte unchanged (lengths kept).
 std::string fold_case_latin(std::string_view utf8);
+// ASCII and Latin-1 small letters (à..þ, not ÷ and ÿ) in capitals; every other byte unchanged (lengths kept).
+std::string upper_case_latin(std::string_view utf8);
+// fold_case_latin into `out` (its buffer reused: the term matcher folds the text at every hit).
+void fold_case_latin_into(std::string_view utf8, std::string& out);
 
 }  // namespace datavagt

@@ -4,11 +4,9 @@
 
 #include <algorithm>
 
-#include "detectors/builtin_dictionaries.h"
-#include "detectors/cpr_detector.h"
 #include "detectors/database_cache.h"
 #include "detectors/match_session.h"
-#include "detectors/sensitive_detector.h"
+#include "detectors/registry.h"
 
 namespace datavagt {
 
@@ -59,34 +57,11 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build(std::vector<std::unique_pt
 }
 
 Result<std::shared_ptr<const Ruleset>> Ruleset::build_default(const RulesetConfig& config) {
-  const auto wanted = [&](FindingKind k) {
-    return config.kinds.empty() || std::find(config.kinds.begin(), config.kinds.end(), k) != config.kinds.end();
-  };
   std::vector<std::unique_ptr<Detector>> detectors;
-  if (wanted(FindingKind::Cpr) || wanted(FindingKind::CprReplacement)) {
-    auto cpr = CprDetector::make(config.cache_dir);
-    if (!cpr) return cpr.problem();
-    detectors.push_back(std::move(*cpr));
-  }
-  std::vector<TermEntry> entries;
-  const auto add = [&](std::string_view text, std::string_view origin) -> std::optional<Problem> {
-    auto parsed = parse_dictionary(text, origin, dictionary_kind_from_name(origin));
-    if (!parsed) return parsed.problem();
-    for (auto& e : *parsed)
-      if (e.role == TermEntry::Role::Person || wanted(e.kind)) entries.push_back(std::move(e));
-    return std::nullopt;
-  };
-  if (config.builtin_dictionaries)
-    for (const auto& d : builtin_dictionaries())
-      if (auto p = add(d.text, d.name)) return *p;
-  for (const auto& d : config.site_dictionaries)
-    if (auto p = add(d.text, d.origin)) return *p;
-  const bool any_term = std::any_of(entries.begin(), entries.end(),
-                                    [](const TermEntry& e) { return e.role == TermEntry::Role::Term; });
-  if (any_term) {
-    auto sensitive = SensitiveDetector::make(std::move(entries));
-    if (!sensitive) return sensitive.problem();
-    detectors.push_back(std::move(*sensitive));
+  for (const auto& registration : detector_registry()) {
+    auto d = registration.make(config);
+    if (!d) return d.problem();
+    if (*d) detectors.push_back(std::move(*d));
   }
   if (detectors.empty()) return Problem::make(ProblemKind::Internal, "nothing to look for: no kind selected");
   return build(std::move(detectors), config.cache_dir);

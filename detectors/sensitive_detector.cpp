@@ -10,7 +10,11 @@
 #include "core/masking.h"
 #include "core/utf8.h"
 #include "detectors/latin_letters.h"
+#include "detectors/builtin_dictionaries.h"
+#include "detectors/inflector.h"
+#include "detectors/registry.h"
 #include "detectors/sensitive_scoring.h"
+#include "detectors/text_language.h"
 #include "detectors/word_boundary.h"
 
 namespace datavagt {
@@ -103,40 +107,58 @@ std::vector<std::string> latin1_case_variants(std::string_view key) {
   return out;
 }
 
+// The texts an entry stands for: as written, then its inflected forms.
+std::vector<const std::string*> forms_of(const TermEntry& e) {
+  std::vector<const std::string*> out{&e.text};
+  for (const auto& f : e.forms) out.push_back(&f);
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<TermEntry> entries) {
   std::unique_ptr<SensitiveDetector> d(new SensitiveDetector());
   d->entries_ = std::move(entries);
   const auto& es = d->entries_;
-  d->keys_.resize(es.size());
-  std::vector<std::uint32_t> terms;
+  std::vector<std::uint32_t> terms;  // variants to group
   for (std::uint32_t i = 0; i < es.size(); ++i) {
     const TermEntry& e = es[i];
-    d->keys_[i] = e.exact_case || e.regex ? e.text : fold_case_latin(e.text);
+    const auto key_of = [&](const std::string& text) { return e.exact_case || e.regex ? text : fold_case_latin(text); };
     if (e.role == TermEntry::Role::Person) {
       // Person references are looked for only around the few hits that need one (`@near person`), not in
       // the pass over every byte: "han", "hun", "borgeren" are everywhere and dense hits slow Hyperscan.
       if (e.regex) return Problem::make(ProblemKind::Corrupt, e.origin + ": a person reference cannot be a regex");
-      d->person_words_.push_back(d->keys_[i]);
-    } else if (e.role == TermEntry::Role::Exclusion) {
+      d->person_words_.push_back(key_of(e.text));
+      continue;
+    }
+    if (e.role == TermEntry::Role::Cue) {
+      if (e.regex) return Problem::make(ProblemKind::Corrupt, e.origin + ": a cue word cannot be a regex");
+      for (const std::string* text : forms_of(e)) d->cue_words_[kind_index(e.kind)].push_back(key_of(*text));
+      continue;
+    }
+    if (e.role == TermEntry::Role::Exclusion) {
       // Exclusions are looked for only around the hits of their kind, in the text kept for the hit.
       if (e.regex) return Problem::make(ProblemKind::Corrupt, e.origin + ": an exclusion cannot be a regex");
-      d->exclusions_.push_back({e.kind, d->keys_[i], e.exact_case, e.left_open, e.right_open});
       auto& longest = d->longest_exclusion_[kind_index(e.kind)];
-      longest = std::max<std::uint32_t>(longest, static_cast<std::uint32_t>(e.text.size()));
-    } else {
-      terms.push_back(i);
+      for (const std::string* text : forms_of(e)) {
+        d->exclusions_[kind_index(e.kind)].push_back({key_of(*text), e.exact_case, e.left_open, e.right_open});
+        longest = std::max<std::uint32_t>(longest, static_cast<std::uint32_t>(text->size()));
+      }
+      continue;
+    }
+    for (const std::string* text : forms_of(e)) {
+      d->variants_.push_back({i, key_of(*text)});
+      terms.push_back(static_cast<std::uint32_t>(d->variants_.size() - 1));
     }
   }
   // Stems first: an entry whose key starts with another entry's key (same case rule) joins that group.
   std::stable_sort(terms.begin(), terms.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return d->keys_[a].size() < d->keys_[b].size();
+    return d->variants_[a].key.size() < d->variants_[b].key.size();
   });
-  std::map<std::pair<bool, std::string>, std::size_t> stems;  // (exact, key) -> group
+  std::map<std::string, std::size_t, std::less<>> stems[2];  // [exact] key -> group
   for (const std::uint32_t i : terms) {
-    const TermEntry& e = es[i];
-    const std::string& k = d->keys_[i];
+    const TermEntry& e = es[d->variants_[i].entry];
+    const std::string& k = d->variants_[i].key;
     if (e.regex) {
       // Hyperscan reports where a regex match starts only with SOM; a small horizon is enough for codes.
       // An ASCII pattern (SKS codes) is compiled without UTF-8 mode: measured 10-25 % faster overall.
@@ -149,12 +171,13 @@ Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<T
     std::size_t group = SIZE_MAX;
     for (std::size_t n = 1; n <= k.size() && group == SIZE_MAX; ++n)
       if (n == k.size() || (static_cast<unsigned char>(k[n]) & 0xC0) != 0x80)
-        if (auto it = stems.find({e.exact_case, k.substr(0, n)}); it != stems.end()) group = it->second;
+        if (auto it = stems[e.exact_case].find(std::string_view(k).substr(0, n)); it != stems[e.exact_case].end())
+          group = it->second;
     if (group == SIZE_MAX) {
       // Caseless folds æ/Æ, ø/Ø, å/Å, é/É only in UTF-8 mode; pure ASCII stems scan faster without it.
       const bool ascii = std::all_of(k.begin(), k.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       const auto group_id = static_cast<std::uint32_t>(d->groups_.size());
-      stems.emplace(std::make_pair(e.exact_case, k), group_id);
+      stems[e.exact_case].emplace(k, group_id);
       const auto variants = e.exact_case ? std::vector<std::string>{} : latin1_case_variants(k);
       if (!variants.empty()) {
         for (const auto& v : variants) {
@@ -164,7 +187,7 @@ Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<T
       } else {
         const unsigned flags = (ascii ? 0u : static_cast<unsigned>(HS_FLAG_UTF8)) |
                                (e.exact_case ? 0u : static_cast<unsigned>(HS_FLAG_CASELESS));
-        d->specs_.push_back({literal_expression(e.text), flags});
+        d->specs_.push_back({literal_expression(e.exact_case ? e.text : k), flags});
         d->pattern_group_.push_back(group_id);
       }
       d->groups_.push_back({{}, static_cast<std::uint32_t>(k.size()), 0, 0});
@@ -175,6 +198,20 @@ Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<T
     g.longest = std::max<std::uint32_t>(g.longest, static_cast<std::uint32_t>(k.size()));
     g.reach = std::max(g.reach, d->reach(e));
   }
+  // A hit can lie inside an exclusion only if the exclusion's text holds the hit's (most hits meet none).
+  d->may_be_excluded_.assign(d->variants_.size(), false);
+  for (std::size_t v = 0; v < d->variants_.size(); ++v) {
+    const TermEntry& e = es[d->variants_[v].entry];
+    for (const auto& x : d->exclusions_[kind_index(e.kind)]) {
+      const std::string& key = d->variants_[v].key;
+      // Exact and caseless compare differently: an exact-case exclusion is checked against the folded key
+      // too, which over-approximates (excluded() decides).
+      if (x.text.find(key) != std::string::npos || fold_case_latin(x.text).find(fold_case_latin(key)) != std::string::npos) {
+        d->may_be_excluded_[v] = true;
+        break;
+      }
+    }
+  }
   return d;
 }
 
@@ -184,26 +221,30 @@ std::uint64_t SensitiveDetector::reach(const TermEntry& e) const {
 
 bool SensitiveDetector::excluded(FindingKind kind, std::string_view window, std::uint64_t window_from,
                                  std::uint64_t start, std::uint64_t end) const {
-  if (longest_exclusion_[kind_index(kind)] == 0 || start < window_from || end > window_from + window.size())
-    return false;
+  const auto& exclusions = exclusions_[kind_index(kind)];
+  if (exclusions.empty() || start < window_from || end > window_from + window.size()) return false;
   // Any whitespace character reads as the space of a phrase (as in the patterns): "fagforeningsmæssigt\n
-  // tilhørsforhold" is the same phrase. Both copies keep the window's byte offsets.
+  // tilhørsforhold" is the same phrase. Both copies keep the window's byte offsets; made only when an
+  // exclusion contains the hit's text at all (most hits meet none: this runs for every hit).
+  const auto spaces = [](std::string s) {
+    for (char& c : s)
+      if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
+    return s;
+  };
+  const std::string hit = spaces(std::string(window.substr(start - window_from, end - start)));
+  const std::string hit_folded = fold_case_latin(hit);
   std::string spaced, folded;
-  for (const auto& x : exclusions_) {
-    if (x.kind != kind || x.text.size() < end - start) continue;
-    if (spaced.empty()) {
-      spaced.assign(window);
-      for (char& c : spaced)
-        if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
-    }
+  for (const auto& x : exclusions) {
+    if (x.text.size() < end - start || x.text.find(x.exact ? hit : hit_folded) == std::string::npos) continue;
+    if (spaced.empty()) spaced = spaces(std::string(window));
     if (!x.exact && folded.empty()) folded = fold_case_latin(spaced);
     const std::string_view hay = x.exact ? std::string_view(spaced) : std::string_view(folded);
     const StreamText view({}, hay, window_from);
     // Occurrences that cover [start, end): they begin in [end - size, start].
     const std::uint64_t lo = end > window_from + x.text.size() ? end - x.text.size() : window_from;
-    for (std::size_t at = hay.find(x.text, lo - window_from); at != std::string_view::npos && window_from + at <= start;
-         at = hay.find(x.text, at + 1)) {
-      const std::uint64_t from = window_from + at, to = from + x.text.size();
+    const std::string_view region = hay.substr(lo - window_from, start - lo + x.text.size());
+    for (std::size_t at = region.find(x.text); at != std::string_view::npos; at = region.find(x.text, at + 1)) {
+      const std::uint64_t from = lo + at, to = from + x.text.size();
       if (!x.left_open && neighbour_before(view, from) == Neighbour::Word) continue;
       if (!x.right_open && neighbour_after(view, to, true) == Neighbour::Word) continue;
       return true;
@@ -248,6 +289,8 @@ class SensitiveState final : public DetectorState {
     pending_.clear();
     for (auto& k : kinds_) k = KindHits{};
     text_bytes_ = 0;
+    sample_.clear();
+    sampled_to_ = 0;
   }
 
   void on_hit(unsigned id, std::uint64_t from, std::uint64_t end, bool, const StreamText& text) override {
@@ -262,6 +305,12 @@ class SensitiveState final : public DetectorState {
 
   void after_chunk(const StreamText& text) override {
     text_bytes_ = text.end();
+    if (!sample_.full() && sampled_to_ < text.end()) {
+      const std::uint64_t from = std::max(sampled_to_, text.begin());
+      const std::uint64_t to = std::min<std::uint64_t>(text.end(), from + LanguageSample::kSampleBytes);
+      sample_.add(text.slice(from, to));
+      sampled_to_ = to;
+    }
     for (auto& h : pending_) extend_window(h, text);
     while (!pending_.empty() && pending_.front().window_to >= wanted_to(pending_.front())) {
       decide(pending_.front());
@@ -272,6 +321,9 @@ class SensitiveState final : public DetectorState {
   void finish_item(std::vector<Finding>& out) override {
     for (auto& h : pending_) decide(h);  // the window ends with the text: a boundary
     pending_.clear();
+    // English, Latin filler or a program's strings: the Danish words found there are mostly homographs.
+    const bool any = std::any_of(kinds_.begin(), kinds_.end(), [](const KindHits& k) { return k.total > 0; });
+    const double language = any && sample_.guess() != TextLanguage::Danish ? SensitiveScoring::kForeignText : 1.0;
     for (std::size_t k = 0; k < kKinds; ++k) {
       KindHits& kh = kinds_[k];
       if (kh.total == 0) continue;
@@ -284,7 +336,7 @@ class SensitiveState final : public DetectorState {
       }
       std::vector<TermCount> terms;
       for (const auto& [term, n] : by_term) terms.push_back({std::string(term), n});
-      const double score = sensitive_score(evidence, text_bytes_);
+      const double score = sensitive_score(evidence, text_bytes_) * language;
       if (score + 1e-9 < ctx_.options.min_score) continue;
       std::sort(terms.begin(), terms.end(), [](const TermCount& a, const TermCount& b) {
         return a.count != b.count ? a.count > b.count : a.term < b.term;
@@ -317,25 +369,30 @@ class SensitiveState final : public DetectorState {
     const std::uint64_t from = std::max(h.window_to, text.begin());
     const std::uint64_t to = std::min(want, text.end());
     if (from != h.window_to) return;  // a gap (cannot happen with the matcher's look-back); keep what we have
-    h.window += text.slice(from, to);
+    text.append_to(h.window, from, to);
     h.window_to = to;
   }
 
   // Which entry of the group stands here: the longest whose text matches, with its word boundaries. The
   // window's end is the end of the text (or beyond the longest entry), so it counts as a boundary.
-  std::uint32_t entry_at(const PendingHit& h, std::uint64_t& end) const {
+  std::uint32_t variant_at(const PendingHit& h, std::uint64_t& end) {
     const auto& g = d_.group(h.pattern);
     const StreamText view({}, h.window, h.window_from);
     if (h.start < h.window_from) return kNone;
+    // The text from the hit on, as far as the longest member reaches, as written and case-folded (once: a
+    // group holds a lemma's forms, often a dozen members).
+    const std::string_view here = std::string_view(h.window).substr(h.start - h.window_from, g.longest);
+    if (g.stem_bytes) fold_case_latin_into(here, folded_);
+    const std::string_view here_folded = folded_;
     for (const std::uint32_t m : g.members) {
-      const TermEntry& e = d_.entries()[m];
+      const auto& v = d_.variant(m);
+      const TermEntry& e = d_.entries()[v.entry];
       if (!e.left_open && h.word_before) continue;
-      const std::uint64_t m_end = g.stem_bytes ? h.start + d_.key(m).size() : h.end;
+      const std::uint64_t m_end = g.stem_bytes ? h.start + v.key.size() : h.end;
       if (m_end > h.window_to) continue;
-      if (g.stem_bytes) {
-        const std::string_view here = std::string_view(h.window).substr(h.start - h.window_from, m_end - h.start);
-        if (!same_text(e.exact_case ? std::string(here) : fold_case_latin(here), d_.key(m))) continue;
-      }
+      if (g.stem_bytes &&
+          !same_text((e.exact_case ? here : here_folded).substr(0, v.key.size()), v.key))
+        continue;
       if (!e.right_open && neighbour_after(view, m_end, true) == Neighbour::Word) continue;
       end = m_end;
       return m;
@@ -345,13 +402,14 @@ class SensitiveState final : public DetectorState {
 
   void decide(const PendingHit& ph) {
     std::uint64_t end = 0;
-    const std::uint32_t entry = entry_at(ph, end);
-    if (entry == kNone) return;
+    const std::uint32_t variant = variant_at(ph, end);
+    if (variant == kNone) return;
+    const std::uint32_t entry = d_.variant(variant).entry;
     PendingHit h{ph.pattern, ph.start, end, ph.where, ph.word_before, ph.window_from, ph.window_to, {}};
     const std::string& window = ph.window;
     const TermEntry& e = d_.entries()[entry];
-    if (d_.excluded(e.kind, window, h.window_from, h.start, h.end)) return;
-    if (e.near_person && !d_.person_near(window, h.window_from, h.start, h.end, e.near_person)) return;
+    if (d_.may_be_excluded(variant) && d_.excluded(e.kind, window, h.window_from, h.start, h.end)) return;
+    if (e.near_person && !d_.context_near(e.kind, window, h.window_from, h.start, h.end, e.near_person)) return;
     KindHits& kh = kinds_[kind_index(e.kind)];
     if (kh.total > 0 && h.start < kh.last.end) {
       // Overlaps the previous hit of this kind ("type 2-diabetes" and "diabetes"): count it once, for
@@ -378,7 +436,7 @@ class SensitiveState final : public DetectorState {
     const std::uint64_t from = std::max(h.window_from, h.start > kSnippetBytes ? h.start - kSnippetBytes : 0);
     const std::uint64_t to = std::min(h.window_to, h.end + kSnippetBytes);
     if (from >= to) return {};
-    return mask_snippet(utf8::trim_partial(std::string_view(window).substr(from - h.window_from, to - from)));
+    return mask_context(utf8::trim_partial(std::string_view(window).substr(from - h.window_from, to - from)));
   }
 
   const DetectContext& ctx_;
@@ -386,12 +444,15 @@ class SensitiveState final : public DetectorState {
   std::deque<PendingHit> pending_;
   std::array<KindHits, kKinds> kinds_;
   std::uint64_t text_bytes_ = 0;
+  std::string folded_;           // scratch: the text at a hit, case-folded
+  LanguageSample sample_;        // the start of the item's text, for the language guess
+  std::uint64_t sampled_to_ = 0;
 };
 
 }  // namespace
 
-bool SensitiveDetector::person_near(std::string_view window, std::uint64_t window_from, std::uint64_t start,
-                                    std::uint64_t end, unsigned bytes) const {
+bool SensitiveDetector::context_near(FindingKind kind, std::string_view window, std::uint64_t window_from,
+                                     std::uint64_t start, std::uint64_t end, unsigned bytes) const {
   const std::uint64_t from = std::max(window_from, start > bytes ? start - bytes : 0);
   const std::uint64_t to = std::min<std::uint64_t>(window_from + window.size(), end + bytes);
   if (from >= to) return false;
@@ -400,10 +461,16 @@ bool SensitiveDetector::person_near(std::string_view window, std::uint64_t windo
   for (char& c : text)
     if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';  // "den\nansatte"
   const StreamText view({}, text, 0);
-  for (const auto& word : person_words_) {
-    for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-      if (neighbour_before(view, at) != Neighbour::Word && neighbour_after(view, at + word.size(), true) != Neighbour::Word)
-        return true;
+  // The hit itself is not its own context ("medlemskab" may be both a cue word and part of a term).
+  const std::uint64_t hit_from = start - from, hit_to = end - from;
+  for (const auto* words : {&person_words_, &cue_words_[kind_index(kind)]}) {
+    for (const auto& word : *words) {
+      for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+        if (at < hit_to && at + word.size() > hit_from) continue;
+        if (neighbour_before(view, at) != Neighbour::Word &&
+            neighbour_after(view, at + word.size(), true) != Neighbour::Word)
+          return true;
+      }
     }
   }
   return false;
@@ -411,6 +478,39 @@ bool SensitiveDetector::person_near(std::string_view window, std::uint64_t windo
 
 std::unique_ptr<DetectorState> SensitiveDetector::open(const DetectContext& ctx) const {
   return std::make_unique<SensitiveState>(ctx, *this);
+}
+
+// The registry's entry (registry.cpp): the built-in dictionaries (with the forms written at build time) and
+// the site's (inflected here), the entries of the kinds asked for.
+Result<std::unique_ptr<Detector>> make_sensitive_detector(const RulesetConfig& config) {
+  std::vector<TermEntry> entries;
+  const auto add = [&](std::string_view text, std::string_view origin) -> std::optional<Problem> {
+    auto parsed = parse_dictionary(text, origin, dictionary_kind_from_name(origin));
+    if (!parsed) return parsed.problem();
+    for (auto& e : *parsed) {
+      if (!config.inflect) e.forms.clear();
+      if (e.role == TermEntry::Role::Person || config.wants(e.kind)) entries.push_back(std::move(e));
+    }
+    return std::nullopt;
+  };
+  if (config.builtin_dictionaries)
+    for (const auto& d : builtin_dictionaries())
+      if (auto p = add(d.text, d.name)) return *p;
+  for (const auto& d : config.site_dictionaries)
+    if (auto p = add(d.text, d.origin)) return *p;
+  const bool to_inflect = std::any_of(entries.begin(), entries.end(),
+                                      [](const TermEntry& e) { return takes_inflections(e) && !e.forms_given; });
+  if (config.inflect && to_inflect) {
+    auto inflector = Inflector::danish();
+    if (!inflector) return inflector.problem();
+    inflect_entries(entries, **inflector);
+  }
+  const bool any_term = std::any_of(entries.begin(), entries.end(),
+                                    [](const TermEntry& e) { return e.role == TermEntry::Role::Term; });
+  if (!any_term) return std::unique_ptr<Detector>();
+  auto sensitive = SensitiveDetector::make(std::move(entries));
+  if (!sensitive) return sensitive.problem();
+  return std::unique_ptr<Detector>(std::move(*sensitive));
 }
 
 }  // namespace datavagt

@@ -27,21 +27,29 @@ class SensitiveDetector final : public Detector {
   std::vector<PatternSpec> patterns() const override { return specs_; }
   std::unique_ptr<DetectorState> open(const DetectContext& ctx) const override;
 
-  // The entries one pattern stands for: the stem entry and those that extend it, longest first.
+  // One text an entry stands for: as written or an inflected form (TermEntry::forms), as it is compared
+  // with the text (case-folded unless the entry is exact-case).
+  struct Variant {
+    std::uint32_t entry;
+    std::string key;
+  };
+  // The variants one pattern stands for: the stem and those that extend it, longest first.
   struct Group {
-    std::vector<std::uint32_t> members;  // indexes into entries()
+    std::vector<std::uint32_t> members;  // indexes of variants
     std::uint32_t stem_bytes;            // bytes of every match of the pattern; 0 = a regex (start from SOM)
     std::uint32_t longest;               // bytes of the longest member
     std::uint64_t reach;                 // text wanted on each side of a hit (snippet, person, exclusions)
   };
   const std::vector<TermEntry>& entries() const { return entries_; }
   const Group& group(unsigned pattern_id) const { return groups_[pattern_group_[pattern_id]]; }
-  // The entry written as `key` (case-folded unless exact) matches the text at [start, start + size).
-  const std::string& key(std::uint32_t entry) const { return keys_[entry]; }
-  // A person reference (person.txt) stands as a word within `bytes` of [start, end) in `window`, the text
-  // from absolute offset `window_from`. The window's edges count as word boundaries.
-  bool person_near(std::string_view window, std::uint64_t window_from, std::uint64_t start, std::uint64_t end,
-                   unsigned bytes) const;
+  const Variant& variant(std::uint32_t v) const { return variants_[v]; }
+  // Some exclusion of the variant's kind contains its text: only then can excluded() drop its hits.
+  bool may_be_excluded(std::uint32_t v) const { return may_be_excluded_[v]; }
+  // A person reference (person.txt) or a cue word of `kind` (`@cue on`) stands as a word within `bytes` of
+  // [start, end) in `window`, the text from absolute offset `window_from`, outside [start, end). The window's
+  // edges count as word boundaries.
+  bool context_near(FindingKind kind, std::string_view window, std::uint64_t window_from, std::uint64_t start,
+                    std::uint64_t end, unsigned bytes) const;
   // An exclusion of `kind` (`!phrase`) stands as a word in `window` and covers [start, end).
   bool excluded(FindingKind kind, std::string_view window, std::uint64_t window_from, std::uint64_t start,
                 std::uint64_t end) const;
@@ -51,17 +59,18 @@ class SensitiveDetector final : public Detector {
  private:
   SensitiveDetector() = default;
   std::vector<TermEntry> entries_;
-  std::vector<std::string> keys_;  // per entry
+  std::vector<Variant> variants_;
+  std::vector<bool> may_be_excluded_;  // per variant
   std::vector<Group> groups_;
   std::vector<PatternSpec> specs_;           // per pattern
   std::vector<std::uint32_t> pattern_group_;  // per pattern: its group (a stem may have several case variants)
   std::vector<std::string> person_words_;  // case-folded
+  std::array<std::vector<std::string>, std::size(kSensitiveKinds)> cue_words_;  // per kind, case-folded
   struct Exclusion {
-    FindingKind kind;
     std::string text;  // case-folded unless exact
     bool exact, left_open, right_open;
   };
-  std::vector<Exclusion> exclusions_;
+  std::array<std::vector<Exclusion>, std::size(kSensitiveKinds)> exclusions_;  // per kind
   std::array<std::uint32_t, std::size(kSensitiveKinds)> longest_exclusion_{};  // bytes, per kind
 };
 

@@ -15,6 +15,10 @@ struct SensitiveScoring {
   // dilution = kDilutionFloor + (1 - kDilutionFloor) * min(1, sqrt(hits * kDenseBytes / text bytes))
   static constexpr double kDenseBytes = 4096;  // a hit per 4 KB of text counts as undiluted
   static constexpr double kDilutionFloor = 0.25;
+  // The score of every kind is multiplied by this when the text is clearly not Danish (English, Latin filler,
+  // a program's strings: text_language.h), where the Danish terms are mostly homographs ("Finding Aids").
+  // One term in such a text falls under the default --min-score; several distinct ones still show, low.
+  static constexpr double kForeignText = 0.1;
   // A sensitive finding at or above this makes the item critical when it also holds a CPR number.
   static constexpr double kCriticalWithCpr = 0.25;
   // Without a CPR: medium at or above this, low below.

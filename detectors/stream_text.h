@@ -29,7 +29,13 @@ class StreamText {
     return -1;
   }
   // The visible part of [from, to), clamped to the visible text.
-  std::string slice(std::uint64_t from, std::uint64_t to) const;
+  std::string slice(std::uint64_t from, std::uint64_t to) const {
+    std::string out;
+    append_to(out, from, to);
+    return out;
+  }
+  // The same, appended to `out` (no temporary: called for every hit).
+  void append_to(std::string& out, std::uint64_t from, std::uint64_t to) const;
   // The position (page, part) of the byte at `off`: a number that began at the end of page 2 is on page 2,
   // even when the match is reported while page 3 is scanned.
   Position position_at(std::uint64_t off) const {
@@ -70,8 +76,7 @@ class StreamText {
   const Positions* positions_;
 };
 
-inline std::string StreamText::slice(std::uint64_t from, std::uint64_t to) const {
-  std::string out;
+inline void StreamText::append_to(std::string& out, std::uint64_t from, std::uint64_t to) const {
   if (from < begin()) from = begin();
   if (to > end()) to = end();
   for (std::uint64_t o = from; o < to;) {
@@ -84,7 +89,6 @@ inline std::string StreamText::slice(std::uint64_t from, std::uint64_t to) const
       o = to;
     }
   }
-  return out;
 }
 
 }  // namespace datavagt

@@ -13,7 +13,7 @@ constexpr char kDelimiters[] = {';', '\t', ',', '|'};
 
 void TableHeader::reset() { *this = TableHeader{}; }
 
-void TableHeader::learn(const StreamText& text) {
+void TableHeader::learn(const StreamText& text, const ContextKeywords& keywords, ContextKeywords::Scratch& scratch) {
   if (learned_ || text.begin() != 0 || text.end() == 0) return;
   learned_ = true;
   const std::string head = text.slice(0, std::min<std::uint64_t>(text.end(), kMaxHeaderBytes));
@@ -38,7 +38,8 @@ void TableHeader::learn(const StreamText& text) {
   std::size_t from = 0;
   for (;;) {
     const auto to = line.find(delimiter_, from);
-    columns_.push_back(keyword_polarity_in(line.substr(from, to == std::string_view::npos ? to : to - from)));
+    columns_.push_back(
+        keywords.first_polarity(line.substr(from, to == std::string_view::npos ? to : to - from), scratch));
     if (to == std::string_view::npos) break;
     from = to + 1;
   }

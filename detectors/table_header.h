@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "detectors/cpr_keywords.h"
+#include "detectors/context_keywords.h"
 #include "detectors/stream_text.h"
 
 namespace datavagt {
@@ -15,8 +15,9 @@ namespace datavagt {
 class TableHeader {
  public:
   void reset();
-  // Looks at the start of the item's text (called with the first chunk; later calls do nothing).
-  void learn(const StreamText& text);
+  // Looks at the start of the item's text (called with the first chunk; later calls do nothing): the header's
+  // cells are read with the same keywords and word rules as running text.
+  void learn(const StreamText& text, const ContextKeywords& keywords, ContextKeywords::Scratch& scratch);
   // The label of the column the number starting at `start` sits in, if its header names one.
   std::optional<Polarity> label_for(const StreamText& text, std::uint64_t start) const;
 

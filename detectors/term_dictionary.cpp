@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/utf8.h"
+#include "detectors/inflector.h"
 #include "detectors/latin_letters.h"
 
 namespace datavagt {
@@ -51,6 +52,8 @@ struct Parser {
   DictionaryKind kind;
   double weight = 1.0;
   unsigned near_person = 0;
+  bool inflect = true;
+  bool cue = false;
   std::vector<TermEntry> entries;
 
   Problem error(std::size_t line, const std::string& what) const {
@@ -62,6 +65,7 @@ struct Parser {
     const std::string_view name = d.substr(0, sp);
     const std::string_view arg = sp == std::string_view::npos ? std::string_view() : trim(d.substr(sp));
     if (name == "@kind") {
+      cue = false;
       if (arg == "person") {
         kind = {true, std::nullopt};
         return std::nullopt;
@@ -92,7 +96,37 @@ struct Parser {
       near_person = n;
       return std::nullopt;
     }
-    return error(line, "unknown directive '" + std::string(name) + "' (known: @kind, @weight, @near)");
+    if (name == "@forms") {
+      // The forms of the entry just before, " | "-separated: how the build writes the shipped dictionaries'
+      // inflections (so start-up does not inflect them), and a way to list them by hand.
+      if (entries.empty() || entries.back().origin != std::string(origin) + ":" + std::to_string(line - 1))
+        return error(line, "@forms must follow the entry it gives the forms of");
+      TermEntry& e = entries.back();
+      if (!takes_inflections(e)) return error(line, "@forms for an entry that takes no inflections");
+      e.forms.clear();
+      for (std::string_view rest = arg; !rest.empty();) {
+        const auto bar = rest.find('|');
+        std::string form = to_nfc_latin(collapse_spaces(trim(rest.substr(0, bar))));
+        rest.remove_prefix(bar == std::string_view::npos ? rest.size() : bar + 1);
+        if (form.empty()) continue;
+        if (!utf8::is_valid(form) || form.size() > kMaxTermBytes) return error(line, "bad form '" + form + "'");
+        e.forms.push_back(std::move(form));
+      }
+      e.forms_given = true;
+      return std::nullopt;
+    }
+    if (name == "@cue") {
+      if (arg != "on" && arg != "off") return error(line, "@cue takes 'on' or 'off'");
+      if (kind.person) return error(line, "a person list has no cue words");
+      cue = arg == "on";
+      return std::nullopt;
+    }
+    if (name == "@inflect") {
+      if (arg != "on" && arg != "off") return error(line, "@inflect takes 'on' or 'off'");
+      inflect = arg == "on";
+      return std::nullopt;
+    }
+    return error(line, "unknown directive '" + std::string(name) + "' (known: @kind, @weight, @near, @cue, @inflect, @forms)");
   }
 
   std::optional<Problem> entry(std::size_t line, std::string_view e) {
@@ -101,6 +135,7 @@ struct Parser {
     t.origin = std::string(origin) + ":" + std::to_string(line);
     t.weight = weight;
     t.near_person = near_person;
+    t.inflect = inflect;
     if (kind.person) {
       t.role = TermEntry::Role::Person;
     } else if (kind.kind) {
@@ -108,8 +143,10 @@ struct Parser {
     } else {
       return error(line, "which kind? name the file after it (health.txt) or start it with '@kind health'");
     }
+    if (cue && !kind.person) t.role = TermEntry::Role::Cue;
     if (e.front() == '!') {
       if (kind.person) return error(line, "a person list has no exclusions");
+      if (cue) return error(line, "a cue word cannot be an exclusion ('@cue off' first)");
       t.role = TermEntry::Role::Exclusion;
       e = trim(e.substr(1));
     }
@@ -121,6 +158,8 @@ struct Parser {
       return std::nullopt;
     }
     if (!e.empty() && e.front() == '/') return error(line, "a regex entry must end with '/'");
+    if (cue && !e.empty() && (e.front() == '*' || e.back() == '*'))
+      return error(line, "a cue word is a whole word or phrase (no '*')");
     if (!e.empty() && e.front() == '=') {
       t.exact_case = true;
       e.remove_prefix(1);
@@ -159,7 +198,7 @@ DictionaryKind dictionary_kind_from_name(std::string_view file_name) {
 
 Result<std::vector<TermEntry>> parse_dictionary(std::string_view text, std::string_view origin,
                                                 DictionaryKind default_kind) {
-  Parser p{origin, default_kind, 1.0, 0, {}};
+  Parser p{origin, default_kind, 1.0, 0, true, false, {}};
   std::size_t line_no = 0;
   while (!text.empty()) {
     const auto nl = text.find('\n');
@@ -173,6 +212,20 @@ Result<std::vector<TermEntry>> parse_dictionary(std::string_view text, std::stri
     if (problem) return *problem;
   }
   return std::move(p.entries);
+}
+
+bool takes_inflections(const TermEntry& e) {
+  return e.inflect && (e.role == TermEntry::Role::Term || e.role == TermEntry::Role::Cue) && !e.regex &&
+         !e.exact_case && !e.right_open;
+}
+
+void inflect_entries(std::vector<TermEntry>& entries, const Inflector& inflector) {
+  for (auto& e : entries) {
+    if (!takes_inflections(e) || e.forms_given) continue;
+    e.forms.clear();
+    for (auto& form : inflector.other_forms(e.text))
+      if (form.size() <= kMaxTermBytes) e.forms.push_back(to_nfc_latin(form));
+  }
 }
 
 }  // namespace datavagt

@@ -17,6 +17,8 @@ struct TermEntry {
     Term,       // counts for `kind`
     Exclusion,  // `!phrase`: hits of `kind` inside a match of it are dropped
     Person,     // a person reference (person.txt), used by `@near person`
+    Cue,        // `@cue on`: a word of the kind's context ("medlemskab", "politiets"); never reported on its
+                // own, it stands in for a person reference for the kind's `@near person` entries
   };
   Role role = Role::Term;
   FindingKind kind = FindingKind::Health;  // meaningless for Person
@@ -28,6 +30,11 @@ struct TermEntry {
   bool regex = false;      // `/expression/`
   double weight = 1.0;     // `@weight`
   unsigned near_person = 0;  // `@near person N`: bytes; 0 = no requirement
+  bool inflect = true;     // `@inflect off` turns it off: the entry stands only for the text written
+  bool forms_given = false;  // `@forms` after it listed them: not inflected again
+  // The other texts the entry stands for: its inflected forms (inflect_entries), NFC. Each keeps the entry's
+  // markers ("*kræft" also matches "brystkræften" through the form "kræften").
+  std::vector<std::string> forms;
   std::string origin;      // "health.txt:12"
 };
 
@@ -42,6 +49,14 @@ DictionaryKind dictionary_kind_from_name(std::string_view file_name);
 // Parses one dictionary. `origin` names it in problems and in TermEntry::origin.
 Result<std::vector<TermEntry>> parse_dictionary(std::string_view text, std::string_view origin,
                                                 DictionaryKind default_kind);
+
+class Inflector;
+// Whether an entry takes inflections: terms and cue words written as words or phrases (not regexes,
+// `=EXACT` acronyms or `stem*` prefixes, which already cover their forms; not person words, listed form by
+// form; not exclusions, which are phrases quoted as they are written), unless `@inflect off`.
+bool takes_inflections(const TermEntry& e);
+// Fills TermEntry::forms of the entries that take inflections and whose forms were not given (`@forms`).
+void inflect_entries(std::vector<TermEntry>& entries, const Inflector& inflector);
 
 inline constexpr std::size_t kMaxTermBytes = 120;  // keeps the whole match in the matcher's look-back
 inline constexpr unsigned kMaxNearBytes = 200;

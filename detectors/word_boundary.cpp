@@ -27,7 +27,8 @@ Neighbour classify(char32_t cp) { return is_word_code_point(cp) ? Neighbour::Wor
 }  // namespace
 
 bool is_word_code_point(char32_t cp) {
-  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  // '_' joins identifiers ("_abort", "abort_handler" in a program's strings): not a Danish word boundary.
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_';
   if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;  // Latin-1 punctuation, NBSP, symbols
   if (cp == 0xD7 || cp == 0xF7) return false;                     // × ÷
   if (cp < 0x2000) return true;  // Latin extended, IPA, combining marks, Greek, Cyrillic, … scripts

@@ -6,7 +6,6 @@
 // - Text is streamed: never hold a whole file. Stop promptly when the sink's text() returns false.
 // - Expected failures (encrypted, corrupt, truncated) go to problem(); the extractor then returns. Exceptions
 //   must not escape extract(), and never cross a C library callback.
-#include <functional>
 #include <string>
 #include <string_view>
 
@@ -24,19 +23,13 @@ class ExtractSink {
   virtual ~ExtractSink() = default;
   // Consumes a chunk of text. Returns false when no more text is wanted; the extractor returns then.
   virtual bool text(const TextChunk& chunk) = 0;
-  // A member found inside this item (archive entry, attachment, embedded object). The sink reads it
-  // before returning (and scans it then, or later from a copy on another core: scanner/member_tasks.h);
-  // `bytes` is only valid during the call.
+  // A member found inside this item (archive entry, attachment, embedded object, a PST's message): the one
+  // way members leave an extractor. The sink reads it before returning, or not at all (a member past the
+  // depth limit, a spent budget): the extractor passes over what was not read. The scanner scans it then,
+  // or later from a copy on another core (scanner/member_tasks.h); `bytes` is only valid during the call.
+  // A member without bytes of its own (a PST message) is handed on in a format of our own that its own
+  // extractor reads (mail/pst_message.h).
   virtual void nested(const ItemInfo& member, ByteSource& bytes) = 0;
-  // A member whose text this extractor produces itself instead of handing on bytes (a message in a PST:
-  // subject, names, bodies). `produce` is called once, before this returns, with the member's own sink (which
-  // may record what it is told, to be matched later on another core): its
-  // text is matched as the member's (findings carry the member's location), its nested() members are one
-  // level below the member. The default gives `produce` this sink: the text counts as this item's.
-  virtual void nested_text(const ItemInfo& member, const std::function<void(ExtractSink&)>& produce) {
-    (void)member;
-    produce(*this);
-  }
   // Something kept this item (or a part of it) from being fully scanned.
   virtual void problem(Problem p) = 0;
   // Something worth knowing about the item that is not a problem, as a short sentence that never quotes

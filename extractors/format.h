@@ -15,10 +15,14 @@ enum class FormatId {
   Pdf,
   Mail,        // one RFC 822 / MIME message (.eml): a block of known header lines at the very start
   Mbox,        // messages one after another, each after a "From " line
-  Zip,         // zip and everything zip-based (OOXML, ODF) until a container extractor looks inside
+  Zip,         // a zip archive (a JAR too): its members are items of their own
+  Ooxml,       // Office Open XML (DOCX, XLSX, PPTX): a zip whose first member is an OOXML part
+  Odf,         // OpenDocument (ODT, ODS, ODP): a zip whose first member is `mimetype` or an ODF part
+  Epub,        // EPUB e-book: a zip whose `mimetype` member says application/epub+zip
   Ole2,        // compound file: .doc/.xls/.ppt/.msg, encrypted OOXML
   Pst,         // Outlook personal folders / offline store (.pst, .ost)
   Tnef,        // Outlook's winmail.dat (application/ms-tnef): a message's attachments and rich body
+  PstMessage,  // one message of a PST as the PST extractor hands it on (mail/pst_message.h): a format of our own
   Gzip,
   Bzip2,
   Xz,
@@ -42,7 +46,7 @@ inline constexpr std::size_t kSniffBytes = 8192;
 inline constexpr std::size_t kLongSniffBytes = 32769 + 5;
 
 // Sniffs the format from the first bytes (`head`, kSniffBytes or up to kLongSniffBytes) of an item of
-// `size` bytes.
+// `size` bytes. A zip is told apart by its first member, from its local header in the head (sniff.cpp).
 FormatId sniff_format(std::string_view head, std::uint64_t size);
 
 }  // namespace datavagt

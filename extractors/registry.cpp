@@ -2,6 +2,8 @@
 // factory, declare it below, and add one line to kExtractors.
 #include "extractors/registry.h"
 
+#include "extractors/mail/pst_walk.h"
+
 namespace datavagt {
 
 std::unique_ptr<Extractor> make_text_extractor();
@@ -10,13 +12,14 @@ std::unique_ptr<Extractor> make_xml_extractor();
 std::unique_ptr<Extractor> make_rtf_extractor();
 std::unique_ptr<Extractor> make_pdf_extractor();
 std::unique_ptr<Extractor> make_ooxml_extractor();
-std::unique_ptr<Extractor> make_zip_extractor();
+std::unique_ptr<Extractor> make_epub_extractor();
 template <FormatId F>
 std::unique_ptr<Extractor> make_archive_extractor();
 std::unique_ptr<Extractor> make_ole2_extractor();
 std::unique_ptr<Extractor> make_mail_extractor();
 std::unique_ptr<Extractor> make_mbox_extractor();
 std::unique_ptr<Extractor> make_pst_extractor();
+std::unique_ptr<Extractor> make_pst_message_extractor();
 std::unique_ptr<Extractor> make_tnef_extractor();
 
 namespace {
@@ -36,11 +39,16 @@ constexpr Registration kExtractors[] = {
     {FormatId::Rtf, &make_rtf_extractor},
     {FormatId::Pdf, &make_pdf_extractor},
     {FormatId::Pst, &make_pst_extractor},
+    {FormatId::PstMessage, &make_pst_message_extractor},  // a PST's message, as the PST extractor hands it on
     {FormatId::Tnef, &make_tnef_extractor},
     {FormatId::Mail, &make_mail_extractor},
     {FormatId::Mbox, &make_mbox_extractor},
-    // Every zip: Office Open XML and OpenDocument go to the ooxml extractor, other zips to the archive one.
-    {FormatId::Zip, &make_zip_extractor},
+    // The kinds of zip the sniffer tells apart. OpenDocument is read by the same member loop as Office Open
+    // XML (office/ooxml.cpp with office/odf_parts.h).
+    {FormatId::Ooxml, &make_ooxml_extractor},
+    {FormatId::Odf, &make_ooxml_extractor},
+    {FormatId::Epub, &make_epub_extractor},
+    {FormatId::Zip, &make_archive_extractor<FormatId::Zip>},
     {FormatId::Tar, &make_archive_extractor<FormatId::Tar>},
     {FormatId::Cpio, &make_archive_extractor<FormatId::Cpio>},
     {FormatId::Iso9660, &make_archive_extractor<FormatId::Iso9660>},
@@ -64,6 +72,14 @@ std::unique_ptr<Extractor> make_extractor(FormatId format) {
     if (r.format == format) return r.make();
   return nullptr;
 }
+
+namespace {
+constexpr HelperRole kHelperRoles[] = {
+    {pst::kReaderRole, &pst::run_reader},
+};
+}  // namespace
+
+std::span<const HelperRole> extractor_helper_roles() { return kHelperRoles; }
 
 bool has_text_layer(FormatId format) {
   return format != FormatId::Image && format != FormatId::Media && format != FormatId::Executable;

@@ -2,10 +2,13 @@
 // markup is looked for in the decoded head (so a UTF-16 XML export is still XML).
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <optional>
 #include <string>
 
-#include "extractors/charset.h"
+#include "extractors/text/charset.h"
 #include "extractors/format.h"
+#include "extractors/mail/pst_message.h"
 
 namespace datavagt {
 
@@ -20,9 +23,13 @@ std::string_view format_name(FormatId f) {
     case FormatId::Mail: return "mail";
     case FormatId::Mbox: return "mbox";
     case FormatId::Zip: return "zip";
+    case FormatId::Ooxml: return "ooxml";
+    case FormatId::Odf: return "odf";
+    case FormatId::Epub: return "epub";
     case FormatId::Ole2: return "ole2";
     case FormatId::Pst: return "pst";
     case FormatId::Tnef: return "tnef";
+    case FormatId::PstMessage: return "pst-message";
     case FormatId::Gzip: return "gzip";
     case FormatId::Bzip2: return "bzip2";
     case FormatId::Xz: return "xz";
@@ -56,7 +63,8 @@ constexpr Magic kMagic[] = {
     {0, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", FormatId::Ole2},
     {0, "{\\rtf", FormatId::Rtf},
     {0, "\x78\x9F\x3E\x22", FormatId::Tnef},  // TNEF signature 0x223E9F78, little-endian
-    {0, "!BDN", FormatId::Pst},  // checked further below: "SM" (PST) or "SO" (OST) client magic at 8
+    {0, "!BDN", FormatId::Pst},
+    {0, pst::kPstMessageMagic, FormatId::PstMessage},  // checked further below: "SM" (PST) or "SO" (OST) client magic at 8
     {0, "\x1F\x8B", FormatId::Gzip},
     {0, "BZh", FormatId::Bzip2},
     {0, "\xFD" "7zXZ\x00", FormatId::Xz},
@@ -101,6 +109,71 @@ bool cpio_header_follows(std::string_view head) {
     if (!(std::isdigit(static_cast<unsigned char>(c)) || (!odc && std::isxdigit(static_cast<unsigned char>(c)))))
       return false;
   return true;
+}
+
+std::uint32_t le(std::string_view s, std::size_t off, int bytes) {
+  std::uint32_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(s[off + static_cast<std::size_t>(i)]);
+  return v;
+}
+
+// One zip local header in the head: the member's name (as far as the head holds it) and, when the member is
+// stored and lies in the head whole, its data.
+struct LocalHeader {
+  std::uint32_t name_size = 0;
+  std::string_view name;            // cut short when the head ends inside it
+  std::optional<std::string_view> stored;  // its start only, when the size is in a data descriptor
+  std::optional<std::size_t> next;  // where the next local header starts, when known
+};
+
+std::optional<LocalHeader> local_header(std::string_view head, std::size_t at) {
+  constexpr std::size_t kFixed = 30;
+  if (head.size() < at + kFixed || head.compare(at, 4, "PK\x03\x04") != 0) return std::nullopt;
+  LocalHeader h;
+  const std::uint32_t flags = le(head, at + 6, 2), method = le(head, at + 8, 2), packed = le(head, at + 18, 4);
+  h.name_size = le(head, at + 26, 2);
+  const std::uint32_t extra = le(head, at + 28, 2);
+  h.name = head.substr(at + kFixed, h.name_size);
+  const std::size_t data = at + kFixed + h.name_size + extra;
+  if (flags & 8) {  // sizes in a data descriptor after the data: the next header is not known
+    if (method == 0 && data <= head.size()) h.stored = head.substr(data, 64);  // the data's start, stored
+    return h;
+  }
+  if (method == 0 && data + packed <= head.size()) h.stored = head.substr(data, packed);
+  h.next = data + packed;
+  return h;
+}
+
+// The kind of zip, by its first member (the names the former zip.cpp dispatcher decided by, read from the head):
+// Office Open XML writers put "[Content_Types].xml", "_rels/" or a part under word/, xl/, ppt/, docProps/
+// or customXml/ first; OpenDocument and EPUB (OCF) put "mimetype" first, stored, and say what they are in
+// it (writers that skip it start with content.xml or another ODF part); a JAR (META-INF/MANIFEST.MF) or any
+// other zip starts otherwise. A first name longer than the head is judged by its start (the document names
+// are short); when the item itself ends inside it, it is an archive (a damaged one).
+FormatId zip_kind(std::string_view head, std::uint64_t size) {
+  const auto first = local_header(head, 0);
+  if (!first) return FormatId::Zip;
+  const std::string_view name = first->name;
+  const bool whole_name = name.size() == first->name_size;
+  if (!whole_name && head.size() >= size) return FormatId::Zip;
+  auto is = [&](std::string_view exact) { return whole_name && name == exact; };
+  for (std::string_view dir : {"_rels/", "docProps/", "word/", "xl/", "ppt/", "customXml/"})
+    if (name.starts_with(dir)) return FormatId::Ooxml;
+  if (is("[Content_Types].xml")) return FormatId::Ooxml;
+  if (is("mimetype")) {
+    // OCF's mimetype is stored; if it is not (or not in the head), the members that follow tell an EPUB.
+    if (first->stored) return first->stored->starts_with("application/epub+zip") ? FormatId::Epub : FormatId::Odf;
+    for (auto h = first; h && h->next;) {
+      h = local_header(head, *h->next);
+      if (h && h->name == "META-INF/container.xml") return FormatId::Epub;
+    }
+    return FormatId::Odf;
+  }
+  for (std::string_view exact : {"content.xml", "styles.xml", "meta.xml", "settings.xml", "manifest.rdf",
+                                 "META-INF/manifest.xml"})
+    if (is(exact)) return FormatId::Odf;
+  if (is("META-INF/container.xml")) return FormatId::Epub;  // an EPUB without its mimetype first
+  return FormatId::Zip;
 }
 
 // Lower-cased ASCII of the decoded head, to look for markup.
@@ -208,6 +281,7 @@ FormatId sniff_format(std::string_view head, std::uint64_t size) {
     if (m.bytes == "ftyp" || m.bytes == "WEBP" || m.bytes == "AVI " || m.bytes == "WAVE") {
       if (m.bytes != "ftyp" && !starts_with_at(head, 0, "RIFF")) continue;
     }
+    if (m.format == FormatId::Zip) return zip_kind(head, size);
     return m.format;
   }
   if (looks_like_mbox(head)) return FormatId::Mbox;

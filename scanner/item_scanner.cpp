@@ -4,11 +4,12 @@
 #include <array>
 #include <chrono>
 #include <exception>
+#include <optional>
 
+#include "extractors/extractor.h"
 #include "extractors/format.h"
 #include "extractors/registry.h"
 #include "scanner/file_source.h"
-#include "scanner/recorded_member.h"
 
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
@@ -24,9 +25,9 @@ bool same(const Problem& a, const Problem& b) {
 // What extractors talk to while one item is scanned.
 class ItemSink final : public ExtractSink {
  public:
-  ItemSink(ItemScanner& scanner, MatchSession& session, const ItemInfo& info, const Limits& limits,
-           FileBudget& budget, FileVerdict& verdict)
-      : scanner_(scanner), session_(session), info_(info), limits_(limits), budget_(budget), verdict_(verdict) {}
+  ItemSink(ItemScanner& scanner, MatchSession& session, const ItemInfo& info, FileBudget& budget,
+           FileVerdict& verdict)
+      : scanner_(scanner), session_(session), info_(info), budget_(budget), verdict_(verdict) {}
 
   bool text(const TextChunk& chunk) override {
     if (stop_requested()) return false;
@@ -37,24 +38,7 @@ class ItemSink final : public ExtractSink {
 
   void nested(const ItemInfo& member, ByteSource& bytes) override {
     if (stop_requested()) return;
-    if (member.depth > limits_.max_depth) {
-      Problem p = Problem::make(ProblemKind::Limit, "nesting deeper than " + std::to_string(limits_.max_depth) +
-                                                        " (--max-depth)");
-      p.members = member.location.members;
-      verdict_.problems.push_back(std::move(p));
-      return;
-    }
     scanner_.scan_member(bytes, member, verdict_);
-  }
-
-  void nested_text(const ItemInfo& member, const std::function<void(ExtractSink&)>& produce) override {
-    if (member.depth > limits_.max_depth) {
-      Problem p = Problem::make(ProblemKind::Limit, "nesting deeper than " + std::to_string(limits_.max_depth));
-      p.members = member.location.members;
-      verdict_.problems.push_back(std::move(p));
-      return;
-    }
-    scanner_.scan_nested_text(member, verdict_, produce);
   }
 
   void note(std::string n) override {
@@ -91,115 +75,60 @@ class ItemSink final : public ExtractSink {
   ItemScanner& scanner_;
   MatchSession& session_;
   const ItemInfo& info_;
-  const Limits& limits_;
   FileBudget& budget_;
   FileVerdict& verdict_;
 };
 
-// What an extractor's nested_text() member talks to on the file's owner thread while member tasks run: its
-// text, attachments, problems and notes are recorded (RecordedMember) to be matched by a task. Past
-// Limits::parallel_member_bytes, or at an attached message or a spent budget, it goes live: what was recorded
-// is told to an ItemSink, which also gets the rest, and the member is matched in line, as without tasks.
-class RecordingSink final : public ExtractSink {
+// A member read whole from a source that could not start over, read again from memory: it cannot start over
+// either (what an extractor does then is what it does on the member's own source).
+class OnceMemorySource final : public ByteSource {
  public:
-  RecordingSink(ItemScanner& scanner, const ItemInfo& info, const Limits& limits, FileBudget& budget,
-                FileVerdict& verdict)
-      : scanner_(scanner), info_(info), limits_(limits), budget_(budget), verdict_(verdict),
-        recorded_(std::make_unique<RecordedMember>()) {}
-
-  bool text(const TextChunk& chunk) override {
-    if (stop_requested()) return false;
-    if (live_) return live_->text(chunk);
-    recorded_->text(chunk);
-    if (recorded_->bytes() > limits_.parallel_member_bytes) go_live();
-    return true;
-  }
-
-  void nested(const ItemInfo& member, ByteSource& bytes) override {
-    if (live_) return live_->nested(member, bytes);
-    if (stop_requested()) return;
-    if (member.depth > limits_.max_depth) return recorded_->nested(member, {}, std::nullopt);  // refused on replay
-    const std::uint64_t bound = limits_.parallel_member_bytes;
-    const std::uint64_t room = bound - std::min<std::uint64_t>(bound, recorded_->bytes());
-    const std::uint64_t first = std::min<std::uint64_t>(member.size > 0 ? member.size + 1 : 64 << 10, room + 1);
-    std::string buf(static_cast<std::size_t>(first), '\0');
-    std::size_t got = 0;
-    std::optional<Problem> failure;
-    for (;;) {
-      if (got == buf.size()) {
-        if (buf.size() > room) break;
-        buf.resize(static_cast<std::size_t>(std::min<std::uint64_t>(buf.size() * 2, room + 1)));
-      }
-      auto n = bytes.read(std::span<char>(buf.data() + got, buf.size() - got));
-      if (!n) {
-        failure = n.problem();
-        break;
-      }
-      if (*n == 0) break;
-      got += *n;
-    }
-    buf.resize(got);
-    if (!failure && got > room) {  // too big to keep: in line, what was read replayed
-      go_live();
-      PrefixedSource rest(buf, bytes);
-      return live_->nested(member, rest);
-    }
-    recorded_->nested(member, std::move(buf), std::move(failure));
-  }
-
-  void nested_text(const ItemInfo& member, const std::function<void(ExtractSink&)>& produce) override {
-    go_live();
-    live_->nested_text(member, produce);
-  }
-
-  void problem(Problem p) override {
-    if (live_) return live_->problem(std::move(p));
-    recorded_->problem(std::move(p));
-  }
-
-  void note(std::string n) override {
-    if (live_) return live_->note(std::move(n));
-    recorded_->note(std::move(n));
-  }
-
-  bool stop_requested() const override {
-    if (live_) return live_->stop_requested();
-    if (budget_.spent()) return true;
-    if (auto detail = budget_.check()) {  // as ItemSink does: the one problem that says why the rest is missing
-      Problem p = Problem::make(ProblemKind::Limit, std::move(*detail));
-      p.members = info_.location.members;
-      verdict_.problems.push_back(std::move(p));
-      return true;
-    }
-    return false;
-  }
-
-  // After the extractor's produce returned: the member is handed to a task, or matched in line.
-  void finish(MemberTasks& tasks) {
-    if (live_) return scanner_.finish_produced(*session_, info_, verdict_);
-    if (!budget_.spent() && tasks.dispatch(info_, recorded_, verdict_)) return;
-    scanner_.scan_produced(info_, verdict_, [&](ExtractSink& s) { recorded_->replay(s); });
-  }
+  explicit OnceMemorySource(std::string_view bytes) : in_(bytes) {}
+  Result<std::size_t> read(std::span<char> buf) override { return in_.read(buf); }
+  Result<bool> rewind() override { return Problem::make(ProblemKind::Internal, "a member cannot be read twice"); }
 
  private:
-  void go_live() {
-    if (live_) return;
-    session_ = &scanner_.session(info_.depth);
-    session_->begin();
-    live_ = std::make_unique<ItemSink>(scanner_, *session_, info_, limits_, budget_, verdict_);
-    recorded_->replay(*live_);
-    recorded_->clear();
-  }
-
-  ItemScanner& scanner_;
-  const ItemInfo& info_;
-  const Limits& limits_;
-  FileBudget& budget_;
-  FileVerdict& verdict_;
-  std::unique_ptr<RecordedMember> recorded_;
-  MatchSession* session_ = nullptr;
-  std::unique_ptr<ItemSink> live_;
+  MemorySource in_;
 };
+
+// The rest of a member whose reading failed: the same failure again, as the member's extractor would have
+// met it reading the member itself.
+class FailedSource final : public ByteSource {
+ public:
+  explicit FailedSource(Problem p) : problem_(std::move(p)) {}
+  Result<std::size_t> read(std::span<char>) override { return problem_; }
+  Result<bool> rewind() override { return problem_; }
+
+ private:
+  Problem problem_;
+};
+
+// What reading the start of a member gave: `got` bytes, and the failure that stopped the reading, if any.
+struct Filled {
+  std::size_t got = 0;
+  std::optional<Problem> failure;
+};
+
+// Reads `in` into `buf` until the member ends or `cap` bytes are in (`buf` grows from its size as needed).
+Filled fill(ByteSource& in, std::string& buf, std::size_t cap) {
+  Filled f;
+  for (;;) {
+    const std::size_t room = std::min(buf.size(), cap);
+    if (f.got == room) {
+      if (room >= cap) break;
+      buf.resize(std::min(std::max<std::size_t>(buf.size() * 2, 1), cap));
+      continue;
+    }
+    auto n = in.read(std::span<char>(buf.data() + f.got, room - f.got));
+    if (!n) {
+      f.failure = n.problem();
+      break;
+    }
+    if (*n == 0) break;
+    f.got += *n;
+  }
+  return f;
+}
 
 }  // namespace
 
@@ -214,111 +143,83 @@ void ItemScanner::add_limit(const ItemInfo& info, FileVerdict& verdict, std::str
   verdict.problems.push_back(std::move(p));
 }
 
-void ItemScanner::scan_item(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
-  if (info.depth == 0) {
-    budget_->start(ctx_.limits);
-    seen_->clear();
+MemberRoute ItemScanner::scan_member(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
+  const Limits& limits = ctx_.limits;
+  if (info.depth > limits.max_depth) {
+    add_limit(info, verdict, "nesting deeper than " + std::to_string(limits.max_depth) + " (--max-depth)");
+    return MemberRoute::Refused;
   }
-  BudgetedSource budgeted(in, *budget_, info.depth > 0,
-                          [&](std::string detail) { add_limit(info, verdict, std::move(detail)); });
-  extract(budgeted, info, verdict);
-}
-
-void ItemScanner::scan_member(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
   BudgetedSource budgeted(in, *budget_, true, [&](std::string detail) { add_limit(info, verdict, std::move(detail)); });
-  if (tasks_ != nullptr && !budget_->spent()) return offer_member(budgeted, info, verdict);
-  scan_member_in_line(budgeted, info, verdict);
-}
-
-void ItemScanner::scan_member_in_line(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
-  const std::size_t whole = ctx_.limits.dedup_member_bytes;
-  if (whole == 0) return extract(in, info, verdict);
-  while (member_buffers_.size() <= info.depth) member_buffers_.emplace_back();
-  std::string& buf = member_buffers_[info.depth];
-  buf.resize(whole + 1);
-  auto got = read_fully(in, buf);
-  if (!got) {
-    if (budget_->spent() && got.problem().kind == ProblemKind::Limit) return;
-    Problem p = got.problem();
-    p.members = info.location.members;
-    verdict.problems.push_back(std::move(p));
-    return;
+  // A member is read whole first when it may be small enough to hash (a copy is then matched once), or to be
+  // handed to a task; how much is read decides the route.
+  const std::size_t dedup = limits.dedup_member_bytes;
+  const std::size_t task_bound = tasks_ != nullptr && !budget_->spent() ? limits.parallel_member_bytes : 0;
+  const std::size_t bound = std::max(dedup, task_bound);
+  if (bound == 0) {
+    extract(budgeted, info, verdict);
+    return MemberRoute::Streamed;
   }
-  if (*got > whole) {  // large: streamed, the head replayed
-    PrefixedSource rest(std::string_view(buf.data(), *got), in);
-    return extract(rest, info, verdict);
+  // A task takes its bytes with it; members scanned in line reuse their depth's buffer.
+  std::string taken;
+  if (task_bound > 0) {
+    taken.resize(static_cast<std::size_t>(std::min<std::uint64_t>(info.size > 0 ? info.size + 1 : 64 << 10, bound + 1)));
+  } else {
+    while (member_buffers_.size() <= info.depth) member_buffers_.emplace_back();
+    if (member_buffers_[info.depth].size() < bound + 1) member_buffers_[info.depth].resize(bound + 1);
   }
-  scan_whole(std::string_view(buf.data(), *got), true, info, verdict);
-}
-
-namespace {
-
-// A member read whole from a source that could not start over, read again from memory: it cannot start over
-// either (what an extractor does then is what it does on the member's own source).
-class OnceMemorySource final : public ByteSource {
- public:
-  explicit OnceMemorySource(std::string_view bytes) : in_(bytes) {}
-  Result<std::size_t> read(std::span<char> buf) override { return in_.read(buf); }
-  Result<bool> rewind() override { return Problem::make(ProblemKind::Internal, "a member cannot be read twice"); }
-
- private:
-  MemorySource in_;
-};
-
-}  // namespace
-
-void ItemScanner::offer_member(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
-  const std::size_t bound = ctx_.limits.parallel_member_bytes;
-  // Read up to one byte past the bound (a member whose size is not known, or wrong, may turn out too big).
-  std::string buf;
-  buf.resize(static_cast<std::size_t>(std::min<std::uint64_t>(info.size > 0 ? info.size + 1 : 64 << 10, bound + 1)));
-  std::size_t got = 0;
-  for (;;) {
-    if (got == buf.size()) {
-      if (buf.size() > bound) break;
-      buf.resize(std::min(buf.size() * 2, bound + 1));
+  std::string& buf = task_bound > 0 ? taken : member_buffers_[info.depth];
+  const Filled head = fill(budgeted, buf, bound + 1);
+  const std::string_view read(buf.data(), head.got);
+  if (head.failure) {
+    // As a scan without tasks meets it: a member that fails within what is hashed is not scanned (its problem
+    // says why); one that fails beyond was being streamed: its extractor reads what came, then the failure.
+    if (dedup > 0 && head.got <= dedup) {
+      if (!(budget_->spent() && head.failure->kind == ProblemKind::Limit)) {
+        Problem p = *head.failure;
+        p.members = info.location.members;
+        verdict.problems.push_back(std::move(p));
+      }
+      return MemberRoute::Refused;
     }
-    auto n = in.read(std::span<char>(buf.data() + got, buf.size() - got));
-    if (!n) {
-      buf.resize(got);
-      FailedSource failed(n.problem());
-      PrefixedSource replay(buf, failed);
-      return scan_member_in_line(replay, info, verdict);
-    }
-    if (*n == 0) break;
-    got += *n;
+    FailedSource failed(*head.failure);
+    PrefixedSource replay(read, failed);
+    extract(replay, info, verdict);
+    return MemberRoute::Streamed;
   }
-  buf.resize(got);
-  if (got > bound) {  // large: in line, streamed, what was read replayed
-    PrefixedSource rest(buf, in);
-    return scan_member_in_line(rest, info, verdict);
+  if (head.got > bound) {  // too big to read whole: streamed, what was read replayed
+    PrefixedSource rest(read, budgeted);
+    extract(rest, info, verdict);
+    return MemberRoute::Streamed;
   }
   // Whether the member's own source could start over: its copy in memory can as much.
   bool rewindable = true;
-  if (got > ctx_.limits.dedup_member_bytes) {
-    auto r = in.rewind();
+  if (head.got > dedup) {
+    auto r = budgeted.rewind();
     rewindable = r && *r;
   }
-  scan_whole(buf, rewindable, info, verdict, &buf);
+  if (task_bound == 0) return scan_whole(read, rewindable, info, verdict);
+  taken.resize(head.got);
+  return scan_whole(taken, rewindable, info, verdict, &taken);
 }
 
-void ItemScanner::scan_whole(std::string_view bytes, bool rewindable, const ItemInfo& info, FileVerdict& verdict,
-                             std::string* owned) {
-  // A member small enough to hash is scanned as serial scan_member does: with its size known, from memory,
-  // matched once. A larger one as if streamed.
+MemberRoute ItemScanner::scan_whole(std::string_view bytes, bool rewindable, const ItemInfo& info,
+                                    FileVerdict& verdict, std::string* owned) {
+  // A member small enough to hash is matched once per file: with its size known, from memory. A larger one
+  // as if streamed.
   const bool hashed = ctx_.limits.dedup_member_bytes > 0 && bytes.size() <= ctx_.limits.dedup_member_bytes;
   ItemInfo known = info;
   if (hashed) known.size = bytes.size();
   std::optional<SeenMembers::Digest> digest;
   if (hashed) {
     digest = SeenMembers::digest(bytes);
-    if (seen_->copy_if_seen(*digest, info, verdict)) return;
-    if (tasks_ != nullptr && tasks_->copy_if_pending(*digest, info, verdict)) return;
+    if (seen_->copy_if_seen(*digest, info, verdict)) return MemberRoute::Copy;
+    if (tasks_ != nullptr && tasks_->copy_if_pending(*digest, info, verdict)) return MemberRoute::Copy;
   }
   if (tasks_ != nullptr && bytes.size() <= ctx_.limits.parallel_member_bytes) {
     std::string copy;
     if (owned == nullptr) copy.assign(bytes);
-    if (tasks_->dispatch(known, owned != nullptr ? *owned : copy, rewindable, digest, verdict)) return;
+    if (tasks_->dispatch(known, owned != nullptr ? *owned : copy, rewindable, digest, verdict))
+      return MemberRoute::Task;
   }
   const std::size_t findings_from = verdict.findings.size();
   const std::size_t problems_from = verdict.problems.size();
@@ -331,6 +232,7 @@ void ItemScanner::scan_whole(std::string_view bytes, bool rewindable, const Item
   const bool complete = tasks_ == nullptr || tasks_->dispatched() == tasks_before;
   if (digest && complete && !budget_->spent())
     seen_->remember(*digest, info, verdict, findings_from, problems_from, notes_from);
+  return MemberRoute::Whole;
 }
 
 void ItemScanner::scan_task(std::string_view bytes, bool rewindable, const ItemInfo& info, FileBudget& budget,
@@ -341,7 +243,10 @@ void ItemScanner::scan_task(std::string_view bytes, bool rewindable, const ItemI
 
 void ItemScanner::scan_file_items(ByteSource& in, FileVerdict& v) {
   try {
-    scan_item(in, v.info, v);
+    budget_->start(ctx_.limits);
+    seen_->clear();
+    BudgetedSource budgeted(in, *budget_, false, [&](std::string detail) { add_limit(v.info, v, std::move(detail)); });
+    extract(budgeted, v.info, v);
   } catch (const std::exception& e) {
     v.problems.push_back(Problem::make(ProblemKind::Internal, std::string("scan failed: ") + e.what()));
   } catch (...) {
@@ -381,33 +286,10 @@ void ItemScanner::extract(ByteSource& in, const ItemInfo& info, FileVerdict& ver
     return add_problem(Problem::make(ProblemKind::UnsupportedFormat,
                                      std::string(format_name(format)) + ": no extractor for this format yet"));
 
-  scan_produced(info, verdict, [&](ExtractSink& sink) { extractor->extract(source, info, sink, ctx_.limits); });
-}
-
-void ItemScanner::scan_produced(const ItemInfo& info, FileVerdict& verdict,
-                                const std::function<void(ExtractSink&)>& produce) {
   MatchSession& s = session(info.depth);
   s.begin();
-  ItemSink sink(*this, s, info, ctx_.limits, *budget_, verdict);
-  produce(sink);
-  finish_produced(s, info, verdict);
-}
-
-void ItemScanner::scan_nested_text(const ItemInfo& info, FileVerdict& verdict,
-                                   const std::function<void(ExtractSink&)>& produce) {
-  if (tasks_ == nullptr || budget_->spent()) return scan_produced(info, verdict, produce);
-  RecordingSink recording(*this, info, ctx_.limits, *budget_, verdict);
-  produce(recording);
-  recording.finish(*tasks_);
-}
-
-void ItemScanner::scan_task(const RecordedMember& member, const ItemInfo& info, FileBudget& budget,
-                            SeenMembers& seen, FileVerdict& verdict) {
-  const OwnerFileState owner(*this, budget, seen);
-  scan_produced(info, verdict, [&](ExtractSink& s) { member.replay(s); });
-}
-
-void ItemScanner::finish_produced(MatchSession& s, const ItemInfo& info, FileVerdict& verdict) {
+  ItemSink sink(*this, s, info, *budget_, verdict);
+  extractor->extract(source, info, sink, ctx_.limits);
   for (auto& f : s.finish()) {
     f.members = info.location.members;
     // A member keeps its container's time unless it has its own (a mail message's Date).

@@ -3,9 +3,13 @@
 // and collect the FileVerdict. One ItemScanner per worker thread (it owns that thread's MatchSessions, one
 // per nesting depth). Exceptions stop here: a bug or resource failure becomes an `internal` problem.
 // Bounds per on-disk file (file_budget.h): time and unpacked bytes; identical members are matched once.
-// With a ScannerPool, the members of a container file are scanned as parallel tasks (member_tasks.h) while
-// the container is read on; the verdict is the same as without.
-#include <functional>
+//
+// Every member an extractor hands on (ExtractSink::nested: an archive entry, an attachment, an embedded
+// object, a PST message) takes one path, scan_member(), which decides where it is scanned (MemberRoute):
+// streamed in line, read whole and matched once per copy (seen_members.h), or read whole and scanned as a
+// member task on another core (member_tasks.h) while the container is read on. The verdict is the same
+// whichever route a member takes. A member's results (findings, problems, notes) are one unit, appended to
+// the verdict where the member was offered.
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,9 +22,18 @@
 #include "scanner/file_source.h"
 #include "scanner/member_tasks.h"
 #include "scanner/seen_members.h"
-#include "extractors/extractor.h"
 
 namespace datavagt {
+
+// Where a member is scanned: the one decision scan_member() makes per member. (A worker process, issue 14,
+// would be one more.)
+enum class MemberRoute {
+  Refused,   // not scanned: deeper than Limits::max_depth, or unreadable before it was read whole (a problem)
+  Streamed,  // in line on this thread, from its own source (too big to read whole, or nothing is read whole)
+  Copy,      // identical to a member already scanned, or being scanned by a task: that member's results again
+  Task,      // read whole and scanned by a member task on another core
+  Whole,     // read whole and scanned in line from memory (remembered for its copies)
+};
 
 class ItemScanner {
  public:
@@ -34,49 +47,34 @@ class ItemScanner {
   FileVerdict scan_file(const std::string& path, bool follow_symlink = false);
   // The same for a file already open (the findings store opens it to hash it first); reads it from where it is.
   FileVerdict scan_open_file(const std::string& path, FileSource& src);
-  // Scans bytes that are already open (nested members, tests); adds to `verdict`. At depth 0 this starts a
-  // new on-disk file (its time and byte budget, its set of members already seen).
-  void scan_item(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
-  // A member handed on by an extractor: read whole and deduplicated when small (seen_members.h), else
-  // streamed.
-  void scan_member(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
-  // Scans an item whose text `produce` sends to the sink it is given (ExtractSink::nested_text); adds to
-  // `verdict`.
-  void scan_produced(const ItemInfo& info, FileVerdict& verdict, const std::function<void(ExtractSink&)>& produce);
-  // A member whose text its container's extractor produces (ExtractSink::nested_text): recorded and matched as
-  // a member task when it fits (member_tasks.h), else as scan_produced does.
-  void scan_nested_text(const ItemInfo& info, FileVerdict& verdict, const std::function<void(ExtractSink&)>& produce);
-  // A member task (member_tasks.h): scans a member read whole into `bytes`, as scan_member would, charging
-  // the owner file's `budget` and sharing its `seen` members; adds to `verdict`.
+  // The one way in for a member an extractor hands on (from the ExtractSink of its container): decides its
+  // route, scans it (or hands it to a task) and adds what it gives to `verdict`; returns the route taken.
+  // A member deeper than Limits::max_depth is refused with a `limit` problem, unread.
+  MemberRoute scan_member(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
+  // A member task (member_tasks.h): the member read whole into `bytes` (`rewindable`: whether its own source
+  // could start over), scanned as scan_member scans a member read whole, charging the owner file's `budget`
+  // and sharing its `seen` members; adds to `verdict`.
   void scan_task(std::string_view bytes, bool rewindable, const ItemInfo& info, FileBudget& budget,
                  SeenMembers& seen, FileVerdict& verdict);
-  void scan_task(const RecordedMember& member, const ItemInfo& info, FileBudget& budget, SeenMembers& seen,
-                 FileVerdict& verdict);
   // What the member tasks of the last file scanned with scan_file did.
   const MemberTaskCounts& member_task_counts() const { return task_counts_; }
 
- // For the sinks in item_scanner.cpp: the match session of a nesting depth; adds its findings for `info`.
-  MatchSession& session(unsigned depth);
-  void finish_produced(MatchSession& s, const ItemInfo& info, FileVerdict& verdict);
-
  private:
-  void extract(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
   void scan_file_items(ByteSource& in, FileVerdict& v);
-  // scan_member's two ways: in line on this thread (`in` already counted against the budget), or read whole
-  // first and offered to the member tasks.
-  void scan_member_in_line(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
-  void offer_member(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
-  // A member read whole: matched once if small enough to hash (copied when seen), else scanned; a member task
-  // when there are tasks (taking `*owned`, the string `bytes` is in, if given).
-  void scan_whole(std::string_view bytes, bool rewindable, const ItemInfo& info, FileVerdict& verdict,
-                  std::string* owned = nullptr);
+  // Sniffs the item, runs its extractor and matches its text; adds to `verdict`.
+  void extract(ByteSource& in, const ItemInfo& info, FileVerdict& verdict);
+  // A member read whole (the routes Copy, Task and Whole); `owned` holds `bytes` when it may be handed to a
+  // task.
+  MemberRoute scan_whole(std::string_view bytes, bool rewindable, const ItemInfo& info, FileVerdict& verdict,
+                         std::string* owned = nullptr);
+  MatchSession& session(unsigned depth);
   void add_limit(const ItemInfo& info, FileVerdict& verdict, std::string detail);
 
   const Ruleset& rules_;
   const DetectContext& ctx_;
   ScannerPool* pool_ = nullptr;
   std::vector<std::unique_ptr<MatchSession>> sessions_;
-  std::vector<std::string> member_buffers_;  // one per depth, for members read whole
+  std::vector<std::string> member_buffers_;  // one per depth, for members read whole in line
   FileBudget own_budget_;
   SeenMembers own_seen_;
   FileBudget* budget_ = &own_budget_;  // the owner file's, while this scanner runs a member task
@@ -98,7 +96,7 @@ class ItemScanner {
    private:
     ItemScanner& s_;
   };
-  MemberTasks* tasks_ = nullptr;       // the current file's, while scan_file runs with tasks
+  MemberTasks* tasks_ = nullptr;  // the current file's, while scan_file runs with tasks
   MemberTaskCounts task_counts_;
 };
 

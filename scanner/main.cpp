@@ -15,6 +15,8 @@
 
 #include "detectors/cpr_validator.h"
 #include "detectors/fingerprint.h"
+#include "detectors/registry.h"
+#include "scanner/helper_roles.h"
 #include "scanner/key_file.h"
 #include "scanner/lookup_command.h"
 #include "scanner/purge_command.h"
@@ -84,6 +86,7 @@ int keygen_command(const std::string& path, const std::string& group) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  datavagt::maybe_run_helper(argc, argv);  // a helper process (the PST reader) runs its role and exits here
   xmlInitParser();  // once, before any thread uses libxml2
   datavagt::ScanOptions scan;
   std::string fp_number, fp_key, keygen_path, keygen_group, key_id_file;
@@ -107,9 +110,7 @@ int main(int argc, char** argv) {
                        "Report sensitive-category findings (health, criminal, …) scoring at or above this (0..1)")
       ->check(CLI::Range(0.0, 1.0))
       ->default_val(0.05);
-  scan_cmd->add_option("--kinds", scan.kinds,
-                       "Look only for these kinds: cpr, health, ethnicity, politics, religion, union, genetic, "
-                       "biometric, sexual, criminal (default: all)")
+  scan_cmd->add_option("--kinds", scan.kinds, "Look only for these kinds: " + datavagt::selectable_kinds_text() + " (default: all)")
       ->delimiter(',')
       ->type_name("KIND,...");
   scan_cmd->add_option("--terms", scan.term_paths,

@@ -56,16 +56,6 @@ bool MemberTasks::dispatch(const ItemInfo& info, std::string& bytes, bool rewind
   return true;
 }
 
-bool MemberTasks::dispatch(const ItemInfo& info, std::unique_ptr<RecordedMember>& member, const FileVerdict& verdict) {
-  const std::uint64_t size = member->bytes();
-  if (!reserve(size)) return false;
-  Task& t = add(info, size, verdict);
-  t.recorded = std::move(member);
-  t.handed_over.store(true, std::memory_order_release);
-  group_.run([this, &t] { run(t); });
-  return true;
-}
-
 bool MemberTasks::copy_if_pending(const SeenMembers::Digest& d, const ItemInfo& at, const FileVerdict& verdict) {
   auto it = by_digest_.find(d);
   if (it == by_digest_.end()) return false;
@@ -79,10 +69,7 @@ void MemberTasks::run(Task& t) {
   }
   try {
     auto scanner = pool_.take();
-    if (t.recorded)
-      scanner->scan_task(*t.recorded, t.info, budget_, seen_, t.result);
-    else
-      scanner->scan_task(t.bytes, t.rewindable, t.info, budget_, seen_, t.result);
+    scanner->scan_task(t.bytes, t.rewindable, t.info, budget_, seen_, t.result);
     pool_.give_back(std::move(scanner));
     if (t.digest && !budget_.spent()) seen_.remember(*t.digest, t.info, t.result, 0, 0, 0);
   } catch (const std::exception& e) {
@@ -95,7 +82,6 @@ void MemberTasks::run(Task& t) {
     t.result.problems.push_back(std::move(p));
   }
   std::string().swap(t.bytes);  // the pending bytes are freed: free the memory too
-  t.recorded.reset();
   pending_.fetch_sub(t.pending, std::memory_order_acq_rel);
   t.done.store(true, std::memory_order_release);
 }

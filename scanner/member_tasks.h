@@ -5,12 +5,11 @@
 //   Limits::parallel_member_bytes, and dispatch() runs it as a TBB task on a scanner from the ScannerPool,
 //   while the bytes of the file's members waiting or being scanned stay under Limits::parallel_pending_bytes
 //   (else the owner scans it in line: the reader slows down to the scanners' pace instead of buffering more).
-//   Members nested in a task's member are scanned by that task, in line. A member whose text the extractor
-//   produces itself (a PST message, ExtractSink::nested_text) is recorded (recorded_member.h) and replayed
-//   by its task.
+//   Members nested in a task's member are scanned by that task, in line. Every kind of member takes this
+//   way (ItemScanner::scan_member decides): archive entries, attachments, a PST's messages.
 // - Tasks charge the owner's FileBudget and share its SeenMembers (both thread-safe).
-// - finish() waits for the tasks and puts each one's findings, problems and notes at the place in the
-//   verdict where the member was offered: the verdict is the one a serial scan gives, whichever core was
+// - A task's results (findings, problems and notes) are one unit; finish() waits for the tasks and puts each
+//   unit at the place in the verdict where the member was offered: the verdict is the one a serial scan gives, whichever core was
 //   faster. A copy of a member still being scanned by a task (same SHA-256) gets that task's results, moved
 //   to the copy's place, at finish(). Members nested in two tasks' members share the file's SeenMembers too:
 //   a copy is matched once, or twice when two tasks reach it at the same time (the verdict is the same;
@@ -34,7 +33,6 @@
 #include "core/file_verdict.h"
 #include "core/limits.h"
 #include "scanner/file_budget.h"
-#include "scanner/recorded_member.h"
 #include "scanner/seen_members.h"
 
 namespace datavagt {
@@ -75,9 +73,6 @@ class MemberTasks {
   // of `verdict` at finish(), and true is returned. Else false: the caller scans it in line.
   bool dispatch(const ItemInfo& info, std::string& bytes, bool rewindable, std::optional<SeenMembers::Digest> digest,
                 const FileVerdict& verdict);
-  // A member whose text its container's extractor produced (a PST message), recorded whole: scheduled like
-  // dispatch() (`member` is taken when true is returned).
-  bool dispatch(const ItemInfo& info, std::unique_ptr<RecordedMember>& member, const FileVerdict& verdict);
   // When a task scans a member with these bytes, the member at `at` gets its results at finish() (at the
   // current end of `verdict`), and true is returned.
   bool copy_if_pending(const SeenMembers::Digest& d, const ItemInfo& at, const FileVerdict& verdict);
@@ -94,7 +89,6 @@ class MemberTasks {
     std::string bytes;
     bool rewindable = true;
     std::optional<SeenMembers::Digest> digest;
-    std::unique_ptr<RecordedMember> recorded;  // instead of bytes
     std::uint64_t pending = 0;                 // bytes held, counted in pending_
     FileVerdict result;
     // Handed over (owner to task) and done (task to owner): the task group orders these already; the

@@ -21,6 +21,7 @@
 #include "detectors/database_cache.h"
 #include "detectors/fingerprint.h"
 #include "detectors/name_scan.h"
+#include "detectors/registry.h"
 #include "detectors/ruleset.h"
 #include "reports/json_text.h"
 #include "reports/jsonl_sink.h"
@@ -157,10 +158,8 @@ int run_scan(const ScanOptions& o) {
   RulesetConfig rules_config;
   for (const auto& name : o.kinds) {
     const auto k = finding_kind_from(name);
-    if (!k) return fail("unknown kind '" + name + "' (known: cpr, health, ethnicity, politics, religion, union, "
-                        "genetic, biometric, sexual, criminal)");
-    rules_config.kinds.push_back(*k);
-    if (*k == FindingKind::Cpr) rules_config.kinds.push_back(FindingKind::CprReplacement);
+    if (!k) return fail("unknown kind '" + name + "' (known: " + selectable_kinds_text() + ")");
+    for (const FindingKind chosen : kinds_chosen_with(*k)) rules_config.kinds.push_back(chosen);
   }
   auto site = read_site_dictionaries(o.term_paths);
   if (!site) return fail(site.problem().detail);

@@ -5,6 +5,7 @@
 
 #include "detectors/cpr_scoring.h"
 #include "detectors/fingerprint.h"
+#include "detectors/match_session.h"
 #include "tests/support/scan_text.h"
 
 namespace datavagt {
@@ -211,6 +212,123 @@ TEST(CprDetectorTables, CprColumnHeaderCountsAsContext) {
   EXPECT_EQ(f[0].masked, "141063-XXXX");
   // The same number without the header is not.
   EXPECT_TRUE(testing::scan_text("Navn;Nummer;Klasse\nSøren;" + weak + ";3A\n").empty());
+}
+
+}  // namespace
+}  // namespace datavagt
+
+namespace datavagt {
+namespace {
+
+using testing::valid_cpr;
+
+std::string dashed(const std::string& d) { return d.substr(0, 6) + "-" + d.substr(6); }
+
+// Issue 15, item 9: digits inside an identifier are not a CPR (all numbers here pass mod-11 on a valid date).
+TEST(CprDetectorIdentifiers, DigitsGluedToLettersOrInsideAddressesAreNotReported) {
+  const std::string n = valid_cpr("150385", '1');
+  const std::string prose = "The build finished and the report was uploaded. ";
+  for (const std::string& text : {
+           "abc" + n,
+           "Object {3F2504E0-4F89-11D3-9A0C-" + n + "FF} registered",
+           "sha256 e3b0c44298fc1c149afb" + n + "ae41e4649b934ca495991b7852b855",
+           "Message-ID: <" + n + ".5F3A.JavaMail.root@mail.example.com>",
+           "In-Reply-To: <" + n.substr(0, 10) + "p43abc@mx.example.org>",
+           "see https://example.com/view?doc=" + n + "&lang=en for details",
+           "token=x" + n + "y",
+           "0x" + n,
+       }) {
+    EXPECT_TRUE(scan_text(prose + text + " " + prose).empty()) << text;
+  }
+  // Before the fix "abc" + number scored 0.80 (the checksum alone).
+}
+
+TEST(CprDetectorIdentifiers, GluedCprLabelsStillCount) {
+  const std::string n = valid_cpr("030485", '1');
+  for (const std::string& text : {"CPR" + n, "cprnr:" + n, "CPR-nr" + n, "Personnummer" + dashed(n), "cpr=" + n})
+    EXPECT_EQ(scan_text(kPlain + text + " " + kPlain).size(), 1u) << text;
+  // A CPR label with a glued letter after it: the label outweighs the glue.
+  EXPECT_EQ(scan_text(kPlain + "CPR: " + n + "Jens" + kPlain).size(), 1u);
+  // A URL carrying a CPR parameter: personal data in a link.
+  EXPECT_EQ(scan_text("https://example.dk/sag?cpr=" + n + "&x=1").size(), 1u);
+}
+
+// Issue 15, item 11: the "many numbers nearby" penalty stays within one sheet, page or part.
+std::vector<Finding> scan_parts(const std::vector<std::pair<std::string, std::string>>& parts) {
+  static const auto rules = Ruleset::build_default(RulesetConfig::only({FindingKind::Cpr}));
+  const Fingerprinter fp(testing::kTestKey);
+  const Limits limits;
+  DetectOptions options;
+  options.today = testing::kTestToday;
+  const DetectContext ctx{options, fp, limits};
+  auto session = rules.value()->open_session(ctx);
+  session->begin();
+  for (const auto& [part, text] : parts) session->feed(TextChunk{text, Position{0, part}});
+  return session->finish();
+}
+
+TEST(CprDetectorRegions, OtherSheetsNumbersDoNotCount) {
+  std::string ids;  // a sheet of order numbers (not valid dates)
+  for (int i = 0; i < 12; ++i) ids += std::to_string(9900000000LL + i * 7919) + "\n";
+  const std::string cpr = valid_cpr("150643", '1');
+  const auto alone = scan_parts({{"sheet Ordrer", ids}, {"sheet Kontakt", cpr + "\n"}});
+  ASSERT_EQ(alone.size(), 1u);
+  EXPECT_NEAR(alone[0].confidence, CprScoring::kBaseMod11, 1e-9);  // before the fix: 0.45, dropped
+  // The same numbers on the CPR's own sheet do lower it.
+  EXPECT_TRUE(scan_parts({{"sheet Alt", ids + cpr + "\n"}}).empty());
+}
+
+// Issue 15, item 12: labels of other numbers as real forms print them.
+TEST(CprDetectorLabels, InvoiceCustomerCustomsProtocolAndReportNumbers) {
+  const std::string n = valid_cpr("150643", '1');
+  for (const std::string label : {
+           "Faknr. ", "Fak-nr: ", "Fak. nr. ", "Fakt.nr.: ", "Kunde-nr.: ", "Kunde nr ", "Debitornr.: ",
+           "Kreditnota nr. ", "Leverandørnr. ", "Policenr.: ", "Skadesnr. ", "Aftalenr.: ", "Medlemsnr.: ",
+           "Toldtarifnr.: ", "Varekode: ", "KN-kode ", "HS-kode: ", "TARIC: ", "Protokolnr.: ", "Rapportnr. ",
+           "Prøvningsrapport nr. ", "Certifikatnr.: ", "Lotnr. ", "Serienr.: ",
+           // Swedish
+           "Kundnr: ", "Fakturanr: ", "Ordernr: ", "Tullstatistiskt nummer: ", "Statistiskt nummer ",
+           "Organisationsnummer: ", "Org.nr ", "Bankgiro: ", "OCR: ", "Ärendenr: ", "Diarienr: ", "Protokoll nr ",
+           "Provningsrapport nr ", "Löpnummer: ",
+           // English
+           "Invoice No. ", "Inv. no: ", "Inv# ", "Customer-No: ", "Customer No.: ", "Cust. ID: ", "Client no ",
+           "Account no. ", "Order #", "PO No. ", "Item No. ", "Part no: ", "Serial No.: ", "Batch no. ",
+           "Commodity code: ", "HS code ", "Tariff no. ", "Customs ref ", "Protocol No. ", "Protocol number ",
+           "Test Report No. ", "Report no: ", "Certificate No. ", "Sample ID: ", "Policy No. ", "Claim no. ",
+           "Tracking: ", "AWB ", "Reference No. ", "Ticket ", "ID: ", "id=", "UUID ", "Session ", "Phone: ",
+       }) {
+    EXPECT_TRUE(scan_text(kPlain + label + n + " " + kPlain).empty()) << label;
+  }
+}
+
+TEST(CprDetectorLabels, LabelsAreWordsNotPiecesOfWords) {
+  const std::string n = valid_cpr("150643", '1');
+  // "id" inside a word, "tel" in "hotel", "ref" in "reform": not labels.
+  for (const std::string text : {"Hotel ", "Reformen gav ", "Solid ", "Fiken ", "Borgeren fik svar "})
+    EXPECT_EQ(scan_text(kPlain + text + n + " " + kPlain).size(), 1u) << text;
+}
+
+// With the dictionaries loaded (their phrases match across line breaks) a line break is still no separator.
+TEST(CprDetectorWithAllRules, LineBreaksAreNotSeparators) {
+  const std::string n = valid_cpr("150643", '1');
+  const auto cprs = [](const std::string& text) {
+    std::size_t k = 0;
+    for (const auto& f : testing::scan_with(testing::default_rules(), text))
+      if (f.kind == FindingKind::Cpr) ++k;
+    return k;
+  };
+  EXPECT_EQ(cprs("CPR: " + n.substr(0, 6) + "\n" + n.substr(6) + " ok"), 0u);
+  EXPECT_EQ(cprs("CPR: " + n.substr(0, 6) + "\r" + n.substr(6) + " ok"), 0u);
+  EXPECT_EQ(cprs("CPR: " + n.substr(0, 6) + "\n-\n" + n.substr(6) + " ok"), 0u);
+  EXPECT_EQ(cprs("CPR: " + n.substr(0, 6) + "\t" + n.substr(6) + " ok"), 1u);
+  EXPECT_EQ(cprs("CPR: " + n.substr(0, 6) + " - " + n.substr(6) + " ok"), 1u);
+  EXPECT_EQ(cprs("CPR:\n" + n + "\n"), 1u);
+}
+
+TEST(CprDetectorLabels, HeaderCellsUseTheSameLabels) {
+  std::string csv = "Navn;Kunde-nr.;Beløb\n";
+  for (const char* d : {"170381", "050692", "230745", "310158"}) csv += "Firma;" + valid_cpr(d, '2') + ";12,00\n";
+  EXPECT_TRUE(scan_text(csv).empty());
 }
 
 }  // namespace

@@ -41,5 +41,11 @@ TEST(WordBoundary, NeighboursInStreamText) {
   EXPECT_EQ(neighbour_before(start, 0), Neighbour::Boundary);
 }
 
+TEST(LatinLetters, UpperCase) {
+  EXPECT_EQ(upper_case_latin("kræft og øre å é ü"), "KRÆFT OG ØRE Å É Ü");
+  EXPECT_EQ(upper_case_latin("÷ ÿ ß 1-2"), "÷ ÿ ß 1-2");  // no capital in Latin-1, lengths kept
+  EXPECT_EQ(fold_case_latin(upper_case_latin("Ærø")), "ærø");
+}
+
 }  // namespace
 }  // namespace datavagt

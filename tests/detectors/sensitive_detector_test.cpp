@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "tests/support/scan_text.h"
 
@@ -69,7 +70,7 @@ TEST(SensitiveDetector, WholeWordsWithDanishLetters) {
   EXPECT_FALSE(has("Se domænet og fødom og kongedømmet og ødom", "health"));  // ASCII \b would match
   EXPECT_FALSE(has("domæne", "health"));
   EXPECT_TRUE(has("(dom)", "health"));
-  EXPECT_FALSE(has("angstfri? nej: angstens", "health"));  // plain entries take no continuation
+  EXPECT_FALSE(has("angstfri? nej: fangst", "health"));  // plain entries take no continuation but their forms
   EXPECT_TRUE(has("Hun har angst.", "health"));
 }
 
@@ -115,8 +116,10 @@ TEST(SensitiveDetector, PrefixSuffixExactAndRegexEntries) {
 
 TEST(SensitiveDetector, EntriesSharingAStemAreToldApart) {
   // "kræft", "*kræft", "kræften" and "kræftpatient*" share one pattern; the longest entry that stands counts.
-  const auto f = found("Kræft. KRÆFTEN, kræftpatienterne og brystkræft, men ikke kræftens eller kræfterne.");
-  EXPECT_EQ(f.at("health").at("kræft"), 1u);
+  // "kræftens" is a form of "kræft" (and "kræften" too, but the entry written so claims it); "kræfterne" is
+  // the plural of "kraft", not of "kræft".
+  const auto f = found("Kræft. KRÆFTEN, kræftpatienterne og brystkræft, men kræftens og ikke kræfterne.");
+  EXPECT_EQ(f.at("health").at("kræft"), 2u);
   EXPECT_EQ(f.at("health").at("kræften"), 1u);
   EXPECT_EQ(f.at("health").at("kræftpatient*"), 1u);
   EXPECT_EQ(f.at("health").at("*kræft"), 1u);
@@ -210,6 +213,80 @@ TEST(SensitiveDetector, KindsCanBeChosen) {
   const auto f = scan_with(*r.value(), "Han er dømt. Hun har depression. CPR 0101901234");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].kind, FindingKind::Criminal);
+}
+
+// Issue 15, item 13: dictionaries list lemmas; every inflected form is found and counted for the lemma.
+TEST(SensitiveDetector, LemmasMatchTheirInflectedForms) {
+  const auto r = Ruleset::build_default(RulesetConfig::site_only(
+      {{"health.txt", "sklerose\n*gigt\ngravid\n@inflect off\nangstanfald\n"},
+       {"ethnicity.txt", "roma\nafstamning\n"},
+       {"criminal.txt", "straf\nfældende dom\n"}}));
+  ASSERT_TRUE(r.ok()) << r.problem().detail;
+  const auto kinds = [&](std::string_view text) {
+    std::map<std::string, std::map<std::string, std::uint32_t>> out;
+    for (const auto& x : scan_with(*r.value(), text))
+      for (const auto& t : x.terms) out[std::string(to_string(x.kind))][t.term] = t.count;
+    return out;
+  };
+  // Before: none of these was found (entries matched only the form written down).
+  auto f = kinds("Sklerosen er fremskreden. Romaerne i lejren; afstamningen er uklar. Straffen blev fældende "
+                 "domme. Leddegigten. De gravide.");
+  EXPECT_EQ(f["health"]["sklerose"], 1u);
+  EXPECT_EQ(f["health"]["*gigt"], 1u);  // a left-open entry takes the forms too: "leddegigten"
+  EXPECT_EQ(f["health"]["gravid"], 1u);
+  EXPECT_EQ(f["ethnicity"]["roma"], 1u);
+  EXPECT_EQ(f["ethnicity"]["afstamning"], 1u);
+  EXPECT_EQ(f["criminal"]["straf"], 1u);
+  EXPECT_EQ(f["criminal"]["fældende dom"], 1u);  // a phrase inflects its last word
+  // Not forms: Latin "gravida", another word "strafbar", and an entry under @inflect off.
+  EXPECT_TRUE(kinds("Lorem gravida. Strafbar? Angstanfaldene.").empty());
+  // Without inflection the forms are not found.
+  auto plain = RulesetConfig::site_only({{"health.txt", "sklerose\n"}});
+  plain.inflect = false;
+  const auto p = Ruleset::build_default(plain);
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(scan_with(*p.value(), "Sklerosen.").empty());
+}
+
+// Issue 15, item 14: a cue word of the kind stands in for a person reference.
+TEST(SensitiveDetector, CueWordsOfTheKindCountAsContext) {
+  const auto r = Ruleset::build_default(RulesetConfig::site_only(
+      {{"union.txt", "@cue on\nmedlemskab\n@cue off\n@near person 60\n=3F\n"},
+       {"criminal.txt", "@cue on\npolitiets oplysninger\n@cue off\n@near person 40\nstraf\n"},
+       {"person.txt", "borgeren\n"}}));
+  ASSERT_TRUE(r.ok()) << r.problem().detail;
+  const auto kinds = [&](std::string_view text) {
+    std::set<std::string> out;
+    for (const auto& x : scan_with(*r.value(), text)) out.insert(std::string(to_string(x.kind)));
+    return out;
+  };
+  // Before: none of these was reported (only person words counted).
+  EXPECT_EQ(kinds("Vedr. medlemskab: 3F"), std::set<std::string>{"union"});
+  EXPECT_EQ(kinds("Vedr. medlemskabet: 3F"), std::set<std::string>{"union"});  // a cue word's forms count
+  EXPECT_EQ(kinds("Fra politiets oplysninger: straffen blev skærpet."), std::set<std::string>{"criminal"});
+  EXPECT_TRUE(kinds("Bemærkning: 3F").empty());
+  EXPECT_TRUE(kinds("Mødet om medlemskab holdes hos os; 3F deltager.").size() == 1);  // within 60 bytes
+  EXPECT_TRUE(kinds("Straffen for at parkere forkert er 500 kr.").empty());
+  // A cue word of another kind does not count.
+  EXPECT_TRUE(kinds("Fra politiets oplysninger: 3F").empty());
+  // Cue words never report on their own.
+  EXPECT_TRUE(kinds("Medlemskab og politiets oplysninger").empty());
+}
+
+// Issue 15, item 16: English text, Latin filler and a program's strings weigh the categories far lower.
+TEST(SensitiveDetector, ForeignTextWeighsFarLower) {
+  const std::string english = "The archive publishes its finding aids online, and the depression of the 1930s is "
+                              "described in the collection that was donated to the library by the family.";
+  const std::string danish = "Borgeren fortæller, at hun har haft en depression, og at hun er i behandling hos "
+                             "sin læge, som har henvist til en psykolog.";
+  const auto en = scan_with(rules(), english);
+  const auto da = scan_with(rules(), danish);
+  ASSERT_EQ(en.size(), 1u);
+  ASSERT_EQ(da.size(), 1u);
+  EXPECT_LT(en[0].confidence, 0.05);  // under the default --min-score
+  EXPECT_GT(da[0].confidence, 0.3);
+  // Identifiers: an underscore joins words.
+  EXPECT_FALSE(has("call _angst and angst_handler", "health"));
 }
 
 TEST(SensitiveDetector, BadSiteDictionaryFailsTheBuild) {

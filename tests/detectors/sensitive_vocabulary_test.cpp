@@ -39,20 +39,7 @@ std::vector<Case> load_cases() {
   return cases;
 }
 
-// Danish upper case: ASCII and the Latin-1 small letters (à..þ, not ÷ and ÿ).
-std::string upper(std::string s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 'a' && c <= 'z') {
-      s[i] = static_cast<char>(c - 32);
-    } else if (c == 0xC3 && i + 1 < s.size()) {
-      const auto n = static_cast<unsigned char>(s[i + 1]);
-      if (n >= 0xA0 && n <= 0xBE && n != 0xB7) s[i + 1] = static_cast<char>(n - 0x20);
-      ++i;
-    }
-  }
-  return s;
-}
+std::string upper(const std::string& s) { return upper_case_latin(s); }
 
 // The first letter of every word in capitals.
 std::string capitalised(const std::string& s) {

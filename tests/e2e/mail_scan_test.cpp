@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/extractors/tnef_writer.h"
+#include "tests/extractors/mail/tnef_writer.h"
 #include "tests/support/jsonl_records.h"
 #include "tests/support/temp_dir.h"
 

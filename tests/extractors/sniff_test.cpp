@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+
 #include "extractors/format.h"
 
 namespace datavagt {
@@ -32,6 +35,59 @@ TEST(Sniff, ByContentNotName) {
   EXPECT_EQ(sniff(std::string("\x7F" "ELF\x02\x01\x01\x00", 8)), FormatId::Executable);
   EXPECT_EQ(sniff(std::string("\x00\x01\x02\x03\xFF\xFE\x00\x00\x13\x37\x00\x00\x01\x00\x00\x00\x00\x05", 18)),
             FormatId::Binary);
+}
+
+// A zip local header for `name` with `data` (stored, or said to be deflated), as the sniffer reads it.
+// With `descriptor`, the sizes are 0 and said to follow the data (general purpose flag 3).
+std::string local_header(std::string_view name, std::string_view data, bool deflated = false, bool descriptor = false) {
+  auto le = [](std::uint32_t v, int bytes) {
+    std::string out;
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>(v >> (8 * i) & 0xFF);
+    return out;
+  };
+  const auto n = static_cast<std::uint32_t>(name.size());
+  const auto d = descriptor ? 0 : static_cast<std::uint32_t>(data.size());
+  return "PK\x03\x04" + le(20, 2) + le(descriptor ? 8 : 0, 2) + le(deflated ? 8 : 0, 2) + le(0, 4) + le(0, 4) + le(d, 4) + le(d, 4) +
+         le(n, 2) + le(0, 2) + std::string(name) + std::string(data);
+}
+
+// Zips are told apart by their first member: documents, e-books and archives are formats of their own.
+TEST(Sniff, ZipKindsByTheFirstMember) {
+  const std::string after = local_header("x.xml", "<x/>");
+  EXPECT_EQ(sniff(local_header("[Content_Types].xml", "<Types/>") + after), FormatId::Ooxml);
+  EXPECT_EQ(sniff(local_header("_rels/.rels", "<R/>") + after), FormatId::Ooxml);
+  EXPECT_EQ(sniff(local_header("word/document.xml", "<w/>") + after), FormatId::Ooxml);
+  EXPECT_EQ(sniff(local_header("docProps/app.xml", "<p/>") + after), FormatId::Ooxml);
+  EXPECT_EQ(sniff(local_header("mimetype", "application/vnd.oasis.opendocument.text") + after), FormatId::Odf);
+  EXPECT_EQ(sniff(local_header("content.xml", "<o/>") + after), FormatId::Odf);
+  EXPECT_EQ(sniff(local_header("META-INF/manifest.xml", "<m/>") + after), FormatId::Odf);
+  EXPECT_EQ(sniff(local_header("mimetype", "application/epub+zip") + local_header("META-INF/container.xml", "<c/>")),
+            FormatId::Epub);
+  // An EPUB whose mimetype is deflated (against the rule): the member after it says so; else the document
+  // reader sorts it out as before.
+  EXPECT_EQ(sniff(local_header("mimetype", "K,(\xC8", true) + local_header("META-INF/container.xml", "<c/>")),
+            FormatId::Epub);
+  EXPECT_EQ(sniff(local_header("mimetype", "K,(\xC8", true) + local_header("content.xml", "<c/>")), FormatId::Odf);
+  EXPECT_EQ(sniff(local_header("META-INF/container.xml", "<c/>") + after), FormatId::Epub);
+  // A stored mimetype whose size follows it (a writer that streams): its bytes are there all the same.
+  EXPECT_EQ(sniff(local_header("mimetype", "application/epub+zip", false, true) + after), FormatId::Epub);
+  EXPECT_EQ(sniff(local_header("mimetype", "application/vnd.oasis.opendocument.text", false, true) + after),
+            FormatId::Odf);
+  // Archives: a JAR, any other first member, names that only look alike, an empty zip.
+  EXPECT_EQ(sniff(local_header("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n") + after), FormatId::Zip);
+  EXPECT_EQ(sniff(local_header("sager/brev.txt", "Hej") + local_header("word/document.xml", "<w/>")), FormatId::Zip);
+  EXPECT_EQ(sniff(local_header("content.xml.bak", "x")), FormatId::Zip);
+  EXPECT_EQ(sniff(local_header("words/x.xml", "x")), FormatId::Zip);
+  EXPECT_EQ(sniff(std::string("PK\x05\x06", 4) + std::string(18, '\0')), FormatId::Zip);
+  EXPECT_EQ(sniff(std::string("PK\x03\x04\x14\x00", 6)), FormatId::Zip);  // cut in its first header
+  // A first name longer than the head is judged by its start; an item that ends inside its first name is an
+  // archive (a damaged one), whatever the name starts with.
+  const std::string long_name = local_header("word/" + std::string(9000, 'x'), "<w/>");
+  EXPECT_EQ(sniff_format(std::string_view(long_name).substr(0, kSniffBytes), long_name.size()), FormatId::Ooxml);
+  EXPECT_EQ(sniff(long_name.substr(0, 4000)), FormatId::Zip);
+  EXPECT_EQ(format_name(FormatId::Ooxml), "ooxml");
+  EXPECT_EQ(format_name(FormatId::Odf), "odf");
+  EXPECT_EQ(format_name(FormatId::Epub), "epub");
 }
 
 TEST(Sniff, ArchivesByTheirMagic) {

@@ -9,6 +9,7 @@
 #include "extractors/byte_source.h"
 #include "extractors/format.h"
 #include "extractors/registry.h"
+#include "scanner/helper_roles.h"
 
 namespace {
 
@@ -36,6 +37,13 @@ class FuzzSink final : public ExtractSink {
 
 }  // namespace
 
+// The PST extractor starts its reader as /proc/self/exe (core/helper_process.h): here, this fuzz target, whose
+// main is libFuzzer's. The helper runs its role and exits before libFuzzer reads its arguments.
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  datavagt::maybe_run_helper(*argc, *argv);
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const auto rules = Ruleset::build_default();
   static const DetectOptions options;
@@ -54,11 +62,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const FormatId format = sniff_format(bytes.substr(0, kLongSniffBytes), size);
-  // Every text extractor sees every input, not only the one the sniffer picks (Zip: the OOXML or the archive
-  // extractor, by the first member's name; Gzip: any compressed stream, a tarball or one member).
+  // Every text extractor sees every input, not only the one the sniffer picks (a zip: the archive, OOXML/ODF
+  // and EPUB extractors whatever its first member; Gzip: any compressed stream, a tarball or one member).
   for (FormatId f : {format, FormatId::Text, FormatId::Html, FormatId::Xml, FormatId::Rtf, FormatId::Pdf,
-                     FormatId::Zip, FormatId::Tar, FormatId::Gzip, FormatId::SevenZip, FormatId::Ole2,
-                     FormatId::Mail, FormatId::Mbox, FormatId::Tnef}) {
+                     FormatId::Zip, FormatId::Ooxml, FormatId::Epub, FormatId::Tar, FormatId::Gzip, FormatId::SevenZip, FormatId::Ole2,
+                     FormatId::Mail, FormatId::Mbox, FormatId::Tnef, FormatId::PstMessage}) {
     auto extractor = make_extractor(f);
     if (!extractor) continue;
     MemorySource src(bytes);

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "core/utf8.h"
-#include "extractors/xml_tokenizer.h"
+#include "extractors/text/xml_tokenizer.h"
 
 namespace {
 

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "core/limits.h"
-#include "extractors/archive_reader.h"
+#include "extractors/archive/archive_reader.h"
 #include "extractors/byte_source.h"
-#include "extractors/zip_member_reader.h"
+#include "extractors/archive/zip_member_reader.h"
 
 namespace {
 

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/extractors/compound_file.h"
+#include "tests/extractors/office/compound_file.h"
 #include "tests/support/scan_text.h"
 #include "tests/support/temp_dir.h"
 
@@ -49,7 +49,7 @@ TEST_F(ItemScannerTest, FindsAndDescribesTheFile) {
   EXPECT_GT(v.info.mtime, 0);
 }
 
-// A PST's messages are items of their own (ExtractSink::nested_text), one level down, within max_depth.
+// A PST's messages are items of their own (byte items, ExtractSink::nested), one level down, within max_depth.
 TEST_F(ItemScannerTest, PstMessagesAreNestedItems) {
   const std::string pst = std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/testPST_variousBodyTypes.pst";
   FileVerdict v = scan(pst);
@@ -61,7 +61,75 @@ TEST_F(ItemScannerTest, PstMessagesAreNestedItems) {
   ASSERT_EQ(v.problems.size(), 4u);  // one per message, none of their text scanned
   EXPECT_EQ(v.problems[0].kind, ProblemKind::Limit);
   EXPECT_EQ(v.problems[0].members, (std::vector<std::string>{"Inbox/tmp/1 original email (2017-08-30)"}));
+  EXPECT_EQ(v.problems[0].detail, "nesting deeper than 0 (--max-depth)");  // as for every other member
   EXPECT_EQ(v.text_bytes, 0u);
+}
+
+// A source that fails after `good` bytes.
+class FailingSource final : public ByteSource {
+ public:
+  FailingSource(std::string bytes, std::size_t good) : bytes_(std::move(bytes)), good_(good) {}
+  Result<std::size_t> read(std::span<char> buf) override {
+    if (pos_ >= good_) return Problem::make(ProblemKind::Unreadable, "archive: damaged member");
+    const std::size_t n = std::min(buf.size(), good_ - pos_);
+    std::copy_n(bytes_.data() + pos_, n, buf.data());
+    pos_ += n;
+    return n;
+  }
+  Result<bool> rewind() override { return false; }
+
+ private:
+  std::string bytes_;
+  std::size_t good_;
+  std::size_t pos_ = 0;
+};
+
+// The one member path decides per member where it is scanned (no tasks here: no pool).
+TEST_F(ItemScannerTest, MemberRoutes) {
+  limits_.dedup_member_bytes = 1000;
+  ItemScanner s(*rules_, ctx_);
+  FileVerdict v;
+  v.info.location.path = "arkiv.zip";
+  const ItemInfo zip = v.info;
+  const std::string cpr = testing::valid_cpr("150643");
+  const std::string letter = "Borger CPR-nr.: " + cpr.substr(0, 6) + "-" + cpr.substr(6) + ".\n";
+  auto member = [&](const std::string& name, std::size_t size) { return zip.member(zip.location.child(name), size); };
+
+  MemorySource first(letter);
+  EXPECT_EQ(s.scan_member(first, member("a.txt", letter.size()), v), MemberRoute::Whole);
+  ASSERT_EQ(v.findings.size(), 1u);
+  MemorySource copy(letter);
+  EXPECT_EQ(s.scan_member(copy, member("b/kopi.txt", letter.size()), v), MemberRoute::Copy);
+  ASSERT_EQ(v.findings.size(), 2u);
+  EXPECT_EQ(v.findings[1].members, std::vector<std::string>{"b/kopi.txt"});
+  EXPECT_EQ(v.findings[1].fingerprint, v.findings[0].fingerprint);
+
+  const std::string big = std::string(5000, 'x') + "\n" + letter;
+  MemorySource large(big);
+  EXPECT_EQ(s.scan_member(large, member("stor.txt", 0), v), MemberRoute::Streamed);
+  ASSERT_EQ(v.findings.size(), 3u);
+  EXPECT_EQ(v.findings[2].members, std::vector<std::string>{"stor.txt"});
+
+  ItemInfo deep = member("dyb.txt", letter.size());
+  deep.depth = limits_.max_depth + 1;
+  MemorySource unread(letter);
+  EXPECT_EQ(s.scan_member(unread, deep, v), MemberRoute::Refused);
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].detail, "nesting deeper than 16 (--max-depth)");
+
+  // Unreadable within what is read whole: not scanned, its problem says why. Beyond: streamed, its
+  // extractor scans what came, then meets the failure.
+  FailingSource early(letter, 10);
+  EXPECT_EQ(s.scan_member(early, member("skadet.txt", 0), v), MemberRoute::Refused);
+  ASSERT_EQ(v.problems.size(), 2u);
+  EXPECT_EQ(v.problems[1].kind, ProblemKind::Unreadable);
+  EXPECT_EQ(v.problems[1].members, std::vector<std::string>{"skadet.txt"});
+  limits_.read_chunk_bytes = 4096;  // the text extractor's reads: the failure comes after the letter's
+  FailingSource late(big + big + big, 3 * 4096 + 100);
+  EXPECT_EQ(s.scan_member(late, member("skadet_sent.txt", 0), v), MemberRoute::Streamed);
+  EXPECT_EQ(v.findings.size(), 4u);
+  EXPECT_EQ(v.findings[3].members, std::vector<std::string>{"skadet_sent.txt"});
+  EXPECT_EQ(v.problems.size(), 3u);
 }
 
 TEST_F(ItemScannerTest, VanishedFileIsAScanError) {

@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <sstream>
 
+#include "extractors/mail/pst_message.h"
+#include "extractors/mail/pst_records.h"
 #include "scanner/item_scanner.h"
 #include "scanner/member_tasks.h"
 #include "scanner/scan_command.h"
@@ -159,12 +161,12 @@ TEST_F(MemberTasksTest, MboxGivesTheSerialVerdict) {
   EXPECT_GT(times.size(), 10u);
 }
 
-// A PST's messages are produced by its reader (nested_text) and matched in line; their attachments, and
-// PST, MSG and EML files inside a zip, go to tasks.
+// A PST's messages are members like any other (byte items): each is read whole and scanned by a task; so
+// are PST, MSG and EML files inside a zip.
 TEST_F(MemberTasksTest, MailFormatsGiveTheSerialVerdict) {
   const std::string mail_dir = std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/";
   expect_same_as_serial(mail_dir + "testPST_variousBodyTypes.pst");
-  EXPECT_EQ(counts_.tasks, 4u);  // its messages, recorded and matched by tasks
+  EXPECT_EQ(counts_.tasks, 4u);  // its messages
   EXPECT_EQ(parallel(mail_dir + "testPST_variousBodyTypes.pst").text_bytes,
             serial(mail_dir + "testPST_variousBodyTypes.pst").text_bytes);  // every message's text, once
   expect_same_as_serial(mail_dir + "testMSG_att_msg.msg");
@@ -182,7 +184,8 @@ TEST_F(MemberTasksTest, MailFormatsGiveTheSerialVerdict) {
   EXPECT_EQ(counts_.tasks, members.size());
 }
 
-// A PST message larger than the task bound is matched in line, what was recorded of it first replayed.
+// A PST message larger than the task bound is streamed in line, what was read of it first replayed; past
+// the depth limit a message (or its attachments) is refused, its records passed over.
 TEST_F(MemberTasksTest, PstMessagesAboveTheBoundAreMatchedInLine) {
   const std::string pst = std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/testPST_variousBodyTypes.pst";
   for (std::size_t bound : {1, 100, 300, 1000}) {
@@ -193,6 +196,64 @@ TEST_F(MemberTasksTest, PstMessagesAboveTheBoundAreMatchedInLine) {
   expect_same_as_serial(pst);
   limits_.max_depth = 1;  // their attachments refused
   expect_same_as_serial(pst);
+}
+
+// A PST message as its reader sends it (extractors/mail/pst_message.h): a subject, a body with a CPR number
+// of its own, the same attachment as every other message, and an attached message dated `day` with that
+// attachment again.
+std::string pst_message(int i, int day) {
+  using pst::append_record;
+  using pst::Record;
+  std::string m(pst::kPstMessageMagic);
+  append_record(m, Record::Text, {"subject", "Sag " + std::to_string(i)});
+  append_record(m, Record::Text, {"body", letter(i)});
+  const std::string same = "Bilag: CPR 150643-1006, straffeattest.\n";
+  append_record(m, Record::Attachment, {"bilag.txt", same});
+  append_record(m, Record::Message, {"1 Videresendt", std::to_string(1551398400 + day * 86400), "100"});
+  append_record(m, Record::Text, {"subject", "Videresendt"});
+  append_record(m, Record::Attachment, {"bilag.txt", same});
+  append_record(m, Record::End, {});
+  append_record(m, Record::End, {});
+  return m;
+}
+
+// PST messages take the member path of every member: tasks, copies of identical messages and attachments
+// matched once, the depth limit and the file's budget; the verdict is the serial one.
+TEST_F(MemberTasksTest, PstMessagesTakeTheMemberPath) {
+  std::vector<ArchiveMember> members;
+  for (int i = 0; i < 60; ++i) members.push_back({"msg" + std::to_string(i), pst_message(i, i)});
+  members.push_back({"kopi", pst_message(7, 7)});  // a message identical to msg7, byte for byte
+  const auto zip = dir_.write("beskeder.zip", testing::make_archive(ArchiveFormat::Zip, members));
+  expect_same_as_serial(zip);
+  EXPECT_EQ(counts_.tasks, members.size() - 1);  // the copy is filled in from its original's results
+  const auto v = parallel(zip);
+  EXPECT_TRUE(v.problems.empty()) << v.problems.front().detail;
+  // The attachment of every attached message, matched once or more, reported in each with that message's date.
+  std::set<std::int64_t> times;
+  std::set<std::string> where;
+  for (const auto& f : v.findings)
+    if (f.members.size() == 3 && f.members[2] == "bilag.txt" && f.kind == FindingKind::Cpr) {
+      times.insert(f.member_time);
+      where.insert(f.members[0]);
+    }
+  EXPECT_EQ(times.size(), 60u);
+  EXPECT_EQ(where.size(), members.size());
+
+  limits_.max_depth = 2;  // the attached messages' attachments are refused
+  expect_same_as_serial(zip);
+  const auto shallow = parallel(zip);
+  int refused = 0;
+  for (const auto& p : shallow.problems)
+    refused += p.kind == ProblemKind::Limit && p.detail.find("--max-depth") != std::string::npos;
+  EXPECT_EQ(refused, static_cast<int>(members.size()));
+
+  limits_.max_depth = 16;
+  limits_.max_file_unpacked_bytes = 20000;
+  const auto spent = parallel(zip);
+  EXPECT_TRUE(has_limit(spent, "--max-unpacked-size"));
+  int limits = 0;
+  for (const auto& p : spent.problems) limits += p.kind == ProblemKind::Limit;
+  EXPECT_EQ(limits, 1);
 }
 
 TEST_F(MemberTasksTest, NestedZipsGiveTheSerialVerdict) {

@@ -47,6 +47,30 @@ std::string write_key(const TempDir& dir, std::string_view rel) {
   return p;
 }
 
+TmpdirOverride::TmpdirOverride(const std::string& dir) {
+  if (const char* old = std::getenv("TMPDIR")) {
+    had_ = true;
+    old_ = old;
+  }
+  ::setenv("TMPDIR", dir.c_str(), 1);
+}
+
+TmpdirOverride::~TmpdirOverride() {
+  if (had_)
+    ::setenv("TMPDIR", old_.c_str(), 1);
+  else
+    ::unsetenv("TMPDIR");
+}
+
+std::vector<std::string> files_below(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec))
+    if (!it->is_directory() || it->is_symlink()) out.push_back(it->path().string());
+  return out;
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   std::stringstream ss;

@@ -2,6 +2,7 @@
 // A fresh directory under /tmp for one test, removed (recursively, permissions restored) at the end.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace datavagt::testing {
 
@@ -21,6 +22,22 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// $TMPDIR set to `dir` while it lives, then back to what it was.
+class TmpdirOverride {
+ public:
+  explicit TmpdirOverride(const std::string& dir);
+  ~TmpdirOverride();
+  TmpdirOverride(const TmpdirOverride&) = delete;
+  TmpdirOverride& operator=(const TmpdirOverride&) = delete;
+
+ private:
+  bool had_ = false;
+  std::string old_;
+};
+
+// The regular files (and anything else but directories) below `dir`, recursively: what a scan left behind.
+std::vector<std::string> files_below(const std::string& dir);
 
 std::string read_file(const std::string& path);
 // A fingerprint key of 32 bytes at dir/rel, mode 0600 (a short or open key makes the scan warn on stderr).
