@@ -12,6 +12,7 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include "core/utf8.h"
+#include "detectors/name_scan.h"
 #include "reports/store/identity.h"
 #include "scanner/file_source.h"
 
@@ -35,7 +36,7 @@ struct IncrementalScan::Readers {
 namespace {
 
 std::string display_text(std::string_view raw) {
-  std::string masked = mask_name(raw);
+  std::string masked = mask_cpr_numbers(raw);
   if (utf8::is_valid(masked)) return masked;
   std::string out;
   utf8::append_lossy(out, masked);
@@ -326,7 +327,7 @@ FileRecord IncrementalScan::make_file_record(const Outcome& o) {
   FileRecord f;
   f.path_key = o.key;
   f.display_path = display_text(o.absolute_path);
-  if (options_.clear_paths ? f.display_path != o.absolute_path : (may_store_raw(o.absolute_path) &&
+  if (options_.clear_paths ? f.display_path != o.absolute_path : (!has_cpr_number(o.absolute_path) &&
                                                                    !utf8::is_valid(o.absolute_path)))
     f.path_bytes = o.absolute_path;
   f.root = o.root >= 0 ? roots_[static_cast<std::size_t>(o.root)]->display : std::string();
@@ -418,7 +419,8 @@ Result<RunCounts> IncrementalScan::finish(bool walk_complete, const RunSummary& 
         std::fprintf(warnings,
                      "datavagt: %s is empty; its %zu files in the store are kept, not marked gone "
                      "(is the share mounted?)\n",
-                     roots_[r]->named.c_str(), under_root[r]);
+                     (options_.clear_paths ? roots_[r]->named : mask_cpr_numbers(roots_[r]->named)).c_str(),
+                     under_root[r]);
       }
     }
     std::vector<FileId> gone;

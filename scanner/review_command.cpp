@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "core/location.h"
+#include "detectors/name_scan.h"
 #include "reports/store/identity.h"
 #include "scanner/incremental_scan.h"
 #include "scanner/scan_store.h"
@@ -18,7 +19,7 @@ using namespace store;
 namespace {
 
 // How a path typed by the user is stored: absolute, masked.
-std::string stored_form(const std::string& path) { return mask_name(absolute_root(path)); }
+std::string stored_form(const std::string& path) { return mask_cpr_numbers(absolute_root(path)); }
 
 struct Target {
   const StoredFile* file;
@@ -58,7 +59,7 @@ int run_review(const ReviewOptions& o) {
 
   std::vector<std::string> paths, globs;
   for (const auto& p : o.paths) paths.push_back(stored_form(p));
-  for (const auto& g : o.globs) globs.push_back(g.empty() || g[0] == '/' || g[0] == '*' ? mask_name(g) : stored_form(g));
+  for (const auto& g : o.globs) globs.push_back(g.empty() || g[0] == '/' || g[0] == '*' ? mask_cpr_numbers(g) : stored_form(g));
   std::vector<Location> locations;
   for (const auto& l : o.locations) {
     Location loc;
@@ -67,13 +68,13 @@ int run_review(const ReviewOptions& o) {
       if (loc.path.empty() && loc.members.empty())
         loc.path = rest.substr(0, cut);
       else
-        loc.members.push_back(mask_name(rest.substr(0, cut)));
+        loc.members.push_back(mask_cpr_numbers(rest.substr(0, cut)));
       rest = rest.substr(cut + 2);
     }
     if (loc.path.empty())
       loc.path = rest;
     else
-      loc.members.push_back(mask_name(rest));
+      loc.members.push_back(mask_cpr_numbers(rest));
     loc.path = stored_form(loc.path);
     locations.push_back(std::move(loc));
   }

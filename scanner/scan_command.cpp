@@ -247,10 +247,14 @@ int run_scan(const ScanOptions& o) {
       s.exit_code = s.files_with_findings + s.folders_with_findings > 0 ? 1 : 0;
     }
   };
-  // A second signal closes the outputs (scan-end `interrupted`, the partial summary) and ends the process;
-  // the handler is taken back before `output` goes (set_on_second waits for one already running).
+  // A second signal closes the outputs (scan-end `interrupted`, the partial summary; the store's run marked
+  // interrupted) and ends the process; the handler is taken back before `output` goes (set_on_second waits for
+  // one already running). If the main thread is already finishing, finish() waits for it and does nothing.
   signals.set_on_second([&](int sig) {
-    (void)output.finish(complete);
+    (void)output.finish([&](RunSummary& s) {
+      complete(s);
+      if (store) store->stopped_at_once(sig);
+    });
     std::_Exit(128 + sig);
   });
   struct OutputsGone {
@@ -276,7 +280,7 @@ int run_scan(const ScanOptions& o) {
     if (!store) return;
     s.files_unchanged = store->incremental().unchanged();
     s.files_reused = store->incremental().reused();
-    if (auto r = store->finish(!stop.requested() && !crashed, s); !r) {
+    if (auto r = store->finish(!stop.requested() && !crashed, s); !r) {  // the run's status is s.status
       std::fprintf(stderr, "datavagt: the findings store failed; this run is marked failed, and the store keeps "
                            "what was committed before: %s\n", r.problem().detail.c_str());
       s.status = RunStatus::Failed;

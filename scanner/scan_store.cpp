@@ -8,6 +8,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "detectors/name_scan.h"
 #include "reports/store/identity.h"
 #include "reports/store/sqlite_store.h"
 #include "scanner/findings_decision.h"
@@ -24,7 +25,7 @@ std::string options_json(const ScanOptions& o) {
   j["full"] = o.full;
   j["kinds"] = o.kinds;
   std::vector<std::string> terms;
-  for (const auto& t : o.term_paths) terms.push_back(mask_name(t));
+  for (const auto& t : o.term_paths) terms.push_back(mask_cpr_numbers(t));
   j["terms"] = terms;
   j["builtin_terms"] = o.builtin_terms;
   j["min_confidence"] = o.detect.min_confidence;
@@ -79,7 +80,7 @@ Result<std::unique_ptr<ScanStore>> ScanStore::open(const ScanOptions& o, const s
     return Problem::make(ProblemKind::Internal,
                          o.db + " is in use by another scan; try again when it has finished");
 
-  const std::string check = key_check_value(keyed);
+  const std::string check = keyed.key_check_value();
   auto stored = db.key_check();
   if (!stored) return stored.problem();
   if (stored->empty()) {
@@ -108,7 +109,7 @@ Result<std::unique_ptr<ScanStore>> ScanStore::open(const ScanOptions& o, const s
   inc.decided_by = start.decided_by;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) inc.own_files.push_back(absolute_root(o.db) + suffix);
   // Display forms of the roots, as the IncrementalScan computes them.
-  for (const auto& r : o.roots) start.roots.push_back(mask_name(absolute_root(r)));
+  for (const auto& r : o.roots) start.roots.push_back(mask_cpr_numbers(absolute_root(r)));
   if (!runs->empty()) {
     const RunRecord& last = runs->back();
     if (last.status == RunStatus::Interrupted && last.start.decided_by == start.decided_by &&
@@ -156,9 +157,15 @@ Result<RunCounts> ScanStore::finish(bool walk_complete, const RunSummary& summar
     if (!marked) (void)main_->end_run(run_, RunStatus::Failed, {}, counts.problem().detail);
     return counts.problem();
   }
-  const RunStatus status = walk_complete ? RunStatus::Complete : RunStatus::Interrupted;
-  if (auto r = db.end_run(run_, status, *counts, ""); !r) return r.problem();
+  const RunStatus status = summary.status == RunStatus::Running ? RunStatus::Failed : summary.status;
+  if (auto r = db.end_run(run_, status, *counts, status == RunStatus::Failed ? summary.failure : ""); !r)
+    return r.problem();
   return counts;
+}
+
+void ScanStore::stopped_at_once(int signal) {
+  (void)main_->end_run(run_, RunStatus::Interrupted, {},
+                       "stopped at once by a second signal (" + std::to_string(signal) + ")");
 }
 
 }  // namespace datavagt

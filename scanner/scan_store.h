@@ -2,9 +2,11 @@
 // A scan's session with the findings store (`scan --db FILE`): opens or creates the store (0600, or 0660 for
 // --group), checks that the key is the one it was made with, takes the scan lock (a second scan says the store
 // is in use), closes runs a killed scan left open, notices that this run continues an interrupted one with
-// the same roots and options, starts the run and its IncrementalScan, and ends the run with its status
-// (complete; interrupted when the walk did not finish; failed when the store could not be written: the last
-// committed state stays usable). Not thread-safe: the scan's main thread only; incremental() is for the walk.
+// the same roots and options, starts the run and its IncrementalScan, and ends the run with the status of the
+// scan's RunSummary (complete; interrupted by SIGINT/SIGTERM; failed: a root could not be scanned, the walk
+// broke off, or the store could not be written — the last committed state stays usable). Not thread-safe: the
+// scan's main thread only (stopped_at_once(): the signal watcher, while the main thread is in the walk);
+// incremental() is for the walk.
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,9 +30,14 @@ class ScanStore {
 
   IncrementalScan& incremental() { return *incremental_; }
   store::RunId run() const { return run_; }
-  // Ends the run. `walk_complete`: every root was walked to the end (not interrupted). Returns the Problem
-  // that made the run fail, if one did.
+  // Ends the run with `summary.status` (Complete, Interrupted or Failed, with `summary.failure`).
+  // `walk_complete`: every root that could be opened was walked to its end (not interrupted, not broken off):
+  // only then are files not seen marked gone (under the roots that were walked). Returns the Problem that
+  // made the run fail, if one did (the run is then stored as failed).
   Result<store::RunCounts> finish(bool walk_complete, const RunSummary& summary);
+  // A second signal ends the process before finish() can run: marks the run interrupted (without its counts;
+  // what the walk committed stays) so that no report shows it running. Best effort, from the signal watcher.
+  void stopped_at_once(int signal);
 
  private:
   ScanStore() = default;

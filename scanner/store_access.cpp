@@ -38,7 +38,7 @@ Result<Fingerprinter> key_for_store(Store& db, const std::string& db_path, const
   Fingerprinter keyed(std::move(key->bytes));
   auto stored = db.key_check();
   if (!stored) return stored.problem();
-  const std::string check = key_check_value(keyed);
+  const std::string check = keyed.key_check_value();
   if (!stored->empty() && *stored != check)
     return Problem::make(ProblemKind::PermissionDenied,
                          "the key in " + path + " is not the key " + db_path + " was made with (key check " +

@@ -2,8 +2,6 @@
 
 #include <openssl/sha.h>
 
-#include "detectors/name_scan.h"
-
 namespace datavagt::store {
 
 namespace {
@@ -46,8 +44,6 @@ PathKey path_key(const Fingerprinter& keyed, std::string_view raw_path) {
   return key;
 }
 
-std::string key_check_value(const Fingerprinter& keyed) { return keyed.key_check_value(); }
-
 FindingKey finding_key(const Finding& f) {
   std::string input(to_string(f.kind));
   input += '\0';
@@ -72,7 +68,5 @@ std::string finding_id(const ContentHash& content, const FindingKey& key) {
   SHA256(input, sizeof input, digest);
   return to_hex(digest, 8);
 }
-
-std::string mask_name(std::string_view in) { return mask_cpr_numbers(in); }
 
 }  // namespace datavagt::store

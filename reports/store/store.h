@@ -213,7 +213,7 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // The key check value stored at creation (key_check.h); "" if none yet. set_key_check() stores it once.
+  // The key check value stored at creation (Fingerprinter::key_check_value()); "" if none yet. set_key_check() stores it once.
   virtual Result<std::string> key_check() = 0;
   virtual Result<bool> set_key_check(const std::string& value) = 0;
 

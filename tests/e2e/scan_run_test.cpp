@@ -1,7 +1,8 @@
 // A scan run as a whole, from the outside: the JSONL opens with scan-start and ends with scan-end; Ctrl-C and
 // SIGTERM end it with whole lines, a partial summary and exit 130/143; a killed scan leaves at most one cut
 // line, which readers skip; paths named that do not exist or cannot be read exit 2 and say so on stderr; an
-// empty share that looks unmounted is warned about.
+// empty share that looks unmounted is warned about. With --db, the store's run has the status the scan-end
+// record has.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -17,6 +18,7 @@
 #include <thread>
 #include <utility>
 
+#include "reports/store/sqlite_store.h"
 #include "tests/support/jsonl_records.h"
 #include "tests/support/temp_dir.h"
 
@@ -148,6 +150,16 @@ class ScanRunTest : public ::testing::Test {
             "--max-ratio", "0"};
   }
 
+  // Ctrl-C once the scan is into the slow file, and again once it has said it is stopping: it must end with 130.
+  static void ctrl_c_twice(Scan& scan, const std::string& jsonl, const std::string& err) {
+    ASSERT_TRUE(scan.wait_until([&] { return size_of(jsonl) > 0; }));  // scan-start is written at once
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));        // into the file
+    scan.signal(SIGINT);
+    ASSERT_TRUE(scan.wait_until([&] { return testing::read_file(err).find("interrupted") != std::string::npos; }));
+    scan.signal(SIGINT);
+    EXPECT_EQ(scan.wait(), 130);
+  }
+
   static inline TempDir* dir_ = nullptr;
   const TempDir& t_ = *dir_;
 };
@@ -253,12 +265,7 @@ TEST_F(ScanRunTest, ASecondCtrlCEndsTheScanAtOnce) {
   TempDir out;
   const std::string jsonl = out / "o.jsonl", err = out / "stderr";
   Scan scan(scan_args("slow", jsonl), out / "summary", err);
-  ASSERT_TRUE(scan.wait_until([&] { return size_of(jsonl) > 0; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  scan.signal(SIGINT);
-  ASSERT_TRUE(scan.wait_until([&] { return testing::read_file(err).find("interrupted") != std::string::npos; }));
-  scan.signal(SIGINT);
-  EXPECT_EQ(scan.wait(), 130);
+  ctrl_c_twice(scan, jsonl, err);
   const std::string text = testing::read_file(jsonl);
   EXPECT_EQ(whole_lines(text), 2u);
   const auto r = testing::parse_jsonl(text);
@@ -392,6 +399,124 @@ TEST_F(ScanRunTest, AnEmptyShareThatLooksUnmountedIsWarnedAbout) {
   EXPECT_EQ(said, "");
   r = testing::parse_jsonl(testing::read_file(t / "o.jsonl"));
   EXPECT_TRUE(r.records.empty());
+}
+
+
+// The run as the findings store (--db) keeps it, read as `report` would: its status ends as the scan-end
+// record's does.
+std::vector<store::RunRecord> runs_in(const std::string& db) {
+  store::OpenOptions ro;
+  ro.read_only = true;
+  auto opened = store::SqliteStore::open(db, ro);
+  EXPECT_TRUE(opened);
+  if (!opened) return {};
+  auto runs = (*opened)->runs();
+  EXPECT_TRUE(runs);
+  return runs ? *runs : std::vector<store::RunRecord>{};
+}
+
+// SIGTERM in the middle of a scan that writes to a store: exit 143, scan-end `interrupted`, and the store's
+// run ended as interrupted (now, by this scan, not later by the next one) with the counts so far.
+TEST_F(ScanRunTest, AStoreRunStoppedBySigtermIsInterrupted) {
+  TempDir out;
+  const std::string jsonl = out / "o.jsonl", db = out / "store.db";
+  auto args = scan_args("big", jsonl);
+  args.insert(args.end(), {"--db", db});
+  Scan scan(args, out / "summary", out / "stderr");
+  ASSERT_TRUE(scan.wait_until([&] { return size_of(jsonl) > 20000; }));
+  ASSERT_TRUE(scan.running()) << "the scan ended before it could be interrupted";
+  scan.signal(SIGTERM);
+  EXPECT_EQ(scan.wait(), 143);
+  const auto r = testing::parse_jsonl(testing::read_file(jsonl));
+  ASSERT_TRUE(r.end.is_object());
+  EXPECT_EQ(r.end["status"], "interrupted");
+  const auto runs = runs_in(db);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, store::RunStatus::Interrupted);
+  EXPECT_GT(runs[0].ended_at, 0) << "ended by the scan itself";
+  EXPECT_GT(runs[0].counts.files, 0u);
+  EXPECT_LT(runs[0].counts.files, static_cast<std::uint64_t>(kFolders * kFilesPerFolder));
+  // The same scan again continues it and completes.
+  Scan again(args, out / "summary", out / "stderr");
+  EXPECT_EQ(again.wait(), 1);
+  const auto after = runs_in(db);
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].status, store::RunStatus::Interrupted);
+  EXPECT_EQ(after[1].status, store::RunStatus::Complete);
+  EXPECT_EQ(after[1].start.resumes, after[0].id);
+}
+
+// A second Ctrl-C ends the process before the scan can end its run in the store the usual way: the run is
+// still marked interrupted at once, so no report shows it as running.
+TEST_F(ScanRunTest, AStoreRunStoppedAtOnceIsInterruptedToo) {
+  TempDir out;
+  const std::string jsonl = out / "o.jsonl", err = out / "stderr", db = out / "store.db";
+  auto args = scan_args("slow", jsonl);
+  args.insert(args.end(), {"--db", db});
+  Scan scan(args, out / "summary", err);
+  ctrl_c_twice(scan, jsonl, err);
+  const auto runs = runs_in(db);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, store::RunStatus::Interrupted);
+  EXPECT_GT(runs[0].ended_at, 0);
+  EXPECT_NE(runs[0].error.find("second signal"), std::string::npos) << runs[0].error;
+}
+
+// A path named that is not there fails the run: in the scan-end record and in the store alike (the other
+// paths are still scanned and stored).
+TEST_F(ScanRunTest, AStoreRunWithARootNotFoundIsFailed) {
+  TempDir out;
+  t_.write("there/a.txt", "CPR-nr.: 150643-1006\n");
+  const std::string db = out / "store.db";
+  EXPECT_EQ(run(kBin + " scan -q --no-progress --key-file " + q(t_ / "key") + " --db " + q(db) + " --jsonl " +
+                q(out / "o.jsonl") + " " + q(t_ / "there") + " " + q(t_ / "not-there") + " 2>/dev/null"),
+            2);
+  const auto r = testing::parse_jsonl(testing::read_file(out / "o.jsonl"));
+  EXPECT_EQ(r.end["status"], "failed");
+  const auto runs = runs_in(db);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, store::RunStatus::Failed);
+  EXPECT_NE(runs[0].error.find("could not be scanned"), std::string::npos) << runs[0].error;
+  EXPECT_EQ(runs[0].counts.files_with_findings, 1u);
+}
+
+// Without --key-file, the scan, `key-id` and the DPO's `lookup` all take the key where scanner/key_file.h
+// says: the installation key, or, when it cannot be used, the user's own (with a warning). Either way the
+// store's key check value is that key's, and lookup finds the person.
+TEST_F(ScanRunTest, TheStoreUsesTheDefaultKeyAsLookupDoes) {
+  TempDir t;
+  t.write("share/brev.txt", "CPR-nr.: 150643-1006\n");
+  struct Case {
+    std::string env;
+    bool per_user;
+  };
+  const std::vector<Case> cases = {
+      {"DATAVAGT_KEY_FILE=" + q(t / "inst/fingerprint.key") + " HOME=" + q(t / "home") + " XDG_DATA_HOME= ", false},
+      // An installation key that cannot be made (its folder cannot exist): the user's own key.
+      {"DATAVAGT_KEY_FILE=/proc/no-such-folder/fingerprint.key HOME=" + q(t / "home") + " XDG_DATA_HOME= ", true},
+  };
+  for (const auto& c : cases) {
+    const std::string db = t / (c.per_user ? "user.db" : "inst.db");
+    std::string said, id, found;
+    ASSERT_EQ(run(c.env + kBin + " scan -q --no-progress --db " + q(db) + " " + q(t / "share") + " 2>&1", &said), 1)
+        << said;
+    EXPECT_EQ(said.find("own key") != std::string::npos, c.per_user) << said;
+    ASSERT_EQ(run(c.env + kBin + " key-id 2>/dev/null", &id), 0);
+    EXPECT_NE(id.find(c.per_user ? t / "home/.local/share/datavagt/fingerprint.key" : t / "inst/fingerprint.key"),
+              std::string::npos)
+        << id;
+    store::OpenOptions ro;
+    ro.read_only = true;
+    auto opened = store::SqliteStore::open(db, ro);
+    ASSERT_TRUE(opened);
+    auto check = (*opened)->key_check();
+    ASSERT_TRUE(check);
+    EXPECT_EQ(*check, id.substr(0, 16));
+    ASSERT_EQ(run("printf '150643-1006\\n' | " + c.env + kBin + " lookup --db " + q(db) + " 2>/dev/null", &found),
+              1)
+        << found;
+    EXPECT_NE(found.find(t / "share/brev.txt"), std::string::npos) << found;
+  }
 }
 
 }  // namespace
