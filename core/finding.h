@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/overdue.h"
 #include "core/position.h"
 
 namespace datavagt {
@@ -62,6 +63,9 @@ struct Finding {
   // The time of the member the finding is in, when it has one of its own: a mail message's Date (for the
   // message, its attachments and what is inside them). 0 = none (the on-disk file's mtime applies).
   std::int64_t member_time = 0;
+  // Retention (scanner/policy, with --policy): this item past its rule, judged on member_time (else the
+  // on-disk file's mtime). Per item, so a mail message's findings say whether that message is overdue.
+  std::optional<Overdue> overdue;
 };
 
 }  // namespace datavagt

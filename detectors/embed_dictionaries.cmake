@@ -1,4 +1,5 @@
 # Writes OUT, a C++ file defining builtin_dictionaries() with the text of every DIR/*.txt (cmake -P).
+include("${CMAKE_CURRENT_LIST_DIR}/../cmake/write_if_changed.cmake")
 file(GLOB files "${DIR}/*.txt")
 list(SORT files)
 set(body "// Generated from detectors/dictionaries/*.txt by embed_dictionaries.cmake. Do not edit.\n")
@@ -17,11 +18,4 @@ string(APPEND body "    {\"\", \"\"},  // keeps the array non-empty; skipped bel
 string(APPEND body "std::span<const BuiltinDictionary> builtin_dictionaries() {\n")
 string(APPEND body "  return std::span<const BuiltinDictionary>(kDictionaries).first(std::size(kDictionaries) - 1);\n}\n\n")
 string(APPEND body "}  // namespace datavagt\n")
-# Rewrite only on change, so an unchanged dictionary does not rebuild.
-if(EXISTS "${OUT}")
-  file(READ "${OUT}" old)
-  if(old STREQUAL body)
-    return()
-  endif()
-endif()
-file(WRITE "${OUT}" "${body}")
+write_if_changed("${OUT}" "${body}")

@@ -449,13 +449,41 @@ class SensitiveState final : public DetectorState {
   std::uint64_t sampled_to_ = 0;
 };
 
+// A paragraph break is a line with nothing but blanks on it: "\n\n", "\r\n\r\n", "\n  \n". Where the last one in
+// `text` ends (npos: none).
+std::size_t paragraph_break_end(std::string_view text) {
+  std::size_t end = std::string_view::npos;
+  for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) {
+    std::size_t i = nl + 1;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+    if (i < text.size() && text[i] == '\n') end = i + 1;
+  }
+  return end;
+}
+
+// Where the first paragraph break in `text` starts (npos: none).
+std::size_t paragraph_break_start(std::string_view text) {
+  for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) {
+    std::size_t i = nl + 1;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+    if (i < text.size() && text[i] == '\n') return nl;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 bool SensitiveDetector::context_near(FindingKind kind, std::string_view window, std::uint64_t window_from,
                                      std::uint64_t start, std::uint64_t end, unsigned bytes) const {
-  const std::uint64_t from = std::max(window_from, start > bytes ? start - bytes : 0);
-  const std::uint64_t to = std::min<std::uint64_t>(window_from + window.size(), end + bytes);
-  if (from >= to) return false;
+  std::uint64_t from = std::max(window_from, start > bytes ? start - bytes : 0);
+  std::uint64_t to = std::min<std::uint64_t>(window_from + window.size(), end + bytes);
+  if (from >= to || start < from || end > to) return false;
+  // The context stays in the hit's paragraph: "... sendes til borgeren.\n\nStraffen for at parkere ..." has
+  // no person reference for "Straffen".
+  const std::string_view before = window.substr(from - window_from, start - from);
+  if (const auto cut = paragraph_break_end(before); cut != std::string_view::npos) from += cut;
+  const std::string_view after = window.substr(end - window_from, to - end);
+  if (const auto cut = paragraph_break_start(after); cut != std::string_view::npos) to = end + cut;
   // Folded, so "Borgeren" and "BORGEREN" read the same (the text is already NFC).
   std::string text = fold_case_latin(utf8::trim_partial(window.substr(from - window_from, to - from)));
   for (char& c : text)

@@ -6,6 +6,7 @@
 
 #include "core/utf8.h"
 #include "reports/json_text.h"
+#include "reports/policy_json.h"
 
 namespace datavagt {
 
@@ -55,6 +56,7 @@ void append_file_fields(std::string& r, const FileVerdict& v, const PathDisplay&
     json::append_string(r, v.flags[i]);
   }
   r += ']';
+  append_policy_fields(r, v);
   if (!v.notes.empty()) {  // only when there are some: records of other files are unchanged
     r += ",\"notes\":";
     append_strings(r, v.notes, display);
@@ -133,6 +135,7 @@ void append_finding(std::string& r, FileFields& file, const Finding& f) {
     r += ",\"date\":";
     json::append_string(r, json::iso8601_utc(f.member_time));
   }
+  if (f.overdue) append_overdue(r, *f.overdue);  // this item's (a mail message's own date, else the file's)
   r += ",\"offset\":";
   r += std::to_string(f.offset);
   r += ",\"context\":";
@@ -180,6 +183,7 @@ std::string JsonlSink::problem_record(const FileVerdict& v, const Problem& p, co
   json::append_string(r, to_string(p.kind));
   r += ",\"detail\":";
   json::append_string(r, display(p.detail));
+  if (v.overdue) append_overdue(r, *v.overdue);
   append_file_fields(r, v, display);
   r += '}';
   return r;

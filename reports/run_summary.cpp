@@ -24,6 +24,8 @@ void add_to_summary(RunSummary& s, const FileVerdict& v) {
     }
     for (const auto& [k, _] : kinds) s.files_by_kind[k]++;
     s.files_by_severity[static_cast<std::size_t>(worst)]++;
+    if (v.has_flag(kFlagOverdue)) s.files_overdue++;
+    if (v.has_flag(kFlagMisplaced)) s.files_misplaced++;
   }
   if (!v.problems.empty()) {
     s.files_with_problems++;

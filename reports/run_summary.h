@@ -35,14 +35,18 @@ struct RunSummary {
   std::uint64_t other_fs_skipped = 0;      // directories on another file system
   std::uint64_t unreadable_roots = 0;      // paths named that were not found or could not be read
   std::vector<std::string> warnings;       // e.g. a root that looks like an unmounted share (paths masked)
+  std::uint64_t excluded = 0;              // files and folders left out by --exclude / the policy's exclude
+  std::string policy;                      // the --policy file ("" = none)
+  std::uint64_t files_overdue = 0;         // files with personal data flagged overdue (the file or an item in it)
+  std::uint64_t files_misplaced = 0;       // … flagged misplaced
   double min_confidence = 0;
   double min_score = 0;
   double seconds = 0;
   std::int64_t ended = 0;                  // unix seconds
 };
 
-// Counts one file's verdict into the totals (files, bytes, findings by kind and severity, problems by reason); a
-// folder's (FileVerdict::directory) counts as a folder with findings, not as a file.
+// Counts one file's verdict into the totals (files, bytes, findings by kind and severity, problems by reason,
+// policy flags); a folder's (FileVerdict::directory) counts as a folder with findings, not as a file.
 void add_to_summary(RunSummary& s, const FileVerdict& v);
 
 }  // namespace datavagt

@@ -14,6 +14,7 @@
 #include "core/utf8.h"
 #include "detectors/name_scan.h"
 #include "reports/store/identity.h"
+#include "reports/store/stored_verdict.h"
 #include "scanner/file_source.h"
 
 namespace datavagt {
@@ -341,7 +342,13 @@ FileRecord IncrementalScan::make_file_record(const Outcome& o) {
     f.owner_uid = o.st.st_uid;
     f.owner = owner_name(o.st.st_uid);
   }
+  // The policy verdict, judged this run (scanner/policy): the owner it names (on CIFS the descriptor's owner
+  // SID) wins over the uid's name.
+  if (!o.verdict.owner.empty()) f.owner = o.verdict.owner;
+  f.department = o.verdict.department;
+  f.responsible = o.verdict.responsible;
   f.flags = o.verdict.flags;
+  f.policy_json = policy_details_json(o.verdict, display_all);
   return f;
 }
 
@@ -352,6 +359,11 @@ bool IncrementalScan::unchanged_metadata(const IndexEntry& e, const FileRecord& 
 }
 
 void IncrementalScan::record(Outcome&& o) {
+  if (!o.verdict.findings.empty()) {  // the policy's flags, counted for the run's trend
+    const auto& flags = o.verdict.flags;
+    if (std::find(flags.begin(), flags.end(), "overdue") != flags.end()) overdue_++;
+    if (std::find(flags.begin(), flags.end(), "misplaced") != flags.end()) misplaced_++;
+  }
   if (writer_->failed()) return;
   FileWrite w;
   w.file = make_file_record(o);
@@ -446,6 +458,11 @@ Result<RunCounts> IncrementalScan::finish(bool walk_complete, const RunSummary& 
   for (const auto& [kind, n] : summary.findings_by_kind) c.findings += n;
   c.bytes_read = summary.bytes_read;
   c.text_bytes = summary.text_bytes;
+  c.files_overdue = overdue_;
+  c.files_misplaced = misplaced_;
+  c.skipped_symlinks = summary.symlinks_skipped;
+  c.skipped_special = summary.special_skipped;
+  c.skipped_other_fs = summary.other_fs_skipped;
   return c;
 }
 

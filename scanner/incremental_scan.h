@@ -136,6 +136,7 @@ class IncrementalScan {
   std::vector<std::string> protected_;  // masked absolute paths whose subtree is never marked gone
   std::unordered_map<std::uint32_t, std::string> owners_;
   std::atomic<std::uint64_t> read_{0}, unchanged_{0}, reused_{0}, new_{0};
+  std::atomic<std::uint64_t> overdue_{0}, misplaced_{0};
 };
 
 }  // namespace datavagt

@@ -150,10 +150,21 @@ int main(int argc, char** argv) {
                        "Scan the members of one big container (zip, mbox, mail) on several cores (on, off)")
       ->capture_default_str()
       ->check(CLI::IsMember({"on", "off"}));
+  scan_cmd->add_option("--policy", scan.policy_file,
+                       "Policy file (TOML; see policy.example.toml): retention, misplaced, departments, excludes, "
+                       "options. An option given on the command line wins over the file")
+      ->type_name("FILE");
+  scan_cmd->add_option("--exclude", scan.excludes,
+                       "Leave out files and folders matching GLOB (repeatable; added to the policy's excludes)")
+      ->allow_extra_args(false)
+      ->type_name("GLOB");
   scan_cmd->add_flag("--no-progress{false}", scan.progress, "No progress line on stderr");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "No summary (exit code, --jsonl and messages on stderr only)");
   scan_cmd->add_flag("--clear-paths", scan.clear_paths,
                      "Show CPR numbers in file and folder names in clear in every output (default: masked)");
+  scan_cmd->add_flag("--all", scan.all_files, "Summary: list every file, not only the first 20");
+  scan_cmd->add_option("--lang", scan.lang, "Language of the summary: da or en (default: Danish; English under an en_* locale)")
+      ->type_name("da|en");
   auto* db_opt = scan_cmd->add_option("--db", scan.db,
                        "Findings store (SQLite, created 0600): unchanged files are not read again, review states "
                        "and history are kept, and an interrupted scan continues where it stopped")
@@ -164,9 +175,19 @@ int main(int argc, char** argv) {
       ->needs(db_opt);
 
   datavagt::ReportOptions report;
-  CLI::App* report_cmd = app.add_subcommand("report", "The findings in a store: a summary, or JSON Lines");
+  CLI::App* report_cmd = app.add_subcommand(
+      "report", "The findings in a store: a summary, the DPO's HTML report, CSV for Excel, or JSON Lines");
   report_cmd->add_option("--db", report.db, "The findings store")->required()->type_name("FILE");
   report_cmd->add_option("--jsonl", report.jsonl, "Write the current findings as JSON Lines ('-' = stdout)")
+      ->type_name("FILE");
+  report_cmd->add_option("--html", report.html,
+                         "Write the DPO's report: one self-contained HTML page (opens offline, from anywhere)")
+      ->type_name("FILE");
+  report_cmd->add_option("--csv", report.csv,
+                         "Write one row per file with findings, for Excel (UTF-8 with BOM, ';'); edit the review "
+                         "columns and bring them back with review --from-csv")
+      ->type_name("FILE");
+  report_cmd->add_option("--csv-summary", report.csv_summary, "Write one row per department, for Excel")
       ->type_name("FILE");
   report_cmd->add_option("--state", report.states,
                          "Only findings in these review states: open, handled, false-positive, deleted, moved, "
@@ -175,6 +196,18 @@ int main(int argc, char** argv) {
       ->type_name("STATE,...");
   report_cmd->add_option("--since", report.since, "Only findings new since this run ('last': the previous run)")
       ->type_name("RUN|last");
+  report_cmd->add_option("--department", report.department, "Only this department's files")->type_name("NAME");
+  report_cmd->add_option("--split-by", report.split_by,
+                         "One --html/--csv/--csv-summary file per department: OUT-<department>.html")
+      ->type_name("department");
+  report_cmd->add_option("--lang", report.lang,
+                         "Language of the HTML, CSV and summary (default Danish; the summary English under an en_* locale)")
+      ->type_name("da|en");
+  report_cmd->add_option("--group", report.group, "Make the output files 0640 for this group (the DPO's)")
+      ->type_name("GROUP");
+  report_cmd->add_flag("--no-context", report.no_context,
+                       "Leave out the text around each finding (names, addresses) for reports that travel further");
+  report_cmd->add_flag("--all", report.all, "Summary: list every file, not only the first 20");
 
   datavagt::ReviewOptions review;
   CLI::App* review_cmd =
@@ -190,6 +223,12 @@ int main(int argc, char** argv) {
       ->type_name("STATE");
   review_cmd->add_option("--reason", review.reason, "Why (kept with the decision)");
   review_cmd->add_option("--by", review.by, "Who decided (default: you)");
+  review_cmd->add_option("--from-csv", review.from_csv,
+                         "Record the review states and reasons edited in a CSV report (report --csv): every row "
+                         "or none")
+      ->type_name("FILE");
+  review_cmd->add_flag("--skip-changed", review.skip_changed,
+                       "With --from-csv: leave out rows whose file changed or went since the report, and list them");
   review_cmd->add_option("--state", review.states, "Listing: only findings in these states")
       ->delimiter(',')
       ->type_name("STATE,...");
@@ -245,6 +284,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (member_tasks == "off") scan.limits.parallel_member_bytes = 0;
+  // What was given on the command line wins over the policy file (a default value does not count).
+  for (const CLI::Option* opt : scan_cmd->get_options())
+    if (opt->count() > 0 && !opt->get_lnames().empty()) scan.given.insert(opt->get_lnames().front());
   if (*scan_cmd) return datavagt::run_scan(scan);
   if (*fp_cmd) return fingerprint_command(fp_number, fp_key);
   if (*keygen_cmd) return keygen_command(keygen_path, keygen_group);

@@ -3,10 +3,16 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <ctime>
 
 #include "core/location.h"
 #include "detectors/name_scan.h"
+#include "reports/csv/csv_reader.h"
+#include "reports/csv/review_import.h"
+#include "reports/report_model.h"
 #include "reports/store/identity.h"
 #include "scanner/incremental_scan.h"
 #include "scanner/scan_store.h"
@@ -33,9 +39,63 @@ std::string what(const Finding& f) {
   return std::string(to_string(f.kind)) + " " + terms;
 }
 
+// The DPO's edits of a CSV report, recorded in one transaction.
+int review_from_csv(const ReviewOptions& o) {
+  if (!o.paths.empty() || !o.globs.empty() || !o.locations.empty() || !o.ids.empty() || !o.set.empty())
+    return command_error("--from-csv takes the states from the file: leave out --path, --glob, --location, --id, --set");
+  std::string bytes;
+  {
+    std::FILE* in = o.from_csv == "-" ? stdin : std::fopen(o.from_csv.c_str(), "rb");
+    if (in == nullptr) return command_error("cannot read " + o.from_csv + ": " + std::strerror(errno));
+    char buf[65536];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) {
+      bytes.append(buf, n);
+      if (bytes.size() > (std::size_t{512} << 20)) return command_error(o.from_csv + " is larger than 512 MB: not a CSV report");
+    }
+    const bool failed = std::ferror(in) != 0;
+    if (in != stdin) std::fclose(in);
+    if (failed) return command_error("cannot read " + o.from_csv + ": " + std::strerror(errno));
+  }
+  auto table = csv::read_csv(bytes);
+  if (!table) return command_error(o.from_csv + ": " + table.problem().detail);
+  auto opened = open_existing_store(o.db, false);
+  if (!opened) return command_error(opened.problem().detail);
+  auto snap = report::load_snapshot(**opened, "");
+  if (!snap) return command_error(snap.problem().detail);
+  const report::ReportModel current = report::build_report(*snap, {}, static_cast<std::int64_t>(std::time(nullptr)));
+  auto plan = csv::plan_review_import(*table, current, o.skip_changed);
+  if (!plan) return command_error(o.from_csv + ": " + plan.problem().detail + " (nothing was recorded)");
+
+  const std::string who = o.by.empty() ? current_user() : o.by;
+  const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+  std::vector<ReviewRecord> records;
+  std::size_t findings = 0;
+  for (const auto& d : plan->decisions) {
+    ReviewRecord r;
+    r.content_hash = *d.file->content;
+    r.path_key = d.file->path_key;
+    r.display_path = d.file->path;
+    r.state = d.state;
+    r.reason = d.reason;
+    r.reviewer = who;
+    r.at = now;
+    records.push_back(std::move(r));
+    findings += d.file->findings.size();
+  }
+  if (!records.empty())
+    if (auto r = (**opened).add_reviews(records); !r) return command_error(r.problem().detail + " (nothing was recorded)");
+  for (const auto& s : plan->skipped) std::printf("skipped %s\n", s.c_str());
+  std::printf("%zu file%s (%zu finding%s) recorded from %s; %zu row%s unchanged%s\n", records.size(),
+              records.size() == 1 ? "" : "s", findings, findings == 1 ? "" : "s", o.from_csv.c_str(), plan->unchanged,
+              plan->unchanged == 1 ? "" : "s",
+              plan->skipped.empty() ? "" : ("; " + std::to_string(plan->skipped.size()) + " skipped").c_str());
+  return 0;
+}
+
 }  // namespace
 
 int run_review(const ReviewOptions& o) {
+  if (!o.from_csv.empty()) return review_from_csv(o);
   std::optional<ReviewState> set;
   if (!o.set.empty()) {
     auto s = parse_states({o.set});
@@ -116,9 +176,12 @@ int run_review(const ReviewOptions& o) {
         continue;
       const Finding& f = t.file->result->findings[*t.finding];
       Location loc{t.file->file.display_path, f.members};
-      std::printf("%s  %-14s  %-28s  %s%s%s\n",
+      std::string flags;  // the policy's verdict on the file, as the last scan judged it
+      for (const auto& flag : t.file->file.flags) flags += (flags.empty() ? "  (" : ", ") + flag;
+      if (!flags.empty()) flags += ")";
+      std::printf("%s  %-14s  %-28s  %s%s%s%s\n",
                   finding_id(*t.file->result->content_hash, t.file->result->finding_keys[*t.finding]).c_str(),
-                  std::string(to_string(state)).c_str(), what(f).c_str(), loc.display().c_str(),
+                  std::string(to_string(state)).c_str(), what(f).c_str(), loc.display().c_str(), flags.c_str(),
                   r != nullptr ? "  — " : "", r != nullptr ? (r->reason + " (" + r->reviewer + ")").c_str() : "");
     }
     return 0;
@@ -137,7 +200,7 @@ int run_review(const ReviewOptions& o) {
     r.path_key = t.file->file.path_key;
     r.display_path = t.file->file.display_path;
     r.state = *set;
-    r.reason = o.reason;
+    r.reason = mask_cpr_numbers(o.reason);  // a CPR number typed into a reason is not kept in clear
     r.reviewer = who;
     r.at = now;
     records.push_back(std::move(r));

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -24,10 +25,15 @@
 #include "detectors/registry.h"
 #include "detectors/ruleset.h"
 #include "reports/json_text.h"
+#include "reports/i18n/messages.h"
 #include "reports/jsonl_sink.h"
 #include "reports/path_display.h"
 #include "reports/terminal_sink.h"
 #include "scanner/key_file.h"
+#include "scanner/policy/exclude_list.h"
+#include "scanner/policy/policy_check.h"
+#include "scanner/policy/policy_file.h"
+#include "scanner/policy_options.h"
 #include "scanner/private_output.h"
 #include "scanner/progress.h"
 #include "scanner/scan_output.h"
@@ -132,8 +138,25 @@ std::chrono::steady_clock::duration seconds(double s) {
 
 }  // namespace
 
-int run_scan(const ScanOptions& o) {
+int run_scan(const ScanOptions& command_line) {
   const auto t0 = std::chrono::steady_clock::now();
+  if (command_line.roots.empty()) return fail("no path to scan");
+
+  // The policy first: a mistake in it stops the scan before anything is read, and its [scan] and [limits]
+  // apply to every option not given on the command line.
+  ScanOptions o = command_line;
+  std::optional<policy::Policy> policy;
+  if (!o.policy_file.empty()) {
+    auto p = policy::read_policy_file(o.policy_file);
+    if (!p) return fail(p.problem().detail);
+    policy = std::move(*p);
+    apply_policy_settings(policy->scan, o);
+  }
+  auto excludes = policy::ExcludeList::make(policy ? policy->exclude : std::vector<policy::Glob>{}, o.excludes);
+  if (!excludes) return fail(excludes.problem().detail);
+
+  std::optional<i18n::Lang> lang;
+  if (!o.lang.empty() && !(lang = i18n::lang_from(o.lang))) return fail("--lang takes 'da' or 'en', not '" + o.lang + "'");
   const PathDisplay display{o.clear_paths};
   // Before any other thread exists (signal_watch.h). The first Ctrl-C stops the walk and gives the files in
   // progress a few seconds; a second one ends the process at once (once the outputs exist: closing them).
@@ -147,7 +170,6 @@ int run_scan(const ScanOptions& o) {
                      signal_name(sig).c_str(), o.limits.stop_grace_seconds);
       },
       [](int sig) { std::_Exit(128 + sig); });
-  if (o.roots.empty()) return fail("no path to scan");
 
   auto key = load_key(o.key_file, KeyLocations::from_environment());
   if (!key) return fail(key.problem().detail);
@@ -184,6 +206,8 @@ int run_scan(const ScanOptions& o) {
   walk_options.one_file_system = o.one_file_system;
   walk_options.stat_files = store != nullptr;
   walk_options.stop = &stop;
+  if (!excludes->empty())
+    walk_options.exclude = [&excludes](const std::string& path, bool folder) { return excludes->excludes(path, folder); };
   if (o.jsonl == "-") {
     jsonl_out = stdout;
   } else if (!o.jsonl.empty()) {
@@ -196,7 +220,10 @@ int run_scan(const ScanOptions& o) {
   std::vector<std::unique_ptr<ReportSink>> sinks;
   if (jsonl_out)
     sinks.push_back(std::make_unique<JsonlSink>(jsonl_out, o.jsonl == "-" ? "stdout" : o.jsonl, display));
-  if (!o.quiet) sinks.push_back(std::make_unique<TerminalSink>(o.jsonl == "-" ? stderr : stdout, display));
+  if (!o.quiet)
+    sinks.push_back(std::make_unique<TerminalSink>(o.jsonl == "-" ? stderr : stdout,
+                                                   o.all_files ? std::numeric_limits<std::size_t>::max() : 20,
+                                                   lang.value_or(i18n::terminal_lang()), display));
   std::vector<ReportSink*> sink_ptrs;
   for (auto& s : sinks) sink_ptrs.push_back(s.get());
 
@@ -220,6 +247,7 @@ int run_scan(const ScanOptions& o) {
   summary.roots = o.roots;
   summary.min_confidence = o.detect.min_confidence;
   summary.min_score = o.detect.min_score;
+  summary.policy = o.policy_file;
   ScanOutput output(sink_ptrs, summary);
   if (auto r = output.begin(run); !r) return fail(r.problem().detail);
 
@@ -231,6 +259,7 @@ int run_scan(const ScanOptions& o) {
     s.symlinks_skipped = counts.symlinks;
     s.special_skipped = counts.special;
     s.other_fs_skipped = counts.other_fs;
+    s.excluded = counts.excluded;
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     s.ended = static_cast<std::int64_t>(std::time(nullptr));
     if (stop.requested()) {
@@ -266,7 +295,9 @@ int run_scan(const ScanOptions& o) {
     limits.stop = &stop;
     const DetectContext ctx{o.detect, fingerprinter, limits};
     Progress progress(o.progress && !o.quiet, display);
-    ScanVisitor visitor(**rules, ctx, output, progress, display, o.roots, store ? &store->incremental() : nullptr);
+    policy::PolicyCheck policy_check(policy ? &*policy : nullptr, static_cast<std::int64_t>(std::time(nullptr)));
+    ScanVisitor visitor(**rules, ctx, output, progress, display, o.roots, store ? &store->incremental() : nullptr,
+                        policy_check);
     try {
       walk(o.roots, walk_options, visitor, counts);
     } catch (const std::exception& e) {  // out of memory or a bug outside any one file: the run failed

@@ -4,6 +4,7 @@
 // found, 1 personal data found, 2 error (unusable options, key or output; a root not found or unreadable),
 // 128 + the signal when interrupted (130 Ctrl-C, 143 SIGTERM). Files that could not be scanned are reported,
 // not fatal. Takes over SIGINT and SIGTERM while it runs (signal_watch.h); a second one ends the process.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct ScanOptions {
   bool one_file_system = true;
   bool progress = true;
   bool quiet = false;    // no summary
+  bool all_files = false;  // --all: the summary lists every file, not the first 20
+  std::string lang;        // --lang da|en: the summary's language ("" = the locale's)
   // The findings store (reports/store/): incremental, resumable scans with history and review states.
   std::string db;          // --db FILE: "" = none
   bool full = false;       // --full: read every file again, even unchanged ones
@@ -32,6 +35,11 @@ struct ScanOptions {
   // --clear-paths: CPR numbers in file and folder names shown in clear in every output (JSONL, summary,
   // progress, messages) and raw path bytes kept in the store.
   bool clear_paths = false;
+  // The policy (scanner/policy/): --policy FILE, and --exclude globs added to the policy's own.
+  std::string policy_file;
+  std::vector<std::string> excludes;
+  // The long names of the options given on the command line ("min-confidence"): they win over the policy.
+  std::set<std::string> given;
 };
 
 int run_scan(const ScanOptions& options);

@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <openssl/sha.h>
 
 #include "detectors/name_scan.h"
+#include "core/small_file.h"
 #include "reports/store/identity.h"
 #include "reports/store/sqlite_store.h"
 #include "scanner/findings_decision.h"
@@ -36,9 +38,23 @@ std::string options_json(const ScanOptions& o) {
   j["max_depth"] = o.limits.max_depth;
   j["max_members"] = o.limits.max_members;
   j["max_seconds_per_file"] = o.limits.max_seconds_per_file;
+  if (!o.policy_file.empty()) j["policy"] = mask_cpr_numbers(absolute_root(o.policy_file));  // `report` names it
+  std::vector<std::string> excludes;
+  for (const auto& g : o.excludes) excludes.push_back(mask_cpr_numbers(g));
+  j["exclude"] = excludes;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// The policy in force, by content: a run's verdicts (overdue, misplaced, departments) are those of this policy.
+// "" without one; a policy that cannot be read again here was already refused by the scan command.
+std::string policy_hash(const std::string& policy_file) {
+  if (policy_file.empty()) return "";
+  auto text = read_small_file(policy_file, std::size_t{16} << 20);
+  const std::string bytes = text ? *text : text.problem().detail;
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  return to_hex(digest, sizeof digest);
+}
 }  // namespace
 
 std::string host_name() {
@@ -96,6 +112,7 @@ Result<std::unique_ptr<ScanStore>> ScanStore::open(const ScanOptions& o, const s
   start.started_at = static_cast<std::int64_t>(std::time(nullptr));
   start.options_json = options_json(o);
   start.decided_by = findings_decided_by(o, site, check);
+  start.policy_hash = policy_hash(o.policy_file);
   start.full = o.full;
   start.host = host_name();
   start.user = current_user();
@@ -114,7 +131,7 @@ Result<std::unique_ptr<ScanStore>> ScanStore::open(const ScanOptions& o, const s
     const RunRecord& last = runs->back();
     if (last.status == RunStatus::Interrupted && last.start.decided_by == start.decided_by &&
         last.start.roots == start.roots && last.start.full == start.full &&
-        last.start.options_json == start.options_json) {
+        last.start.policy_hash == start.policy_hash && last.start.options_json == start.options_json) {
       start.resumes = last.id;
       start.chain_start = last.start.chain_start;
       if (messages != nullptr)

@@ -2,7 +2,8 @@
 // A scan's session with the findings store (`scan --db FILE`): opens or creates the store (0600, or 0660 for
 // --group), checks that the key is the one it was made with, takes the scan lock (a second scan says the store
 // is in use), closes runs a killed scan left open, notices that this run continues an interrupted one with
-// the same roots and options, starts the run and its IncrementalScan, and ends the run with the status of the
+// the same roots, options and policy (by content), starts the run (recording the policy in force, so that
+// `report` shows its verdicts as that policy's) and its IncrementalScan, and ends the run with the status of the
 // scan's RunSummary (complete; interrupted by SIGINT/SIGTERM; failed: a root could not be scanned, the walk
 // broke off, or the store could not be written — the last committed state stays usable). Not thread-safe: the
 // scan's main thread only (stopped_at_once(): the signal watcher, while the main thread is in the walk);

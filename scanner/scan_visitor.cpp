@@ -44,7 +44,7 @@ std::string_view last_component(std::string_view path) {
 
 ScanVisitor::ScanVisitor(const Ruleset& rules, const DetectContext& ctx, ScanOutput& output, Progress& progress,
                          const PathDisplay& display, const std::vector<std::string>& roots,
-                         IncrementalScan* incremental)
+                         IncrementalScan* incremental, policy::PolicyCheck& policy)
     : pool_([&rules, &ctx] { return std::make_unique<ItemScanner>(rules, ctx); }),
       scanners_([&rules, &ctx, this] { return std::make_unique<ItemScanner>(rules, ctx, &pool_); }),
       name_sessions_([&rules, &ctx] { return rules.open_session(ctx); }),
@@ -52,7 +52,8 @@ ScanVisitor::ScanVisitor(const Ruleset& rules, const DetectContext& ctx, ScanOut
       progress_(progress),
       display_(display),
       roots_(roots.begin(), roots.end()),
-      incremental_(incremental) {}
+      incremental_(incremental),
+      policy_(policy) {}
 
 NameFindings ScanVisitor::names_of(const std::string& path, std::string_view part) {
   return scan_name(*name_sessions_.local(), last_component(path), part);
@@ -96,14 +97,17 @@ void ScanVisitor::file_with_stat(const std::string& path, bool is_root, const st
     FileVerdict v = scanners_.local()->scan_file(path, is_root);
     mark_interrupted(v);
     add_name_findings(v, names_of(path, kFileNamePart));
+    policy_.apply(v, is_root);  // owner, department, misplaced, overdue: only for a file with findings
     return deliver_file(v, is_root);
   }
   if (incremental_->own_file(path)) return;
   auto outcome = incremental_->file(path, is_root, *scanners_.local(), st);
   mark_interrupted(outcome.verdict);  // before it is stored: an interrupted result is never reused
+  policy_.apply(outcome.verdict, is_root);  // read or carried forward: judged on this run's facts
   if (auto names = names_of(path, kFileNamePart); !names.findings.empty()) {
     FileVerdict named = outcome.verdict;
     add_name_findings(named, std::move(names));
+    policy_.apply(named, is_root);  // a name with a CPR number is personal data too
     deliver_file(named, is_root);
   } else {
     deliver_file(outcome.verdict, is_root);

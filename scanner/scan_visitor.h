@@ -23,6 +23,7 @@
 #include "scanner/incremental_scan.h"
 #include "scanner/item_scanner.h"
 #include "scanner/member_tasks.h"
+#include "scanner/policy/policy_check.h"
 #include "scanner/progress.h"
 #include "scanner/scan_output.h"
 #include "scanner/walk.h"
@@ -32,9 +33,11 @@ namespace datavagt {
 class ScanVisitor final : public WalkVisitor {
  public:
   // `roots`: the paths named on the command line. With `incremental` (--db), unchanged files are carried forward
-  // from the store and every file's verdict is stored.
+  // from the store and every file's verdict is stored. `policy` judges every file with findings (owner,
+  // department, misplaced, overdue), read or carried forward, on this run's facts.
   ScanVisitor(const Ruleset& rules, const DetectContext& ctx, ScanOutput& output, Progress& progress,
-              const PathDisplay& display, const std::vector<std::string>& roots, IncrementalScan* incremental);
+              const PathDisplay& display, const std::vector<std::string>& roots, IncrementalScan* incremental,
+              policy::PolicyCheck& policy);
 
   void file(const std::string& path, bool is_root) override { file_with_stat(path, is_root, nullptr); }
   void file_with_stat(const std::string& path, bool is_root, const struct stat* st) override;
@@ -62,6 +65,7 @@ class ScanVisitor final : public WalkVisitor {
   const PathDisplay& display_;
   std::set<std::string> roots_;
   IncrementalScan* incremental_;
+  policy::PolicyCheck& policy_;
 };
 
 // The last component of `path` ("a/b/" -> "b"); empty for "/", "." and "..".

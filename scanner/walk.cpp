@@ -106,12 +106,14 @@ class Walk {
             visitor_.skipped_directory(join(dir.path, name));
             break;
           }
-          feeder.add(Node{join(dir.path, name), true, dir.dev});
+          if (std::string path = join(dir.path, name); !excluded(path, true))
+            feeder.add(Node{std::move(path), true, dir.dev});
           break;
         case DT_REG:
           if (have_stat && options_.excluded.count({st.st_dev, st.st_ino})) break;
           {
             Node file{join(dir.path, name), false, dir.dev};
+            if (excluded(file.path, false)) break;
             if (have_stat) {
               file.have_stat = true;
               file.st = st;
@@ -123,6 +125,13 @@ class Walk {
         default: counts_.special++; break;
       }
     }
+  }
+
+  bool excluded(const std::string& path, bool folder) const {
+    if (!options_.exclude || !options_.exclude(path, folder)) return false;
+    counts_.excluded++;
+    visitor_.skipped_directory(path);  // not walked: a findings store keeps what it knew there, not "gone"
+    return true;
   }
 
   void operator()(const Node& n, tbb::feeder<Node>& feeder) const {

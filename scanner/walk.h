@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <utility>
@@ -28,6 +29,9 @@ struct WalkOptions {
   bool stat_files = false;
   std::set<std::pair<dev_t, ino_t>> excluded;  // files never scanned (our own output)
   const ScanStop* stop = nullptr;              // asked to stop: the walk ends without handing out more
+  // --exclude and the policy's excludes (scanner/policy/): asked for every file and folder below a root
+  // (`folder` true for a folder, which is then not listed at all). Called concurrently. Empty = none.
+  std::function<bool(const std::string& path, bool folder)> exclude;
 };
 
 struct WalkCounts {
@@ -36,6 +40,7 @@ struct WalkCounts {
   std::atomic<std::uint64_t> special{0};
   std::atomic<std::uint64_t> other_fs{0};
   std::atomic<std::uint64_t> unreadable_roots{0};  // roots not found, or directories that could not be listed
+  std::atomic<std::uint64_t> excluded{0};  // files and folders left out by WalkOptions::exclude
 };
 
 class WalkVisitor {
@@ -52,7 +57,8 @@ class WalkVisitor {
   // A directory, root, or entry that could not be read (`is_directory`: a folder that could not be listed).
   // Called concurrently.
   virtual void error(const std::string& path, Problem p, bool is_directory) = 0;
-  // A directory not entered because it is on another file system. Called concurrently.
+  // A directory not entered because it is on another file system, or a file or folder left out by
+  // WalkOptions::exclude. Called concurrently.
   virtual void skipped_directory(const std::string& /*path*/) {}
   // A directory about to be listed (the roots too): its name may be worth a look. Called concurrently.
   virtual void directory(const std::string& /*path*/, const struct stat& /*st*/, bool /*is_root*/) {}

@@ -139,10 +139,20 @@ CREATE TABLE lookups(
 );
 )sql";
 
+// Version 2: what the trend in the reports needs of each run besides what the history of results gives —
+// the files flagged by the policy, and what the walk did not even reach.
+constexpr const char* kVersion2 = R"sql(
+ALTER TABLE runs ADD COLUMN files_overdue INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN files_misplaced INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN skipped_symlinks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN skipped_special INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN skipped_other_fs INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
-  static const std::vector<Migration> migrations = {{1, kVersion1}};
+  static const std::vector<Migration> migrations = {{1, kVersion1}, {2, kVersion2}};
   return migrations;
 }
 

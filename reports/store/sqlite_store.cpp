@@ -52,6 +52,7 @@ std::string to_json(const std::vector<std::string>& v) { return Json(v).dump(); 
 
 std::vector<std::string> strings_from_json(const std::string& text) {
   std::vector<std::string> out;
+  if (text == "[]") return out;  // most members and flags lists: no parser needed (reports read 100,000s)
   const Json j = Json::parse(text, nullptr, false);
   if (j.is_array())
     for (const auto& e : j)
@@ -67,6 +68,7 @@ std::string terms_json(const std::vector<TermCount>& terms) {
 
 std::vector<TermCount> terms_from_json(const std::string& text) {
   std::vector<TermCount> out;
+  if (text == "[]" || text == "{}") return out;  // CPR findings have none
   const Json j = Json::parse(text, nullptr, false);
   if (!j.is_array()) return out;
   for (const auto& e : j)
@@ -452,12 +454,15 @@ Result<bool> SqliteStore::end_run(RunId id, RunStatus status, const RunCounts& c
     Statement& s = impl_->stmt(
         "UPDATE runs SET ended_at = ?, status = ?, files = ?, files_read = ?, files_unchanged = ?, files_reused = ?, "
         "files_new = ?, files_gone = ?, files_with_findings = ?, files_with_problems = ?, findings = ?, "
-        "bytes_read = ?, text_bytes = ?, error = ? WHERE id = ?");
+        "bytes_read = ?, text_bytes = ?, error = ?, files_overdue = ?, files_misplaced = ?, skipped_symlinks = ?, "
+        "skipped_special = ?, skipped_other_fs = ? WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(::time(nullptr))).bind(2, to_string(status)).bind(3, i64(c.files));
     s.bind(4, i64(c.files_read)).bind(5, i64(c.files_unchanged)).bind(6, i64(c.files_reused));
     s.bind(7, i64(c.files_new)).bind(8, i64(c.files_gone)).bind(9, i64(c.files_with_findings));
     s.bind(10, i64(c.files_with_problems)).bind(11, i64(c.findings)).bind(12, i64(c.bytes_read));
-    s.bind(13, i64(c.text_bytes)).bind(14, error).bind(15, id);
+    s.bind(13, i64(c.text_bytes)).bind(14, error).bind(15, i64(c.files_overdue)).bind(16, i64(c.files_misplaced));
+    s.bind(17, i64(c.skipped_symlinks)).bind(18, i64(c.skipped_special)).bind(19, i64(c.skipped_other_fs));
+    s.bind(20, id);
     s.run();
     return true;
   });
@@ -476,7 +481,8 @@ Result<std::vector<RunRecord>> SqliteStore::runs() {
     Statement& s = impl_->stmt(
         "SELECT id, started_at, ended_at, status, roots, options, decided_by, policy_hash, full_scan, resumes, "
         "chain_start, host, user_name, files, files_read, files_unchanged, files_reused, files_new, files_gone, "
-        "files_with_findings, files_with_problems, findings, bytes_read, text_bytes, error FROM runs ORDER BY id");
+        "files_with_findings, files_with_problems, findings, bytes_read, text_bytes, error, files_overdue, "
+        "files_misplaced, skipped_symlinks, skipped_special, skipped_other_fs FROM runs ORDER BY id");
     while (s.step()) {
       RunRecord r;
       r.id = s.integer(0);
@@ -499,6 +505,9 @@ Result<std::vector<RunRecord>> SqliteStore::runs() {
                                  &c.bytes_read,      &c.text_bytes};
       for (int i = 0; i < 11; ++i) *fields[i] = u64(s.integer(13 + i));
       r.error = s.text(24);
+      std::uint64_t* more[] = {&c.files_overdue, &c.files_misplaced, &c.skipped_symlinks, &c.skipped_special,
+                               &c.skipped_other_fs};
+      for (int i = 0; i < 5; ++i) *more[i] = u64(s.integer(25 + i));
       out.push_back(std::move(r));
     }
     return out;
@@ -667,6 +676,33 @@ Result<std::map<FileId, std::vector<FindingKey>>> SqliteStore::finding_keys_at(R
       FindingKey k{};
       s.bytes(1, k);
       out[s.integer(0)].push_back(k);
+    }
+    return out;
+  });
+}
+
+Result<std::vector<FindingSpan>> SqliteStore::finding_history() {
+  return impl_->guard<std::vector<FindingSpan>>([&] {
+    std::vector<FindingSpan> out;
+    Statement s(impl_->db,
+                "SELECT h.rowid, h.file_id, h.from_run, h.to_run, r.content_hash, d.finding_key FROM file_history h "
+                "JOIN results r ON r.id = h.result_id JOIN findings d ON d.result_id = r.id "
+                "ORDER BY h.rowid, d.ordinal");
+    std::int64_t span = -1;
+    while (s.step()) {
+      if (s.integer(0) != span) {
+        span = s.integer(0);
+        FindingSpan f;
+        f.file = s.integer(1);
+        f.from = s.integer(2);
+        f.to = s.is_null(3) ? 0 : s.integer(3);
+        ContentHash h{};
+        if (s.bytes(4, h)) f.content = h;
+        out.push_back(std::move(f));
+      }
+      FindingKey k{};
+      s.bytes(5, k);
+      out.back().keys.push_back(k);
     }
     return out;
   });

@@ -48,6 +48,7 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> display_paths(const std::vector<FileId>& ids) override;
   Result<bool> for_each_file(const FileQuery& query, const std::function<void(StoredFile&&)>& each) override;
   Result<std::map<FileId, std::vector<FindingKey>>> finding_keys_at(RunId run) override;
+  Result<std::vector<FindingSpan>> finding_history() override;
   Result<bool> add_reviews(const std::vector<ReviewRecord>& reviews) override;
   Result<std::vector<ReviewRecord>> reviews() override;
   Result<bool> add_lookup(const LookupRecord& record) override;

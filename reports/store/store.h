@@ -51,6 +51,11 @@ struct RunCounts {
   std::uint64_t findings = 0;
   std::uint64_t bytes_read = 0;
   std::uint64_t text_bytes = 0;
+  std::uint64_t files_overdue = 0;        // files with findings the policy flagged overdue
+  std::uint64_t files_misplaced = 0;      // … flagged misplaced
+  std::uint64_t skipped_symlinks = 0;     // not reached by the walk: symbolic links (never followed),
+  std::uint64_t skipped_special = 0;      // FIFOs, sockets and devices (never opened),
+  std::uint64_t skipped_other_fs = 0;     // directories on other file systems
 };
 
 struct RunStart {
@@ -180,6 +185,15 @@ struct StoredFile {
   std::optional<ResultRecord> result;
 };
 
+// A file's result over a span of runs: present with it from `from` up to, not including, `to` (0 = still).
+struct FindingSpan {
+  FileId file = 0;
+  RunId from = 0;
+  RunId to = 0;
+  std::optional<ContentHash> content;
+  std::vector<FindingKey> keys;  // the result's findings
+};
+
 struct FileQuery {
   bool include_gone = false;
   std::optional<std::string> display_path;  // exactly this one
@@ -243,6 +257,8 @@ class Store {
   virtual Result<bool> for_each_file(const FileQuery& query, const std::function<void(StoredFile&&)>& each) = 0;
   // Did the file have a finding with this key in the given run (history: what was there at the end of it)?
   virtual Result<std::map<FileId, std::vector<FindingKey>>> finding_keys_at(RunId run) = 0;
+  // Every span of runs in which a file held a result with findings, gone files included (for trends).
+  virtual Result<std::vector<FindingSpan>> finding_history() = 0;
 
   // Review states.
   virtual Result<bool> add_reviews(const std::vector<ReviewRecord>& reviews) = 0;

@@ -267,6 +267,10 @@ TEST(SensitiveDetector, CueWordsOfTheKindCountAsContext) {
   EXPECT_TRUE(kinds("Bemærkning: 3F").empty());
   EXPECT_TRUE(kinds("Mødet om medlemskab holdes hos os; 3F deltager.").size() == 1);  // within 60 bytes
   EXPECT_TRUE(kinds("Straffen for at parkere forkert er 500 kr.").empty());
+  // The context stays in the hit's paragraph (a blank line ends it), not in the one before or after.
+  EXPECT_TRUE(kinds("Afgørelsen sendes til borgeren.\n\nStraffen for at parkere forkert er 500 kr.").empty());
+  EXPECT_TRUE(kinds("Straffen er 500 kr.\r\n \r\nborgeren").empty());
+  EXPECT_EQ(kinds("Afgørelsen sendes til borgeren.\nStraffen blev skærpet."), std::set<std::string>{"criminal"});
   // A cue word of another kind does not count.
   EXPECT_TRUE(kinds("Fra politiets oplysninger: 3F").empty());
   // Cue words never report on their own.

@@ -222,8 +222,8 @@ TEST(Cli, NestedPstLeavesNoTemporaryFile) {
   const std::string out = t / "out.jsonl";
   for (const char* mode : {"on", "off"}) {
     std::string said;
-    ASSERT_EQ(run("TMPDIR=" + q(t / "tmp") + " " + kBin + " scan --no-progress -q --member-tasks " + mode +
-                      " --key-file " + q(t / "key") + " --terms " + q(t / "terms.txt") + " --jsonl " + q(out) + " " +
+    ASSERT_EQ(run("TMPDIR=" + q(t / "tmp") + " " + kBin + " scan --no-progress -q --min-score 0 --member-tasks " +
+                      mode + " --key-file " + q(t / "key") + " --terms " + q(t / "terms.txt") + " --jsonl " + q(out) + " " +
                       q(t / "share") + " 2>&1",
                   &said),
               1)

@@ -241,6 +241,46 @@ TEST(JsonlSink, ScanEndHasTheStatusAndTheTotalsOfTheSummary) {
   EXPECT_EQ(j["failure"], s.failure);
 }
 
+// The policy's verdict: on every record of the file (owner, department, misplaced reasons), and `overdue` for
+// the item a finding is in (a mail message's own), the file's on its other records.
+TEST(JsonlSink, PolicyFieldsOnEveryRecord) {
+  auto v = verdict("share/Jobcenter/arkiv.mbox");
+  v.flags = {"overdue", "misplaced"};
+  v.misplaced = {"forbidden: share/Fælles/**", "readable by Everyone"};
+  v.owner = "hholm";
+  v.department = "Jobcenter";
+  v.responsible = "Hanne Holm";
+  v.responsible_email = "hh@vesterby.dk";
+  v.overdue = Overdue{"share/Jobcenter/**", 1095, 212};
+  Finding old_mail;
+  old_mail.members = {"1 Ansøgning (2019-03-01)"};
+  old_mail.member_time = 1551434400;
+  old_mail.overdue = Overdue{"mail folder: Slettet post", 30, 1000};
+  Finding fresh_mail = old_mail;
+  fresh_mail.overdue.reset();
+  for (const auto& line : {JsonlSink::finding_record(v, old_mail),
+                           JsonlSink::problem_record(v, Problem::make(ProblemKind::Corrupt, "x"))}) {
+    const auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["flags"], (nlohmann::json{"overdue", "misplaced"}));
+    EXPECT_EQ(j["misplaced"], (nlohmann::json{"forbidden: share/Fælles/**", "readable by Everyone"}));
+    EXPECT_EQ(j["owner"], "hholm");
+    EXPECT_EQ(j["department"], "Jobcenter");
+    EXPECT_EQ(j["responsible"], "Hanne Holm");
+    EXPECT_EQ(j["responsible_email"], "hh@vesterby.dk");
+  }
+  const auto item = nlohmann::json::parse(JsonlSink::finding_record(v, old_mail));
+  EXPECT_EQ(item["overdue"], (nlohmann::json{{"rule", "mail folder: Slettet post"}, {"days", 30}, {"days_over", 1000}}));
+  EXPECT_FALSE(nlohmann::json::parse(JsonlSink::finding_record(v, fresh_mail)).contains("overdue"));
+  const auto error = nlohmann::json::parse(JsonlSink::problem_record(v, Problem::make(ProblemKind::Corrupt, "x")));
+  EXPECT_EQ(error["overdue"], (nlohmann::json{{"rule", "share/Jobcenter/**"}, {"days", 1095}, {"days_over", 212}}));
+}
+
+TEST(JsonlSink, NoPolicyFieldsWithoutAVerdict) {
+  const auto j = nlohmann::json::parse(JsonlSink::finding_record(verdict("a.txt"), Finding{}));
+  for (const char* field : {"overdue", "misplaced", "owner", "department", "responsible", "responsible_email"})
+    EXPECT_FALSE(j.contains(field)) << field;
+}
+
 TEST(JsonText, Base64) {
   EXPECT_EQ(json::base64(""), "");
   EXPECT_EQ(json::base64("f"), "Zg==");

@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <mutex>
 #include <set>
+#include <vector>
 
+#include "scanner/policy/exclude_list.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -146,6 +148,48 @@ TEST(Walk, PermissionDeniedDirectoryIsReportedAndTheWalkGoesOn) {
   ::close(fds[0]);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+}  // namespace
+}  // namespace datavagt
+
+namespace datavagt {
+namespace {
+
+// Excludes (--exclude, the policy's exclude): an excluded folder is not listed at all — the hook is never
+// asked about anything inside it — and the roots themselves are never excluded.
+TEST(Walk, ExcludedFoldersArePrunedNotListed) {
+  TempDir t;
+  t.write("share/a.txt", "x");
+  t.write("share/b.bak", "x");
+  t.write("share/~snapshot/hourly.0/a.txt", "x");
+  t.write("share/$RECYCLE.BIN/S-1-5-21/a.txt", "x");
+  t.write("share/Jobcenter/sag.txt", "x");
+  auto excludes = policy::ExcludeList::make({}, {"**/~snapshot/**", "$RECYCLE.BIN", "*.bak"});
+  ASSERT_TRUE(excludes);
+  std::mutex m;
+  std::vector<std::string> asked;
+  WalkOptions options;
+  options.exclude = [&](const std::string& path, bool folder) {
+    std::lock_guard l(m);
+    asked.push_back(path);
+    return excludes->excludes(path, folder);
+  };
+  Collect c;
+  WalkCounts counts;
+  walk({t / "share"}, options, c, counts);
+  EXPECT_EQ(c.files, (std::set<std::string>{t / "share/a.txt", t / "share/Jobcenter/sag.txt"}));
+  EXPECT_EQ(counts.excluded.load(), 3u);  // two folders and one file
+  for (const auto& p : asked) {
+    EXPECT_EQ(p.find("hourly.0"), std::string::npos) << p;
+    EXPECT_EQ(p.find("S-1-5-21"), std::string::npos) << p;
+  }
+  // A root is scanned even when a glob matches it (what is inside it is still checked: "**/~snapshot/**"
+  // leaves nothing of a ~snapshot root, "$RECYCLE.BIN" only the folder itself).
+  Collect root;
+  WalkCounts root_counts;
+  walk({t / "share/$RECYCLE.BIN"}, options, root, root_counts);
+  EXPECT_EQ(root.files.size(), 1u);
 }
 
 }  // namespace
