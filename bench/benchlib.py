@@ -12,36 +12,21 @@
 from __future__ import annotations
 
 import base64
-import json
+import os
 import statistics
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reports"))
+import jsonl_reader  # noqa: E402
 
 NOT_FINDINGS = {"error", "note"}
 
 
 def read_jsonl(path: str, warn=sys.stderr) -> list[dict]:
-    with open(path, "rb") as f:
-        data = f.read()
-    lines = data.split(b"\n")
-    complete = data.endswith(b"\n") or not data
-    if complete:
-        lines.pop()  # the empty piece after the last newline
-    records = []
-    for i, line in enumerate(lines):
-        last = i == len(lines) - 1
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict) or "kind" not in rec:
-                raise ValueError("not a record with a kind")
-        except ValueError as e:
-            if last and not complete:
-                print(f"warning: {path}: incomplete last line skipped ({len(line)} bytes; was the scan killed?)",
-                      file=warn)
-                break
-            raise ValueError(f"{path}:{i + 1}: not a JSON Lines record: {e}") from None
-        if last and not complete:  # parsed, but no newline: still the unfinished last line of a killed scan
-            print(f"warning: {path}: last line has no newline; kept (it parses)", file=warn)
-        records.append(rec)
+    records = jsonl_reader.lines(path, warn)  # the one reader of datavagt's JSON Lines: reports/jsonl_reader.py
+    for i, rec in enumerate(records):
+        if not isinstance(rec, dict) or "kind" not in rec:
+            raise ValueError(f"{path}: record {i + 1}: not a JSON Lines record with a kind")
     return records
 
 

@@ -1,6 +1,8 @@
 #pragma once
 // The result for one on-disk file, with everything nested in it: what was found, what went wrong, how long
-// it took. One FileVerdict per file reached by the walk (also for files that could not be opened).
+// it took. One FileVerdict per file reached by the walk (also for files that could not be opened), and one
+// per folder that has something to report of its own (`directory`: a CPR number in its name, a folder that
+// could not be listed, a root that looks like an unmounted share).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,6 +22,7 @@ inline constexpr std::string_view kFlagOverdue = "overdue";
 
 struct FileVerdict {
   ItemInfo info;                    // info.location.path is the on-disk path
+  bool directory = false;           // a folder: only its name and listing were looked at
   std::string format;               // sniffed format name ("text", "html", ...), empty if never opened
   bool has_text = true;             // false for formats without a text layer (images, executables)
   std::uint64_t bytes_read = 0;     // raw bytes read from disk

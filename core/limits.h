@@ -5,6 +5,8 @@
 
 namespace datavagt {
 
+class ScanStop;
+
 struct Limits {
   // Extracted text per on-disk file; past it extraction stops and the file gets a `truncated` problem.
   std::uint64_t max_text_bytes = std::uint64_t{4} << 30;  // 4 GiB: a plain-text log is scanned whole
@@ -59,6 +61,11 @@ struct Limits {
   // instead of buffering more, and the owner's core is busy too. A few members per thread keep the others
   // busy; more only costs memory (a 160 MiB mbox must scan in under 100 MiB: tests/e2e/mail_scan_test.cpp).
   std::size_t parallel_pending_bytes = std::size_t{16} << 20;  // 16 MiB per thread
+  // The scan as a whole asked to stop (Ctrl-C, SIGTERM; core/scan_stop.h): no new files are started, and a
+  // file in progress may run this much longer before it is cut off (its budget is spent, the file gets an
+  // `interrupted` problem). A second Ctrl-C ends the scan at once. nullptr = never asked (tests, tools).
+  const ScanStop* stop = nullptr;
+  double stop_grace_seconds = 5;
 };
 
 }  // namespace datavagt

@@ -5,6 +5,7 @@ namespace datavagt {
 std::string_view to_string(ProblemKind k) {
   switch (k) {
     case ProblemKind::PermissionDenied: return "permission-denied";
+    case ProblemKind::NotFound: return "not-found";
     case ProblemKind::Vanished: return "vanished";
     case ProblemKind::Unreadable: return "unreadable";
     case ProblemKind::Encrypted: return "encrypted";
@@ -13,6 +14,7 @@ std::string_view to_string(ProblemKind k) {
     case ProblemKind::Corrupt: return "corrupt";
     case ProblemKind::UnsupportedFormat: return "unsupported-format";
     case ProblemKind::Internal: return "internal";
+    case ProblemKind::Interrupted: return "interrupted";
   }
   return "internal";
 }

@@ -9,6 +9,7 @@ namespace datavagt {
 
 enum class ProblemKind {
   PermissionDenied,   // the OS refused to open or list it
+  NotFound,           // a path named on the command line does not exist
   Vanished,           // listed, then gone before we could open it
   Unreadable,         // I/O error while reading
   Encrypted,          // password protected
@@ -17,6 +18,7 @@ enum class ProblemKind {
   Corrupt,            // malformed content
   UnsupportedFormat,  // recognised, but no extractor for it yet
   Internal,           // a bug or resource failure inside Datavagt
+  Interrupted,        // the scan was stopped (Ctrl-C, SIGTERM) while this file was being read
 };
 
 // Stable machine name used in reports ("permission-denied", "vanished", ...).

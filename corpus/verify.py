@@ -16,7 +16,6 @@ import datetime
 import hashlib
 import hmac
 import html
-import json
 import os
 import re
 import sys
@@ -24,6 +23,9 @@ import zipfile
 import zlib
 
 import sensitive_terms
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reports"))
+import jsonl_reader  # noqa: E402  (skips a cut last line with a warning, as for every JSONL we read)
 
 SENSITIVE = sensitive_terms.Matcher()
 
@@ -188,8 +190,7 @@ def main():
     key = open(a.key_file or os.path.join(a.dir, "key"), "rb").read()
     fp = lambda d: hmac.new(key, d.encode(), hashlib.sha256).hexdigest()
     truth = collections.defaultdict(list)
-    for line in open(os.path.join(a.dir, "truth.jsonl"), encoding="utf-8"):
-        rec = json.loads(line)
+    for rec in jsonl_reader.lines(os.path.join(a.dir, "truth.jsonl")):
         p = bytes.fromhex(rec["path_hex"]) if "path_hex" in rec else rec["path"].encode("utf-8")
         truth[p].append(rec)
     def fps_on(text):

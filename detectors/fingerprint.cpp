@@ -81,4 +81,6 @@ std::string Fingerprinter::of(std::string_view normalised) const {
   return out;
 }
 
+std::string Fingerprinter::key_check_value() const { return of("datavagt key check").substr(0, 16); }
+
 }  // namespace datavagt

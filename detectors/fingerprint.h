@@ -19,6 +19,10 @@ class Fingerprinter {
   Fingerprinter(Fingerprinter&&) noexcept;
   Fingerprinter& operator=(Fingerprinter&&) noexcept;
   std::string of(std::string_view normalised) const;
+  // The key's identity, safe to store and show: the first 8 bytes of HMAC-SHA256(key, "datavagt key check"),
+  // as 16 lowercase hex digits. Two keys give the same value only by chance (2^-64); it tells nothing about
+  // the key itself. A store keeps it instead of the key to see "these fingerprints were made with another key".
+  std::string key_check_value() const;
 
  private:
   struct MdCtxFree {

@@ -47,6 +47,7 @@ std::string_view mixed_state_label(const i18n::Messages& m) { return m.trc("revi
 std::string_view reason_label(const i18n::Messages& m, ProblemKind k) {
   switch (k) {
     case ProblemKind::PermissionDenied: return m.trc("reason", "permission denied");
+    case ProblemKind::NotFound: return m.trc("reason", "not found");
     case ProblemKind::Vanished: return m.trc("reason", "vanished during the scan");
     case ProblemKind::Unreadable: return m.trc("reason", "unreadable (I/O error)");
     case ProblemKind::Encrypted: return m.trc("reason", "encrypted");
@@ -55,6 +56,7 @@ std::string_view reason_label(const i18n::Messages& m, ProblemKind k) {
     case ProblemKind::Corrupt: return m.trc("reason", "damaged");
     case ProblemKind::UnsupportedFormat: return m.trc("reason", "format not supported");
     case ProblemKind::Internal: return m.trc("reason", "internal error");
+    case ProblemKind::Interrupted: return m.trc("reason", "the scan was stopped");
   }
   return "?";
 }

@@ -1,3 +1,4 @@
+#include "detectors/name_scan.h"
 #include "reports/report_model.h"
 
 #include <algorithm>
@@ -197,7 +198,7 @@ ReportModel build_report(const StoreSnapshot& snap, const ReportFilter& filter, 
       if (s.result->content_hash) rf.id = finding_id(*s.result->content_hash, key);
       if (const ReviewRecord* r = view.decision(s, i)) {
         rf.state = r->state;
-        rf.reason = mask_name(r->reason);  // typed by a person: a CPR number in it is masked too
+        rf.reason = mask_cpr_numbers(r->reason);  // typed by a person: a CPR number in it is masked too
         rf.reviewer = r->reviewer;
         rf.reviewed_at = r->at;
       }

@@ -5,12 +5,14 @@
 namespace datavagt {
 
 void add_to_summary(RunSummary& s, const FileVerdict& v) {
-  s.files++;
-  s.bytes_read += v.bytes_read;
-  s.text_bytes += v.text_bytes;
-  if (!v.has_text) s.files_without_text++;
+  if (!v.directory) {
+    s.files++;
+    s.bytes_read += v.bytes_read;
+    s.text_bytes += v.text_bytes;
+    if (!v.has_text) s.files_without_text++;
+  }
   if (!v.findings.empty()) {
-    s.files_with_findings++;
+    (v.directory ? s.folders_with_findings : s.files_with_findings)++;
     std::map<std::string, bool> kinds;
     Severity worst = Severity::Low;
     for (const auto& f : v.findings) {

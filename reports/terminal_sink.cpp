@@ -1,12 +1,12 @@
 #include "reports/terminal_sink.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "core/utf8.h"
 #include "reports/i18n/local_format.h"
 #include "reports/labels.h"
-#include "reports/store/identity.h"
 
 namespace datavagt {
 
@@ -23,16 +23,6 @@ std::string human_bytes(double b) {
 }
 
 namespace {
-
-// A path or note for the terminal: CPR-like numbers masked (a file name can hold one), valid UTF-8, no
-// control characters.
-std::string printable(const std::string& s) {
-  std::string out;
-  utf8::append_lossy(out, store::mask_name(s));
-  for (char& c : out)
-    if (static_cast<unsigned char>(c) < 0x20) c = '?';
-  return out;
-}
 
 // Keeps the first `max` entries in `before` order; a partial sort now and then keeps memory bounded on huge
 // scans, and the entries kept do not depend on the order they came in.
@@ -82,7 +72,7 @@ std::string TerminalSink::flag_word(std::string_view machine) const {
 
 std::string TerminalSink::reason_word(std::string_view machine) const {
   if (m_.lang() == i18n::Lang::En) return std::string(machine);
-  for (int k = 0; k <= static_cast<int>(ProblemKind::Internal); ++k)
+  for (int k = 0; k <= static_cast<int>(ProblemKind::Interrupted); ++k)
     if (to_string(static_cast<ProblemKind>(k)) == machine) return std::string(reason_label(m_, static_cast<ProblemKind>(k)));
   return std::string(machine);
 }
@@ -122,7 +112,9 @@ void TerminalSink::verdict(const FileVerdict& v) {
     std::string what = padded(m_.lang() == i18n::Lang::En ? to_string(worst) : severity_label(m_, worst), 10) + kinds;
     std::string flags;
     for (const auto& f : v.flags) flags += (flags.empty() ? "" : ", ") + flag_word(f);
-    with_findings_.push_back({rank_of(v), what, flags});
+    FileRank rank = rank_of(v);
+    if (v.directory) rank.path += "/";
+    with_findings_.push_back({std::move(rank), what, flags});
     keep_first(with_findings_, max_listed_, by_rank<Ranked, Ranked>);
     DepartmentCounts& d = departments_[v.department];
     if (d.responsible.empty() && !v.responsible.empty())
@@ -131,7 +123,9 @@ void TerminalSink::verdict(const FileVerdict& v) {
     if (v.has_flag(kFlagOverdue)) d.overdue++;
     if (v.has_flag(kFlagMisplaced)) d.misplaced++;
   }
-  if (!v.notes.empty()) {
+  // A folder's notes (a root that looks like an unmounted share) are also the run's warnings
+  // (RunSummary::warnings), listed once, under Warnings.
+  if (!v.notes.empty() && !v.directory) {
     ++files_with_notes_;
     std::string what;
     for (const auto& n : v.notes) what += (what.empty() ? "" : "; ") + n;
@@ -160,10 +154,10 @@ void TerminalSink::print_departments(std::FILE* o) const {
   }
   std::fprintf(o, "\n%s  %s\n", header.c_str(), std::string(m_.tr("responsible")).c_str());
   auto row = [&](const std::string& name, const DepartmentCounts& d) {
-    std::fprintf(o, "  %s %*llu  %*llu  %*llu  %s\n", padded(printable(name), 28).c_str(), static_cast<int>(width[0]),
+    std::fprintf(o, "  %s %*llu  %*llu  %*llu  %s\n", padded(display_.printable(name), 28).c_str(), static_cast<int>(width[0]),
                  static_cast<unsigned long long>(d.files), static_cast<int>(width[1]),
                  static_cast<unsigned long long>(d.overdue), static_cast<int>(width[2]),
-                 static_cast<unsigned long long>(d.misplaced), printable(d.responsible).c_str());
+                 static_cast<unsigned long long>(d.misplaced), display_.printable(d.responsible).c_str());
   };
   for (const auto& [name, d] : departments_)
     if (!name.empty()) row(name, d);
@@ -173,6 +167,7 @@ void TerminalSink::print_departments(std::FILE* o) const {
 Result<bool> TerminalSink::finish(const RunSummary& s) {
   using i18n::fill;
   std::FILE* o = out_;
+  auto printable = [this](const std::string& raw) { return display_.printable(raw); };
   auto num = [](std::uint64_t n) { return std::to_string(n); };
   auto decimal = [&](double x, int digits) { return i18n::format_decimal(m_, x, digits); };
   auto line = [&](std::string_view name, const std::string& value) {
@@ -182,6 +177,13 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
                fill(m_.trn("Datavagt scan of {n} root", "Datavagt scan of {n} roots", s.roots.size()),
                     {{"n", num(s.roots.size())}})
                    .c_str());
+  if (s.status == RunStatus::Interrupted)
+    std::fprintf(o, "  %s\n",
+                 fill(m_.tr("INTERRUPTED by {signal}: the totals below are only what was scanned before the stop"),
+                      {{"signal", signal_name(s.signal)}})
+                     .c_str());
+  else if (s.status == RunStatus::Failed)
+    std::fprintf(o, "  %s\n", fill(m_.tr("FAILED: {why}"), {{"why", printable(s.failure)}}).c_str());
   std::string files = num(s.files);
   if (s.files_without_text) files += " (" + fill(m_.tr("{n} without text"), {{"n", num(s.files_without_text)}}) + ")";
   line(m_.tr("files"), files);
@@ -194,13 +196,19 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
   line(m_.tr("time"), fill(m_.tr("{seconds} s ({rate}/s, {files} files/s)"),
                            {{"seconds", decimal(s.seconds, 2)}, {"rate", bytes(rate)},
                             {"files", decimal(s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0.0, 0)}}));
-  if (s.files_with_findings == 0) {
+  if (s.files_with_findings == 0 && s.folders_with_findings == 0) {
     line(m_.tr("findings"), fill(m_.tr("none (CPR confidence >= {confidence}, sensitive score >= {score})"),
                                  {{"confidence", decimal(s.min_confidence, 2)}, {"score", decimal(s.min_score, 2)}}));
   } else {
-    line(m_.tr("findings"), fill(m_.trn("{n} file with personal data: {kinds}", "{n} files with personal data: {kinds}",
-                                        s.files_with_findings),
-                                 {{"n", num(s.files_with_findings)}, {"kinds", counts(s.files_by_kind, true)}}));
+    const std::uint64_t with = s.files_with_findings + s.folders_with_findings;
+    std::string kinds = counts(s.files_by_kind, true);
+    if (s.folders_with_findings)
+      kinds = fill(m_.trn("{n} of them a folder named with a CPR number", "{n} of them folders named with a CPR number",
+                          s.folders_with_findings),
+                   {{"n", num(s.folders_with_findings)}}) +
+              "; " + kinds;
+    line(m_.tr("findings"), fill(m_.trn("{n} file with personal data: {kinds}", "{n} files with personal data: {kinds}", with),
+                                 {{"n", num(with)}, {"kinds", kinds}}));
     std::fprintf(o, "%s%s\n", std::string(13, ' ').c_str(),
                  fill(m_.tr("occurrences: {kinds}"), {{"kinds", counts(s.occurrences_by_kind, true)}}).c_str());
     std::string severity;
@@ -244,9 +252,10 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
         std::fprintf(o, "  %s %s %s\n", padded(r.what, 36).c_str(), padded(r.flags, 19).c_str(),
                      printable(r.rank.path).c_str());
     }
-    if (s.files_with_findings > max_listed_)
+    if (s.files_with_findings + s.folders_with_findings > max_listed_)
       std::fprintf(o, "  %s\n",
-                   fill(m_.tr("… and {n} more (--all lists every one)"), {{"n", num(s.files_with_findings - max_listed_)}})
+                   fill(m_.tr("… and {n} more (--all lists every one)"),
+                        {{"n", num(s.files_with_findings + s.folders_with_findings - max_listed_)}})
                        .c_str());
   }
   std::sort(with_problems_.begin(), with_problems_.end(), by_path<Listed, Listed>);
@@ -259,6 +268,10 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
       std::fprintf(o, "  %s\n",
                    fill(m_.tr("… and {n} more (--all lists every one)"), {{"n", num(s.files_with_problems - with_problems_.size())}})
                        .c_str());
+  }
+  if (!s.warnings.empty()) {
+    std::fprintf(o, "\n%s\n", std::string(m_.tr("Warnings:")).c_str());
+    for (const auto& w : s.warnings) std::fprintf(o, "  %s\n", printable(w).c_str());
   }
   if (!with_notes_.empty()) {
     std::sort(with_notes_.begin(), with_notes_.end(), by_path<Listed, Listed>);

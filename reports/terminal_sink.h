@@ -1,7 +1,9 @@
 #pragma once
 // The human summary at the end of a scan: totals, findings by kind, errors by reason, with a policy a table
 // per department (files with personal data, overdue, misplaced), and the files in the order of
-// file_order.h (masked values never needed here: it names files, not people). Deterministic: the same tree
+// file_order.h (masked values never needed here: it names files, not people; the names themselves are
+// shown through a PathDisplay, so a CPR number in a name is masked). An interrupted or failed run says so
+// first: its totals are partial. Deterministic: the same tree
 // gives the same summary whatever order the files were scanned in. In the terminal's language
 // (i18n::terminal_lang(), or --lang): every text through the catalogue; English keeps the machine names of
 // kinds, reasons and flags, as the JSON Lines write them. max_listed = SIZE_MAX (--all) lists every file.
@@ -12,14 +14,16 @@
 
 #include "reports/file_order.h"
 #include "reports/i18n/messages.h"
+#include "reports/path_display.h"
 #include "reports/sink.h"
 
 namespace datavagt {
 
 class TerminalSink final : public ReportSink {
  public:
-  explicit TerminalSink(std::FILE* out, std::size_t max_listed = 20, i18n::Lang lang = i18n::Lang::En)
-      : out_(out), max_listed_(max_listed), m_(lang) {}
+  explicit TerminalSink(std::FILE* out, std::size_t max_listed = 20, i18n::Lang lang = i18n::Lang::En,
+                        PathDisplay display = {})
+      : out_(out), display_(display), max_listed_(max_listed), m_(lang) {}
   void verdict(const FileVerdict& v) override;
   Result<bool> finish(const RunSummary& summary) override;
 
@@ -45,6 +49,7 @@ class TerminalSink final : public ReportSink {
   std::string bytes(double b) const;
 
   std::FILE* out_;
+  PathDisplay display_;
   std::size_t max_listed_;
   i18n::Messages m_;
   std::vector<Ranked> with_findings_;

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/scan_stop.h"
+
 namespace datavagt {
 
 void FileBudget::start(const Limits& limits) {
@@ -16,6 +18,10 @@ void FileBudget::start(const Limits& limits) {
 
 std::optional<std::string> FileBudget::check() {
   if (spent() || limits_ == nullptr) return std::nullopt;
+  if (limits_->stop != nullptr && limits_->stop->past_deadline()) {
+    if (!spend()) return std::nullopt;
+    return std::string(kInterruptedDetail);
+  }
   if (member_bytes_.load(std::memory_order_relaxed) > limits_->max_file_unpacked_bytes) {
     if (!spend()) return std::nullopt;
     return "more than " + std::to_string(limits_->max_file_unpacked_bytes) +

@@ -2,6 +2,8 @@
 // What one on-disk file may cost, with everything nested in it: wall-clock time (Limits::max_seconds_per_file)
 // and bytes read from members at any depth (Limits::max_file_unpacked_bytes). Once spent, it stays spent
 // until the next file: the scan of that file stops, with one `limit` problem that names the CLI option.
+// The same check stops a file when the whole scan is stopped (Limits::stop, after stop_grace_seconds): its
+// one problem then has the detail kInterruptedDetail (the scan command reports it as `interrupted`).
 // Contract: started by the file's owner thread; then check(), count_member_bytes() and spent() may be called
 // from any thread (member tasks, member_tasks.h, charge the same file's budget); no I/O.
 #include <atomic>
@@ -10,12 +12,16 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/limits.h"
 #include "core/result.h"
 #include "extractors/byte_source.h"
 
 namespace datavagt {
+
+inline constexpr std::string_view kInterruptedDetail =
+    "the scan was interrupted before this file was read to its end";
 
 class FileBudget {
  public:

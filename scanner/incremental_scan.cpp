@@ -12,6 +12,7 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include "core/utf8.h"
+#include "detectors/name_scan.h"
 #include "reports/store/identity.h"
 #include "reports/store/stored_verdict.h"
 #include "scanner/file_source.h"
@@ -36,7 +37,7 @@ struct IncrementalScan::Readers {
 namespace {
 
 std::string display_text(std::string_view raw) {
-  std::string masked = mask_name(raw);
+  std::string masked = mask_cpr_numbers(raw);
   if (utf8::is_valid(masked)) return masked;
   std::string out;
   utf8::append_lossy(out, masked);
@@ -57,7 +58,9 @@ bool under(const std::string& path, const std::string& dir) {
 bool is_transient(const Problem& p) {
   switch (p.kind) {
     case ProblemKind::PermissionDenied:
+    case ProblemKind::NotFound:
     case ProblemKind::Vanished:
+    case ProblemKind::Interrupted:  // cut off by a stopped scan: read to the end next time
     case ProblemKind::Unreadable:
     case ProblemKind::Internal: return true;
     case ProblemKind::Limit: return p.detail.find("--max-seconds") != std::string::npos;
@@ -325,7 +328,7 @@ FileRecord IncrementalScan::make_file_record(const Outcome& o) {
   FileRecord f;
   f.path_key = o.key;
   f.display_path = display_text(o.absolute_path);
-  if (options_.clear_paths ? f.display_path != o.absolute_path : (may_store_raw(o.absolute_path) &&
+  if (options_.clear_paths ? f.display_path != o.absolute_path : (!has_cpr_number(o.absolute_path) &&
                                                                    !utf8::is_valid(o.absolute_path)))
     f.path_bytes = o.absolute_path;
   f.root = o.root >= 0 ? roots_[static_cast<std::size_t>(o.root)]->display : std::string();
@@ -428,7 +431,8 @@ Result<RunCounts> IncrementalScan::finish(bool walk_complete, const RunSummary& 
         std::fprintf(warnings,
                      "datavagt: %s is empty; its %zu files in the store are kept, not marked gone "
                      "(is the share mounted?)\n",
-                     roots_[r]->named.c_str(), under_root[r]);
+                     (options_.clear_paths ? roots_[r]->named : mask_cpr_numbers(roots_[r]->named)).c_str(),
+                     under_root[r]);
       }
     }
     std::vector<FileId> gone;

@@ -2,6 +2,8 @@
 //   datavagt scan [options] PATH...       scan files and folders
 //   datavagt fingerprint NUMBER|-         the keyed fingerprint of one CPR number (to look a person up)
 //   datavagt report|review|lookup|purge --db FILE   the findings store (reports/store/)
+//   datavagt keygen FILE [--group G]      make a new fingerprint key
+//   datavagt key-id                       the identity (check value) of the key a scan would use
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -24,6 +26,19 @@
 
 namespace {
 
+using datavagt::FingerprintKey;
+using datavagt::Fingerprinter;
+using datavagt::KeyLocations;
+using datavagt::Result;
+
+// The key as a scan would use it, its warnings on stderr.
+Result<FingerprintKey> key_for(const std::string& key_file, bool create) {
+  auto key = datavagt::load_key(key_file, KeyLocations::from_environment(), create);
+  if (!key) return key;
+  for (const auto& w : key->warnings) std::fprintf(stderr, "datavagt: warning: %s\n", w.c_str());
+  return key;
+}
+
 int fingerprint_command(std::string number, const std::string& key_file) {
   using namespace datavagt;
   if (number == "-") {
@@ -37,12 +52,34 @@ int fingerprint_command(std::string number, const std::string& key_file) {
     std::fprintf(stderr, "datavagt: not a CPR number (expected ten digits, e.g. DDMMYY-SSSS)\n");
     return 2;
   }
-  auto key = key_file.empty() ? read_or_create_key(default_key_path()) : read_key_file(key_file);
+  auto key = key_for(key_file, true);
   if (!key) {
     std::fprintf(stderr, "datavagt: %s\n", key.problem().detail.c_str());
     return 2;
   }
-  std::printf("%s\n", Fingerprinter(std::move(*key)).of(*digits).c_str());
+  std::printf("%s\n", Fingerprinter(std::move(key->bytes)).of(*digits).c_str());
+  return 0;
+}
+
+// Prints "<key check value>  <path>", as sha256sum prints a digest and its file.
+int key_id_command(const std::string& key_file) {
+  auto key = key_for(key_file, false);
+  if (!key) {
+    std::fprintf(stderr, "datavagt: %s\n", key.problem().detail.c_str());
+    return 2;
+  }
+  const std::string path = key->path;
+  std::printf("%s  %s\n", Fingerprinter(std::move(key->bytes)).key_check_value().c_str(), path.c_str());
+  return 0;
+}
+
+int keygen_command(const std::string& path, const std::string& group) {
+  auto key = datavagt::make_key_file(path, group);
+  if (!key) {
+    std::fprintf(stderr, "datavagt: %s\n", key.problem().detail.c_str());
+    return 2;
+  }
+  std::printf("%s  %s\n", Fingerprinter(std::move(*key)).key_check_value().c_str(), path.c_str());
   return 0;
 }
 
@@ -52,18 +89,19 @@ int main(int argc, char** argv) {
   datavagt::maybe_run_helper(argc, argv);  // a helper process (the PST reader) runs its role and exits here
   xmlInitParser();  // once, before any thread uses libxml2
   datavagt::ScanOptions scan;
-  std::string fp_number, fp_key;
+  std::string fp_number, fp_key, keygen_path, keygen_group, key_id_file;
 
   CLI::App app{"Datavagt finds personal data (Danish CPR numbers) in files and folders."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "datavagt 0.1.0");
+  app.set_version_flag("--version", "datavagt " DATAVAGT_VERSION);
 
   CLI::App* scan_cmd = app.add_subcommand("scan", "Scan files and folders for personal data");
   scan_cmd->add_option("paths", scan.roots, "Files and folders to scan")->required();
   scan_cmd->add_option("--jsonl", scan.jsonl, "Write findings and errors as JSON Lines to FILE ('-' = stdout)")
       ->type_name("FILE");
   scan_cmd->add_option("--key-file", scan.key_file,
-                       "Fingerprint key (raw bytes). Default: a per-installation key, created once")
+                       "Fingerprint key (raw bytes). Default: the installation key, $DATAVAGT_KEY_FILE or "
+                       "/var/lib/datavagt/fingerprint.key")
       ->type_name("FILE");
   scan_cmd->add_option("--min-confidence", scan.detect.min_confidence, "Report findings at or above this (0..1)")
       ->check(CLI::Range(0.0, 1.0))
@@ -121,7 +159,9 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false)
       ->type_name("GLOB");
   scan_cmd->add_flag("--no-progress{false}", scan.progress, "No progress line on stderr");
-  scan_cmd->add_flag("-q,--quiet", scan.quiet, "No summary (exit code and --jsonl only)");
+  scan_cmd->add_flag("-q,--quiet", scan.quiet, "No summary (exit code, --jsonl and messages on stderr only)");
+  scan_cmd->add_flag("--clear-paths", scan.clear_paths,
+                     "Show CPR numbers in file and folder names in clear in every output (default: masked)");
   scan_cmd->add_flag("--all", scan.all_files, "Summary: list every file, not only the first 20");
   scan_cmd->add_option("--lang", scan.lang, "Language of the summary: da or en (default: Danish; English under an en_* locale)")
       ->type_name("da|en");
@@ -216,7 +256,20 @@ int main(int argc, char** argv) {
 
   CLI::App* fp_cmd = app.add_subcommand("fingerprint", "Print the keyed fingerprint of one CPR number");
   fp_cmd->add_option("number", fp_number, "The CPR number, or '-' to read it from standard input")->required();
-  fp_cmd->add_option("--key-file", fp_key, "Fingerprint key (default: the per-installation key)")->type_name("FILE");
+  fp_cmd->add_option("--key-file", fp_key, "Fingerprint key (default: the installation key)")->type_name("FILE");
+
+  CLI::App* keygen_cmd = app.add_subcommand(
+      "keygen", "Make a new fingerprint key: 32 random bytes, mode 0600 (0640 with --group); never overwrites");
+  keygen_cmd->add_option("file", keygen_path, "Where to write it, e.g. /var/lib/datavagt/fingerprint.key")
+      ->required()
+      ->type_name("FILE");
+  keygen_cmd->add_option("--group", keygen_group, "Group that may read it (e.g. datavagt: IT's scans and the DPO)")
+      ->type_name("GROUP");
+
+  CLI::App* key_id_cmd = app.add_subcommand(
+      "key-id", "Print the identity (check value) of the key a scan would use, and its file");
+  key_id_cmd->add_option("--key-file", key_id_file, "Fingerprint key (default: the installation key)")
+      ->type_name("FILE");
 
   try {
     app.parse(argc, argv);
@@ -236,6 +289,8 @@ int main(int argc, char** argv) {
     if (opt->count() > 0 && !opt->get_lnames().empty()) scan.given.insert(opt->get_lnames().front());
   if (*scan_cmd) return datavagt::run_scan(scan);
   if (*fp_cmd) return fingerprint_command(fp_number, fp_key);
+  if (*keygen_cmd) return keygen_command(keygen_path, keygen_group);
+  if (*key_id_cmd) return key_id_command(key_id_file);
   if (*report_cmd) return datavagt::run_report(report);
   if (*review_cmd) return datavagt::run_review(review);
   if (*lookup_cmd) return datavagt::run_lookup(lookup);

@@ -1,3 +1,4 @@
+#include "detectors/name_scan.h"
 #include "scanner/report_command.h"
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include "reports/store/identity.h"
 #include "reports/store/stored_verdict.h"
 #include "reports/terminal_sink.h"
+#include "scanner/key_file.h"
 #include "scanner/private_output.h"
 #include "scanner/scan_store.h"
 #include "scanner/store_access.h"
@@ -37,7 +39,7 @@ std::string with_review(std::string record, const std::string& id, const ReviewR
   json::append_string(record, to_string(r != nullptr ? r->state : ReviewState::Open));
   if (r != nullptr) {
     record += ",\"reason\":";
-    json::append_string(record, mask_name(r->reason));
+    json::append_string(record, mask_cpr_numbers(r->reason));
     record += ",\"by\":";
     json::append_string(record, r->reviewer);
     record += ",\"at\":";

@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "core/location.h"
+#include "detectors/name_scan.h"
 #include "reports/csv/csv_reader.h"
 #include "reports/csv/review_import.h"
 #include "reports/report_model.h"
@@ -24,7 +25,7 @@ using namespace store;
 namespace {
 
 // How a path typed by the user is stored: absolute, masked.
-std::string stored_form(const std::string& path) { return mask_name(absolute_root(path)); }
+std::string stored_form(const std::string& path) { return mask_cpr_numbers(absolute_root(path)); }
 
 struct Target {
   const StoredFile* file;
@@ -118,7 +119,7 @@ int run_review(const ReviewOptions& o) {
 
   std::vector<std::string> paths, globs;
   for (const auto& p : o.paths) paths.push_back(stored_form(p));
-  for (const auto& g : o.globs) globs.push_back(g.empty() || g[0] == '/' || g[0] == '*' ? mask_name(g) : stored_form(g));
+  for (const auto& g : o.globs) globs.push_back(g.empty() || g[0] == '/' || g[0] == '*' ? mask_cpr_numbers(g) : stored_form(g));
   std::vector<Location> locations;
   for (const auto& l : o.locations) {
     Location loc;
@@ -127,13 +128,13 @@ int run_review(const ReviewOptions& o) {
       if (loc.path.empty() && loc.members.empty())
         loc.path = rest.substr(0, cut);
       else
-        loc.members.push_back(mask_name(rest.substr(0, cut)));
+        loc.members.push_back(mask_cpr_numbers(rest.substr(0, cut)));
       rest = rest.substr(cut + 2);
     }
     if (loc.path.empty())
       loc.path = rest;
     else
-      loc.members.push_back(mask_name(rest));
+      loc.members.push_back(mask_cpr_numbers(rest));
     loc.path = stored_form(loc.path);
     locations.push_back(std::move(loc));
   }
@@ -199,7 +200,7 @@ int run_review(const ReviewOptions& o) {
     r.path_key = t.file->file.path_key;
     r.display_path = t.file->file.display_path;
     r.state = *set;
-    r.reason = mask_name(o.reason);  // a CPR number typed into a reason is not kept in clear
+    r.reason = mask_cpr_numbers(o.reason);  // a CPR number typed into a reason is not kept in clear
     r.reviewer = who;
     r.at = now;
     records.push_back(std::move(r));

@@ -1,40 +1,45 @@
 #include "scanner/scan_command.h"
 
-#include <fcntl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <limits>
 #include <memory>
-#include <mutex>
 #include <optional>
 
-#include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include "core/scan_stop.h"
 #include "detectors/database_cache.h"
 #include "detectors/fingerprint.h"
+#include "detectors/name_scan.h"
 #include "detectors/registry.h"
 #include "detectors/ruleset.h"
+#include "reports/json_text.h"
 #include "reports/i18n/messages.h"
 #include "reports/jsonl_sink.h"
+#include "reports/path_display.h"
 #include "reports/terminal_sink.h"
-#include "scanner/item_scanner.h"
 #include "scanner/key_file.h"
-#include "scanner/member_tasks.h"
 #include "scanner/policy/exclude_list.h"
 #include "scanner/policy/policy_check.h"
 #include "scanner/policy/policy_file.h"
 #include "scanner/policy_options.h"
 #include "scanner/private_output.h"
 #include "scanner/progress.h"
+#include "scanner/scan_output.h"
 #include "scanner/scan_store.h"
+#include "scanner/scan_visitor.h"
+#include "scanner/signal_watch.h"
 #include "scanner/site_dictionaries.h"
 #include "scanner/walk.h"
 
@@ -42,79 +47,93 @@ namespace datavagt {
 
 namespace {
 
-class ScanVisitor final : public WalkVisitor {
- public:
-  // With `incremental` (--db), unchanged files are carried forward from the store and every verdict is stored.
-  ScanVisitor(const Ruleset& rules, const DetectContext& ctx, std::vector<ReportSink*> sinks, RunSummary& summary,
-              Progress& progress, IncrementalScan* incremental, policy::PolicyCheck& policy)
-      : policy_(policy),
-        pool_([&rules, &ctx] { return std::make_unique<ItemScanner>(rules, ctx); }),
-        scanners_([&rules, &ctx, this] { return std::make_unique<ItemScanner>(rules, ctx, &pool_); }),
-        sinks_(std::move(sinks)),
-        summary_(summary),
-        progress_(progress),
-        incremental_(incremental) {}
-
-  void file(const std::string& path, bool is_root) override { file_with_stat(path, is_root, nullptr); }
-
-  void file_with_stat(const std::string& path, bool is_root, const struct stat* st) override {
-    progress_.current(path);
-    if (incremental_ != nullptr) {
-      if (incremental_->own_file(path)) return;
-      auto outcome = incremental_->file(path, is_root, *scanners_.local(), st);
-      policy_.apply(outcome.verdict, is_root);  // read or carried forward: judged on this run's facts
-      progress_.file_done(outcome.verdict.bytes_read);
-      deliver(outcome.verdict);
-      incremental_->record(std::move(outcome));
-      return;
-    }
-    FileVerdict v = scanners_.local()->scan_file(path, is_root);
-    policy_.apply(v, is_root);  // owner, department, misplaced, overdue: only for a file with findings
-    progress_.file_done(v.bytes_read);
-    deliver(v);
-  }
-
-  void error(const std::string& path, Problem p) override {
-    if (incremental_ != nullptr) {
-      auto outcome = incremental_->error(path, std::move(p));
-      deliver(outcome.verdict);
-      incremental_->record(std::move(outcome));
-      return;
-    }
-    FileVerdict v;
-    v.info.location.path = path;
-    v.problems.push_back(std::move(p));
-    deliver(v);
-  }
-
-  void skipped_directory(const std::string& path) override {
-    if (incremental_ != nullptr) incremental_->skipped_directory(path);
-  }
-
- private:
-  void deliver(const FileVerdict& v) {
-    // Formatting (JSON records of a CPR-dense file) needs no lock: done here, in the scanning thread.
-    std::vector<std::string> prepared;
-    prepared.reserve(sinks_.size());
-    for (const ReportSink* s : sinks_) prepared.push_back(s->prepare(v));
-    std::lock_guard lock(mutex_);
-    add_to_summary(summary_, v);
-    for (std::size_t i = 0; i < sinks_.size(); ++i) sinks_[i]->prepared_verdict(v, std::move(prepared[i]));
-  }
-
-  policy::PolicyCheck& policy_;
-  ScannerPool pool_;  // scanners for the members of containers, scanned as parallel tasks
-  tbb::enumerable_thread_specific<std::unique_ptr<ItemScanner>> scanners_;
-  std::vector<ReportSink*> sinks_;
-  RunSummary& summary_;
-  Progress& progress_;
-  IncrementalScan* incremental_;
-  std::mutex mutex_;
-};
-
+// Messages name paths (a key file, a dictionary, the output): shown as every path is.
 int fail(const std::string& message) {
-  std::fprintf(stderr, "datavagt: %s\n", message.c_str());
+  std::fprintf(stderr, "datavagt: %s\n", mask_cpr_numbers(message).c_str());
   return 2;
+}
+
+// A random UUID, version 4 (RFC 4122): names this run in its records, and later in the store.
+std::string new_run_id() {
+  unsigned char b[16] = {};
+  for (std::size_t got = 0; got < sizeof b;) {
+    const ssize_t n = ::getrandom(b + got, sizeof b - got, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {  // no entropy at all: time and pid still make it unique enough on this machine
+      const auto t = std::chrono::system_clock::now().time_since_epoch().count();
+      for (std::size_t i = 0; i < sizeof b; ++i) b[i] = static_cast<unsigned char>((t >> (i % 8 * 8)) ^ ::getpid());
+      break;
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string id;
+  for (std::size_t i = 0; i < sizeof b; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) id += '-';
+    id += hex[b[i] >> 4];
+    id += hex[b[i] & 0xF];
+  }
+  return id;
+}
+
+// The effective options as one JSON object, named as on the command line (README: scan-start). Paths shown
+// as every path is; the key only by its file (the record has its check value).
+std::string options_json(const ScanOptions& o, unsigned threads, const PathDisplay& display) {
+  std::string r = "{";
+  auto key = [&](const char* name) {
+    if (r.size() > 1) r += ',';
+    json::append_string(r, name);
+    r += ':';
+  };
+  auto number = [&](const char* name, double v) {
+    key(name);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    r += buf;
+  };
+  auto boolean = [&](const char* name, bool v) {
+    key(name);
+    r += v ? "true" : "false";
+  };
+  auto strings = [&](const char* name, const std::vector<std::string>& values) {
+    key(name);
+    r += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i) r += ',';
+      json::append_string(r, display(values[i]));
+    }
+    r += ']';
+  };
+  key("jsonl");
+  json::append_string(r, display(o.jsonl));
+  key("key_file");
+  json::append_string(r, display(o.key_file));
+  number("min_confidence", o.detect.min_confidence);
+  number("min_score", o.detect.min_score);
+  strings("kinds", o.kinds);
+  strings("terms", o.term_paths);
+  boolean("builtin_terms", o.builtin_terms);
+  number("threads", threads);
+  boolean("cross_filesystems", !o.one_file_system);
+  number("max_text_size", static_cast<double>(o.limits.max_text_bytes));
+  number("max_depth", o.limits.max_depth);
+  number("max_members", static_cast<double>(o.limits.max_members));
+  number("max_archive_size", static_cast<double>(o.limits.max_unpacked_bytes));
+  number("max_unpacked_size", static_cast<double>(o.limits.max_file_unpacked_bytes));
+  number("max_ratio", o.limits.max_compression_ratio);
+  number("max_seconds", o.limits.max_seconds_per_file);
+  boolean("member_tasks", o.limits.parallel_member_bytes > 0);
+  boolean("clear_paths", o.clear_paths);
+  boolean("progress", o.progress);
+  boolean("quiet", o.quiet);
+  r += '}';
+  return r;
+}
+
+std::chrono::steady_clock::duration seconds(double s) {
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(s));
 }
 
 }  // namespace
@@ -138,9 +157,25 @@ int run_scan(const ScanOptions& command_line) {
 
   std::optional<i18n::Lang> lang;
   if (!o.lang.empty() && !(lang = i18n::lang_from(o.lang))) return fail("--lang takes 'da' or 'en', not '" + o.lang + "'");
-  auto key = o.key_file.empty() ? read_or_create_key(default_key_path()) : read_key_file(o.key_file);
+  const PathDisplay display{o.clear_paths};
+  // Before any other thread exists (signal_watch.h). The first Ctrl-C stops the walk and gives the files in
+  // progress a few seconds; a second one ends the process at once (once the outputs exist: closing them).
+  ScanStop stop;
+  SignalWatcher signals(
+      [&](int sig) {
+        stop.request(sig, seconds(o.limits.stop_grace_seconds));
+        std::fprintf(stderr,
+                     "\ndatavagt: interrupted (%s): no new files; the files being scanned get %g s to finish. "
+                     "Again to stop at once.\n",
+                     signal_name(sig).c_str(), o.limits.stop_grace_seconds);
+      },
+      [](int sig) { std::_Exit(128 + sig); });
+
+  auto key = load_key(o.key_file, KeyLocations::from_environment());
   if (!key) return fail(key.problem().detail);
-  const Fingerprinter fingerprinter(std::move(*key));
+  // Warnings about the key are printed even with -q: a nightly scan under the wrong key is worth a mail.
+  for (const auto& w : key->warnings) std::fprintf(stderr, "datavagt: warning: %s\n", display.printable(w).c_str());
+  const Fingerprinter fingerprinter(std::move(key->bytes));
 
   RulesetConfig rules_config;
   for (const auto& name : o.kinds) {
@@ -169,7 +204,8 @@ int run_scan(const ScanOptions& command_line) {
   std::FILE* jsonl_out = nullptr;
   WalkOptions walk_options;
   walk_options.one_file_system = o.one_file_system;
-  walk_options.stat_files = !o.db.empty();
+  walk_options.stat_files = store != nullptr;
+  walk_options.stop = &stop;
   if (!excludes->empty())
     walk_options.exclude = [&excludes](const std::string& path, bool folder) { return excludes->excludes(path, folder); };
   if (o.jsonl == "-") {
@@ -182,57 +218,113 @@ int run_scan(const ScanOptions& command_line) {
     if (::fstat(::fileno(jsonl_out), &st) == 0) walk_options.excluded.insert({st.st_dev, st.st_ino});
   }
   std::vector<std::unique_ptr<ReportSink>> sinks;
-  if (jsonl_out) sinks.push_back(std::make_unique<JsonlSink>(jsonl_out, o.jsonl == "-" ? "stdout" : o.jsonl));
+  if (jsonl_out)
+    sinks.push_back(std::make_unique<JsonlSink>(jsonl_out, o.jsonl == "-" ? "stdout" : o.jsonl, display));
   if (!o.quiet)
     sinks.push_back(std::make_unique<TerminalSink>(o.jsonl == "-" ? stderr : stdout,
                                                    o.all_files ? std::numeric_limits<std::size_t>::max() : 20,
-                                                   lang.value_or(i18n::terminal_lang())));
+                                                   lang.value_or(i18n::terminal_lang()), display));
   std::vector<ReportSink*> sink_ptrs;
   for (auto& s : sinks) sink_ptrs.push_back(s.get());
 
   const unsigned threads = o.threads ? o.threads : static_cast<unsigned>(tbb::info::default_concurrency());
   tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, threads);
 
+  RunInfo run;
+  run.run_id = new_run_id();
+  run.version = DATAVAGT_VERSION;
+  run.started = static_cast<std::int64_t>(std::time(nullptr));
+  run.host = host_name();
+  run.user = current_user();
+  run.roots = o.roots;
+  run.key_id = fingerprinter.key_check_value();
+  run.key_file = key->path;
+  run.per_user_key = key->per_user;
+  run.options_json = options_json(o, threads, display);
+  run.warnings = key->warnings;
+
   RunSummary summary;
   summary.roots = o.roots;
   summary.min_confidence = o.detect.min_confidence;
   summary.min_score = o.detect.min_score;
   summary.policy = o.policy_file;
+  ScanOutput output(sink_ptrs, summary);
+  if (auto r = output.begin(run); !r) return fail(r.problem().detail);
+
   WalkCounts counts;
+  std::optional<std::string> crashed;
+  // Fills in the end of the summary: from the main thread after the walk, or from the signal watcher when a
+  // second signal ends the process before the walk is over (the counts are then as far as they got).
+  auto complete = [&](RunSummary& s) {
+    s.symlinks_skipped = counts.symlinks;
+    s.special_skipped = counts.special;
+    s.other_fs_skipped = counts.other_fs;
+    s.excluded = counts.excluded;
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    s.ended = static_cast<std::int64_t>(std::time(nullptr));
+    if (stop.requested()) {
+      s.status = RunStatus::Interrupted;
+      s.signal = stop.signal();
+      s.exit_code = 128 + s.signal;
+    } else if (crashed || s.unreadable_roots > 0) {
+      s.status = RunStatus::Failed;
+      s.failure = crashed ? "the scan stopped: " + *crashed
+                          : std::to_string(s.unreadable_roots) + " of the paths named could not be scanned";
+      s.exit_code = 2;
+    } else {
+      s.status = RunStatus::Complete;
+      s.exit_code = s.files_with_findings + s.folders_with_findings > 0 ? 1 : 0;
+    }
+  };
+  // A second signal closes the outputs (scan-end `interrupted`, the partial summary; the store's run marked
+  // interrupted) and ends the process; the handler is taken back before `output` goes (set_on_second waits for
+  // one already running). If the main thread is already finishing, finish() waits for it and does nothing.
+  signals.set_on_second([&](int sig) {
+    (void)output.finish([&](RunSummary& s) {
+      complete(s);
+      if (store) store->stopped_at_once(sig);
+    });
+    std::_Exit(128 + sig);
+  });
+  struct OutputsGone {
+    SignalWatcher& signals;
+    ~OutputsGone() { signals.set_on_second([](int sig) { std::_Exit(128 + sig); }); }
+  } outputs_gone{signals};
   {
-    const DetectContext ctx{o.detect, fingerprinter, o.limits};
-    Progress progress(o.progress && !o.quiet);
+    Limits limits = o.limits;
+    limits.stop = &stop;
+    const DetectContext ctx{o.detect, fingerprinter, limits};
+    Progress progress(o.progress && !o.quiet, display);
     policy::PolicyCheck policy_check(policy ? &*policy : nullptr, static_cast<std::int64_t>(std::time(nullptr)));
-    ScanVisitor visitor(**rules, ctx, sink_ptrs, summary, progress, store ? &store->incremental() : nullptr,
+    ScanVisitor visitor(**rules, ctx, output, progress, display, o.roots, store ? &store->incremental() : nullptr,
                         policy_check);
-    walk(o.roots, walk_options, visitor, counts);
+    try {
+      walk(o.roots, walk_options, visitor, counts);
+    } catch (const std::exception& e) {  // out of memory or a bug outside any one file: the run failed
+      crashed = e.what();
+    }
   }
-  summary.symlinks_skipped = counts.symlinks;
-  summary.special_skipped = counts.special;
-  summary.other_fs_skipped = counts.other_fs;
-  bool store_failed = false;
-  if (store) {
-    summary.files_unchanged = store->incremental().unchanged();
-    summary.files_reused = store->incremental().reused();
-    if (auto r = store->finish(true, summary); !r) {
+  // The store's run ends with the summary (its counts), before the sinks write theirs; a store that cannot be
+  // written fails the run.
+  auto finished = output.finish([&](RunSummary& s) {
+    complete(s);
+    if (!store) return;
+    s.files_unchanged = store->incremental().unchanged();
+    s.files_reused = store->incremental().reused();
+    if (auto r = store->finish(!stop.requested() && !crashed, s); !r) {  // the run's status is s.status
       std::fprintf(stderr, "datavagt: the findings store failed; this run is marked failed, and the store keeps "
                            "what was committed before: %s\n", r.problem().detail.c_str());
-      store_failed = true;
+      s.status = RunStatus::Failed;
+      s.failure = "the findings store failed: " + r.problem().detail;
+      s.exit_code = 2;
     }
+  });
+  if (crashed) std::fprintf(stderr, "datavagt: %s\n", summary.failure.c_str());
+  if (!finished) {
+    std::fprintf(stderr, "datavagt: %s\n", finished.problem().detail.c_str());
+    return 2;
   }
-  summary.unreadable_roots = counts.unreadable_roots;
-  summary.excluded = counts.excluded;
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-
-  bool sink_failed = false;
-  for (auto& s : sinks) {
-    if (auto r = s->finish(summary); !r) {
-      std::fprintf(stderr, "datavagt: %s\n", r.problem().detail.c_str());
-      sink_failed = true;
-    }
-  }
-  if (sink_failed || store_failed || summary.unreadable_roots > 0) return 2;
-  return summary.files_with_findings > 0 ? 1 : 0;
+  return summary.exit_code;
 }
 
 }  // namespace datavagt

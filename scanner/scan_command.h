@@ -1,7 +1,9 @@
 #pragma once
-// `datavagt scan`: walk the roots in parallel, scan every file, send verdicts to the report sinks, print
-// the summary. Returns the exit code: 0 nothing found, 1 personal data found, 2 error (unusable options,
-// key or output; an unreadable root). Files that could not be scanned are reported, not fatal.
+// `datavagt scan`: walk the roots in parallel, scan every file (and every file and folder name), send verdicts
+// to the report sinks between a scan-start and a scan-end, print the summary. Returns the exit code: 0 nothing
+// found, 1 personal data found, 2 error (unusable options, key or output; a root not found or unreadable),
+// 128 + the signal when interrupted (130 Ctrl-C, 143 SIGTERM). Files that could not be scanned are reported,
+// not fatal. Takes over SIGINT and SIGTERM while it runs (signal_watch.h); a second one ends the process.
 #include <set>
 #include <string>
 #include <vector>
@@ -30,7 +32,9 @@ struct ScanOptions {
   std::string db;          // --db FILE: "" = none
   bool full = false;       // --full: read every file again, even unchanged ones
   std::string group;       // --group GROUP: the store is made 0660 for this group (the DPO's)
-  bool clear_paths = false;  // keep raw path bytes in the store even when they hold a CPR-like number
+  // --clear-paths: CPR numbers in file and folder names shown in clear in every output (JSONL, summary,
+  // progress, messages) and raw path bytes kept in the store.
+  bool clear_paths = false;
   // The policy (scanner/policy/): --policy FILE, and --exclude globs added to the policy's own.
   std::string policy_file;
   std::vector<std::string> excludes;

@@ -1,6 +1,5 @@
 #include "scanner/scan_store.h"
 
-#include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -10,10 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <openssl/sha.h>
 
+#include "detectors/name_scan.h"
 #include "core/small_file.h"
 #include "reports/store/identity.h"
 #include "reports/store/sqlite_store.h"
 #include "scanner/findings_decision.h"
+#include "scanner/key_file.h"
 
 namespace datavagt {
 
@@ -26,7 +27,7 @@ std::string options_json(const ScanOptions& o) {
   j["full"] = o.full;
   j["kinds"] = o.kinds;
   std::vector<std::string> terms;
-  for (const auto& t : o.term_paths) terms.push_back(mask_name(t));
+  for (const auto& t : o.term_paths) terms.push_back(mask_cpr_numbers(t));
   j["terms"] = terms;
   j["builtin_terms"] = o.builtin_terms;
   j["min_confidence"] = o.detect.min_confidence;
@@ -37,9 +38,9 @@ std::string options_json(const ScanOptions& o) {
   j["max_depth"] = o.limits.max_depth;
   j["max_members"] = o.limits.max_members;
   j["max_seconds_per_file"] = o.limits.max_seconds_per_file;
-  if (!o.policy_file.empty()) j["policy"] = mask_name(absolute_root(o.policy_file));  // `report` names it
+  if (!o.policy_file.empty()) j["policy"] = mask_cpr_numbers(absolute_root(o.policy_file));  // `report` names it
   std::vector<std::string> excludes;
-  for (const auto& g : o.excludes) excludes.push_back(mask_name(g));
+  for (const auto& g : o.excludes) excludes.push_back(mask_cpr_numbers(g));
   j["exclude"] = excludes;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -54,14 +55,13 @@ std::string policy_hash(const std::string& policy_file) {
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
   return to_hex(digest, sizeof digest);
 }
+}  // namespace
 
 std::string host_name() {
   char buf[256] = {};
   if (::gethostname(buf, sizeof buf - 1) != 0) return "";
   return buf;
 }
-
-}  // namespace
 
 std::string current_user() {
   if (const char* s = std::getenv("SUDO_USER"); s != nullptr && *s != 0) return s;
@@ -70,14 +70,6 @@ std::string current_user() {
   char buf[4096];
   if (::getpwuid_r(::getuid(), &pw, buf, sizeof buf, &found) == 0 && found != nullptr) return found->pw_name;
   return "uid " + std::to_string(::getuid());
-}
-
-Result<gid_t> group_id(const std::string& name) {
-  struct group gr {};
-  struct group* found = nullptr;
-  char buf[8192];
-  if (::getgrnam_r(name.c_str(), &gr, buf, sizeof buf, &found) == 0 && found != nullptr) return found->gr_gid;
-  return Problem::make(ProblemKind::UnsupportedFormat, "unknown group '" + name + "' (--group)");
 }
 
 ScanStore::~ScanStore() = default;
@@ -90,7 +82,7 @@ Result<std::unique_ptr<ScanStore>> ScanStore::open(const ScanOptions& o, const s
   open_options.create = true;
   if (!o.group.empty()) {
     auto gid = group_id(o.group);
-    if (!gid) return gid.problem();
+    if (!gid) return Problem::make(ProblemKind::UnsupportedFormat, "unknown group '" + o.group + "' (--group)");
     open_options.group = *gid;
   }
   auto opened = SqliteStore::open(o.db, open_options);
@@ -104,7 +96,7 @@ Result<std::unique_ptr<ScanStore>> ScanStore::open(const ScanOptions& o, const s
     return Problem::make(ProblemKind::Internal,
                          o.db + " is in use by another scan; try again when it has finished");
 
-  const std::string check = key_check_value(keyed);
+  const std::string check = keyed.key_check_value();
   auto stored = db.key_check();
   if (!stored) return stored.problem();
   if (stored->empty()) {
@@ -134,7 +126,7 @@ Result<std::unique_ptr<ScanStore>> ScanStore::open(const ScanOptions& o, const s
   inc.decided_by = start.decided_by;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) inc.own_files.push_back(absolute_root(o.db) + suffix);
   // Display forms of the roots, as the IncrementalScan computes them.
-  for (const auto& r : o.roots) start.roots.push_back(mask_name(absolute_root(r)));
+  for (const auto& r : o.roots) start.roots.push_back(mask_cpr_numbers(absolute_root(r)));
   if (!runs->empty()) {
     const RunRecord& last = runs->back();
     if (last.status == RunStatus::Interrupted && last.start.decided_by == start.decided_by &&
@@ -182,9 +174,15 @@ Result<RunCounts> ScanStore::finish(bool walk_complete, const RunSummary& summar
     if (!marked) (void)main_->end_run(run_, RunStatus::Failed, {}, counts.problem().detail);
     return counts.problem();
   }
-  const RunStatus status = walk_complete ? RunStatus::Complete : RunStatus::Interrupted;
-  if (auto r = db.end_run(run_, status, *counts, ""); !r) return r.problem();
+  const RunStatus status = summary.status == RunStatus::Running ? RunStatus::Failed : summary.status;
+  if (auto r = db.end_run(run_, status, *counts, status == RunStatus::Failed ? summary.failure : ""); !r)
+    return r.problem();
   return counts;
+}
+
+void ScanStore::stopped_at_once(int signal) {
+  (void)main_->end_run(run_, RunStatus::Interrupted, {},
+                       "stopped at once by a second signal (" + std::to_string(signal) + ")");
 }
 
 }  // namespace datavagt

@@ -31,13 +31,14 @@ Result<std::unique_ptr<Store>> open_existing_store(const std::string& path, bool
 }
 
 Result<Fingerprinter> key_for_store(Store& db, const std::string& db_path, const std::string& key_file) {
-  const std::string path = key_file.empty() ? default_key_path() : key_file;
-  auto key = read_key_file(path);
+  auto key = load_key(key_file, KeyLocations::from_environment(), /*create=*/false);
   if (!key) return key.problem();
-  Fingerprinter keyed(std::move(*key));
+  for (const auto& w : key->warnings) std::fprintf(stderr, "datavagt: warning: %s\n", w.c_str());
+  const std::string path = key->path;
+  Fingerprinter keyed(std::move(key->bytes));
   auto stored = db.key_check();
   if (!stored) return stored.problem();
-  const std::string check = key_check_value(keyed);
+  const std::string check = keyed.key_check_value();
   if (!stored->empty() && *stored != check)
     return Problem::make(ProblemKind::PermissionDenied,
                          "the key in " + path + " is not the key " + db_path + " was made with (key check " +

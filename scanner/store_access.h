@@ -19,8 +19,8 @@ int command_error(const std::string& message);
 // The store at `path`, which must exist (a typo never creates an empty store).
 Result<std::unique_ptr<store::Store>> open_existing_store(const std::string& path, bool read_only);
 
-// The key (--key-file, else the per-installation key, never created here) as a Fingerprinter, refused unless
-// it is the key the store was made with.
+// The key (--key-file, else the installation key or the user's own, as scanner/key_file.h says; never created
+// here; its warnings on stderr) as a Fingerprinter, refused unless it is the key the store was made with.
 Result<Fingerprinter> key_for_store(store::Store& db, const std::string& db_path, const std::string& key_file);
 
 // "030485-XXXX" style states for the command line: open, handled, false-positive, deleted, moved, accepted.

@@ -6,11 +6,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <memory>
 
 #include <tbb/parallel_for_each.h>
 
+#include "core/scan_stop.h"
 #include "scanner/file_source.h"
+#include "scanner/mount_point.h"
 
 namespace datavagt {
 
@@ -52,25 +55,37 @@ class Walk {
     const int fd = open_directory(dir.path, dir.is_root);
     if (fd < 0) {
       if (dir.is_root) counts_.unreadable_roots++;
-      visitor_.error(dir.path, problem_from_errno(errno, "list directory"));
+      visitor_.error(dir.path, problem_from_errno(errno, "list directory"), true);
       return;
     }
+    struct stat dir_st {};
+    if (::fstat(fd, &dir_st) == 0) visitor_.directory(dir.path, dir_st, dir.is_root);
     std::unique_ptr<DIR, DirCloser> d(::fdopendir(fd));
     if (!d) {
       const int err = errno;
       ::close(fd);
-      visitor_.error(dir.path, problem_from_errno(err, "list directory"));
+      if (dir.is_root) counts_.unreadable_roots++;
+      visitor_.error(dir.path, problem_from_errno(err, "list directory"), true);
       return;
     }
+    std::uint64_t entries = 0;
     for (;;) {
+      if (options_.stop != nullptr && options_.stop->requested()) return;  // a huge folder need not be listed on
       errno = 0;
       const dirent* e = ::readdir(d.get());
       if (!e) {
-        if (errno != 0) visitor_.error(dir.path, problem_from_errno(errno, "list directory"));
+        if (errno != 0) {
+          if (dir.is_root && entries == 0) counts_.unreadable_roots++;
+          visitor_.error(dir.path, problem_from_errno(errno, "list directory"), true);
+        } else if (dir.is_root && entries == 0) {
+          if (auto note = empty_root_note(mount_facts(dir.path, ::dirfd(d.get()))))
+            visitor_.root_note(dir.path, dir_st, std::move(*note));
+        }
         break;
       }
       const char* name = e->d_name;
       if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+      ++entries;
       unsigned char type = e->d_type;
       struct stat st;
       bool have_stat = false;
@@ -78,7 +93,7 @@ class Walk {
           (type == DT_REG && (!options_.excluded.empty() || options_.stat_files))) {
         if (::fstatat(::dirfd(d.get()), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
           if (errno == ENOENT) continue;  // vanished between readdir and stat: nothing to account for
-          visitor_.error(join(dir.path, name), problem_from_errno(errno, "stat"));
+          visitor_.error(join(dir.path, name), problem_from_errno(errno, "stat"), false);
           continue;
         }
         have_stat = true;
@@ -120,6 +135,7 @@ class Walk {
   }
 
   void operator()(const Node& n, tbb::feeder<Node>& feeder) const {
+    if (options_.stop != nullptr && options_.stop->requested()) return;  // the rest drains without work
     if (n.is_dir)
       list(n, feeder);
     else if (options_.stat_files)
@@ -142,8 +158,13 @@ void walk(const std::vector<std::string>& roots, const WalkOptions& options, Wal
   for (const auto& root : roots) {
     struct stat st;
     if (::stat(root.c_str(), &st) != 0) {  // a root given as a symlink is followed
+      const int err = errno;
       counts.unreadable_roots++;
-      visitor.error(root, problem_from_errno(errno, "scan root"));
+      visitor.error(root,
+                    err == ENOENT || err == ENOTDIR
+                        ? Problem::make(ProblemKind::NotFound, std::string("scan root: ") + std::strerror(err))
+                        : problem_from_errno(err, "scan root"),
+                    false);
       continue;
     }
     if (S_ISDIR(st.st_mode)) {

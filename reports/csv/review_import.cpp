@@ -1,3 +1,4 @@
+#include "detectors/name_scan.h"
 #include "reports/csv/review_import.h"
 
 #include <map>
@@ -127,7 +128,7 @@ Result<ImportPlan> plan_review_import(const CsvTable& table, const report::Repor
     seen[file_id] = row.number;
 
     const std::string state_text = field(state_col);
-    const std::string reason = store::mask_name(field(reason_col));
+    const std::string reason = mask_cpr_numbers(field(reason_col));
     auto it = by_id.find(file_id);
     const ReportFile* f = it == by_id.end() ? nullptr : it->second;
     const bool same_content = f != nullptr && (f->content ? store::to_hex(f->content->data(), 4) == content : content.empty());

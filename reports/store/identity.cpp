@@ -6,9 +6,6 @@ namespace datavagt::store {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_name_separator(char c) { return c == '-' || c == '.' || c == ' ' || c == '_'; }
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -47,8 +44,6 @@ PathKey path_key(const Fingerprinter& keyed, std::string_view raw_path) {
   return key;
 }
 
-std::string key_check_value(const Fingerprinter& keyed) { return keyed.of("datavagt key check").substr(0, 16); }
-
 FindingKey finding_key(const Finding& f) {
   std::string input(to_string(f.kind));
   input += '\0';
@@ -72,32 +67,6 @@ std::string finding_id(const ContentHash& content, const FindingKey& key) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(input, sizeof input, digest);
   return to_hex(digest, 8);
-}
-
-std::string mask_name(std::string_view in) {
-  std::string s(in);
-  const std::size_t n = s.size();
-  std::size_t prev_begin = 0, prev_end = 0;
-  bool have_prev = false;
-  for (std::size_t i = 0; i < n;) {
-    if (!is_digit(s[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < n && is_digit(s[j])) ++j;
-    if (j - i >= 9) {
-      for (std::size_t k = i + 6; k < j; ++k) s[k] = 'X';
-    } else if (j - i == 4 && have_prev && prev_end - prev_begin == 6 && i == prev_end + 1 &&
-               is_name_separator(s[prev_end])) {
-      for (std::size_t k = i; k < j; ++k) s[k] = 'X';
-    }
-    prev_begin = i;
-    prev_end = j;
-    have_prev = true;
-    i = j;
-  }
-  return s;
 }
 
 }  // namespace datavagt::store

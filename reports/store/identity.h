@@ -1,7 +1,8 @@
 #pragma once
 // How the store names things without personal data in clear: a file by a keyed hash of its raw path, a
-// finding by its identity within its content, a key by a check value, and names for display with every
-// CPR-like number masked. Pure functions, thread-safe.
+// finding by its identity within its content. A key is named by Fingerprinter::key_check_value() (stored at
+// creation, so another key is refused and the key itself is never stored), and a name for display is masked
+// by mask_cpr_numbers() (detectors/name_scan.h), as every output masks names. Pure functions, thread-safe.
 #include <string>
 #include <string_view>
 
@@ -15,22 +16,11 @@ namespace datavagt::store {
 // CPR fingerprints, so a file named like a number never shares its fingerprint.
 PathKey path_key(const Fingerprinter& keyed, std::string_view raw_path);
 
-// The check value of a key: the first 8 bytes of HMAC(key, "datavagt key check"), in hex. Stored in the
-// database at creation, so another key is refused with a clear message and the key itself is never stored.
-std::string key_check_value(const Fingerprinter& keyed);
-
 // A finding's identity within one content: its kind, where it is (the member chain) and, for a CPR, whose
 // number (the fingerprint). Not its offset or score: the same content always gives the same keys.
 FindingKey finding_key(const Finding& f);
 // The finding id users see and pass to `review --id`: 16 hex digits, stable while the content is unchanged.
 std::string finding_id(const ContentHash& content, const FindingKey& key);
-
-// A path or member name for display: each CPR-shaped number (DDMMYY, an optional separator, SSSS) and each
-// run of 9 or more digits keeps its first six digits, the rest become X. Bytes that are not UTF-8 stay bytes
-// (the caller decides how to show them).
-std::string mask_name(std::string_view name);
-// A name whose raw bytes may be stored: it holds nothing mask_name() would hide.
-inline bool may_store_raw(std::string_view name) { return mask_name(name) == name; }
 
 std::string to_hex(const unsigned char* data, std::size_t size);
 template <class Array>

@@ -96,22 +96,6 @@ std::uint64_t u64(std::int64_t v) { return static_cast<std::uint64_t>(v); }
 
 }  // namespace
 
-std::string_view to_string(RunStatus s) {
-  switch (s) {
-    case RunStatus::Running: return "running";
-    case RunStatus::Complete: return "complete";
-    case RunStatus::Interrupted: return "interrupted";
-    case RunStatus::Failed: return "failed";
-  }
-  return "failed";
-}
-
-std::optional<RunStatus> run_status_from(std::string_view s) {
-  for (auto v : {RunStatus::Running, RunStatus::Complete, RunStatus::Interrupted, RunStatus::Failed})
-    if (to_string(v) == s) return v;
-  return std::nullopt;
-}
-
 std::string_view to_string(ReviewState s) {
   switch (s) {
     case ReviewState::Open: return "open";

@@ -23,6 +23,7 @@
 
 #include "core/file_verdict.h"
 #include "core/result.h"
+#include "core/run_status.h"
 
 namespace datavagt::store {
 
@@ -34,9 +35,8 @@ using PathKey = std::array<unsigned char, 16>;      // keyed hash of a file's ra
 using ContentHash = std::array<unsigned char, 32>;  // SHA-256 of a file's bytes
 using FindingKey = std::array<unsigned char, 16>;   // a finding's identity within its content (review_key.h)
 
-enum class RunStatus { Running, Complete, Interrupted, Failed };
-std::string_view to_string(RunStatus s);
-std::optional<RunStatus> run_status_from(std::string_view s);
+// A run's status is the one every report of a run uses (core/run_status.h).
+using ::datavagt::RunStatus;
 
 // Totals of one run, kept for history and trends.
 struct RunCounts {
@@ -227,7 +227,7 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // The key check value stored at creation (key_check.h); "" if none yet. set_key_check() stores it once.
+  // The key check value stored at creation (Fingerprinter::key_check_value()); "" if none yet. set_key_check() stores it once.
   virtual Result<std::string> key_check() = 0;
   virtual Result<bool> set_key_check(const std::string& value) = 0;
 

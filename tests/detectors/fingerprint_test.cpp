@@ -26,6 +26,13 @@ TEST(Fingerprint, KeyLongerThanABlockIsHashedFirst) {
             "75092ca3ee2b307470c227697b42b3e65376aa3bae98fb5a1f7b7536daa9588a");
 }
 
+// The key's identity a store keeps instead of the key (value from Python's hmac module).
+TEST(Fingerprint, KeyCheckValueIsTheStartOfAnHmacOfAFixedText) {
+  EXPECT_EQ(Fingerprinter("Jefe").key_check_value(), "02ea8731e1c8f3d0");
+  EXPECT_EQ(Fingerprinter(std::string(32, 'k')).key_check_value(), "20a1fc012c6b614b");
+  EXPECT_NE(Fingerprinter("Jefe").key_check_value(), Fingerprinter("Jeff").key_check_value());
+}
+
 TEST(Fingerprint, SameAnswerFromManyThreads) {
   const Fingerprinter f("Jefe");
   std::vector<std::thread> threads;

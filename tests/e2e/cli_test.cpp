@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "detectors/fingerprint.h"
+#include "tests/support/jsonl_records.h"
 #include "tests/support/make_archive.h"
 #include "tests/support/temp_dir.h"
 
@@ -164,7 +166,7 @@ TEST(Cli, SummaryListsNotesSuchAsPagesWithoutText) {
 // English, where the categories weigh a tenth (issue 15): --min-score 0 keeps the one-hit message reported.
 TEST(Cli, FindingsInAPstNameFolderAndMessage) {
   TempDir t;
-  t.write("key", "k");
+  testing::write_key(t);
   t.write("share/export.pst",
           testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/testPST_variousBodyTypes.pst"));
   t.write("terms.txt", "@kind health\nforwarded rtf\nforwarded plain text\n");
@@ -255,17 +257,59 @@ TEST(Cli, ScanningAPstKeepsItsAccessTime) {
   EXPECT_EQ(st.st_atim.tv_sec, 978307200);
 }
 
+// The installation key ($DATAVAGT_KEY_FILE here: the tests never touch /var/lib/datavagt) is made on first use
+// by whoever may (root here; no group `datavagt` on a test machine, so 0600), then shared by scans and lookups.
 TEST(Cli, DefaultKeyIsCreatedOnceAndReused) {
   TempDir t;
   t.write("share/a.txt", "CPR-nr.: 150643-1006\n");
-  const std::string env = "XDG_DATA_HOME=" + q(t / "data") + " DATAVAGT_KEY_FILE= ";
-  std::string a, b;
-  run(env + kBin + " fingerprint 150643-1006", &a);
-  run(env + kBin + " fingerprint 150643-1006", &b);
+  const std::string key = t / "lib/datavagt/fingerprint.key";
+  const std::string env = "XDG_DATA_HOME=" + q(t / "data") + " DATAVAGT_KEY_FILE=" + q(key) + " ";
+  std::string a, b, jsonl, id;
+  ASSERT_EQ(run(env + kBin + " fingerprint 150643-1006", &a), 0);
+  ASSERT_EQ(run(env + kBin + " fingerprint 150643-1006", &b), 0);
   EXPECT_EQ(a, b);
   struct stat st;
-  ASSERT_EQ(::stat((t / "data/datavagt/fingerprint.key").c_str(), &st), 0);
+  ASSERT_EQ(::stat(key.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_NE(::stat((t / "data/datavagt/fingerprint.key").c_str(), &st), 0);  // no per-user key was needed
+  ASSERT_EQ(run(env + kBin + " scan -q --no-progress --jsonl - " + q(t / "share"), &jsonl), 1);
+  a.pop_back();
+  EXPECT_NE(jsonl.find("\"fingerprint\":\"" + a + "\""), std::string::npos) << jsonl;
+  ASSERT_EQ(run(env + kBin + " key-id", &id), 0);
+  EXPECT_EQ(id, Fingerprinter(testing::read_file(key)).key_check_value() + "  " + key + "\n");
+  EXPECT_NE(jsonl.find("\"key_id\":\"" + id.substr(0, 16) + "\""), std::string::npos) << jsonl;
+}
+
+// `keygen` makes a key that is never overwritten; `key-id` names it by its check value, as the scan-start
+// record does.
+TEST(Cli, KeygenAndKeyId) {
+  TempDir t;
+  const std::string key = t / "keys/fingerprint.key";
+  std::string made, id, again;
+  ASSERT_EQ(run(kBin + " keygen " + q(key), &made), 0);
+  EXPECT_TRUE(std::regex_match(made, std::regex("[0-9a-f]{16}  " + key + "\n"))) << made;
+  struct stat st;
+  ASSERT_EQ(::stat(key.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(st.st_size, 32);
+  ASSERT_EQ(run(kBin + " key-id --key-file " + q(key), &id), 0);
+  EXPECT_EQ(id, made);
+  const std::string before = testing::read_file(key);
+  EXPECT_EQ(run(kBin + " keygen " + q(key) + " 2>&1", &again), 2);
+  EXPECT_NE(again.find("never overwritten"), std::string::npos) << again;
+  EXPECT_EQ(testing::read_file(key), before);
+  EXPECT_EQ(run(kBin + " keygen " + q(t / "g.key") + " --group no-such-group-for-datavagt 2>/dev/null"), 2);
+  ASSERT_EQ(run(kBin + " keygen " + q(t / "g.key") + " --group nogroup", &made), 0);
+  ASSERT_EQ(::stat((t / "g.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0640u);
+  // A weak key is used, with a warning naming what is wrong (also with -q).
+  t.write("share/a.txt", "intet\n");
+  t.write("weak", "kort");
+  ASSERT_EQ(::chmod((t / "weak").c_str(), 0644), 0);
+  std::string said;
+  EXPECT_EQ(run(kBin + " scan -q --no-progress --key-file " + q(t / "weak") + " " + q(t / "share") + " 2>&1", &said), 0);
+  EXPECT_NE(said.find("only 4 bytes"), std::string::npos) << said;
+  EXPECT_NE(said.find("readable by others"), std::string::npos) << said;
 }
 
 }  // namespace
@@ -292,20 +336,19 @@ TEST(Cli, DemoCorpusFindsWhatItsReadmeSays) {
   std::map<std::string, std::size_t> kinds;
   std::size_t critical = 0;
   std::set<std::string> files;
-  std::stringstream in(jsonl);
-  for (std::string line; std::getline(in, line);) {
-    const auto k = line.find("\"kind\":\"");
-    ++kinds[line.substr(k + 8, line.find('"', k + 8) - k - 8)];
-    if (line.find("\"severity\":\"critical\"") != std::string::npos) {
+  for (const auto& r : testing::jsonl_records(jsonl)) {
+    ++kinds[r["kind"]];
+    const std::string path = r["path"];
+    if (r.value("severity", "") == "critical") {
       ++critical;
-      EXPECT_NE(line.find("Journalnotat_hjemmebes"), std::string::npos) << line;
+      EXPECT_NE(path.find("Journalnotat_hjemmebes"), std::string::npos) << r;
     }
-    files.insert(line.substr(0, line.find("\",\"location\"")));
-    if (line.find(".pdf\"") != std::string::npos) {
-      EXPECT_NE(line.find("\"page\":2,"), std::string::npos) << line;
+    files.insert(path);
+    if (path.ends_with(".pdf")) {
+      EXPECT_EQ(r.value("page", 0), 2) << r;
     }
-    if (line.find(".docx\"") != std::string::npos) {
-      EXPECT_NE(line.find("\"part\":\"body\""), std::string::npos) << line;
+    if (path.ends_with(".docx")) {
+      EXPECT_EQ(r.value("part", ""), "body") << r;
     }
   }
   const std::map<std::string, std::size_t> expected{
@@ -313,8 +356,8 @@ TEST(Cli, DemoCorpusFindsWhatItsReadmeSays) {
   EXPECT_EQ(kinds, expected) << jsonl;
   EXPECT_EQ(critical, 2u) << jsonl;
   EXPECT_EQ(files.size(), 11u);
-  EXPECT_EQ(files.count("{\"path\":\"" + std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo/Jobcenter/Bevilling_hjælpemidler.pdf"), 1u);
-  EXPECT_EQ(files.count("{\"path\":\"" + std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo/Borgerservice/Afgørelse_boligstøtte.docx"), 1u);
+  EXPECT_EQ(files.count(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo/Jobcenter/Bevilling_hjælpemidler.pdf"), 1u);
+  EXPECT_EQ(files.count(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo/Borgerservice/Afgørelse_boligstøtte.docx"), 1u);
 }
 
 }  // namespace

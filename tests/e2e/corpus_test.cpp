@@ -12,6 +12,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "tests/support/jsonl_records.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -96,10 +97,7 @@ class CorpusTest : public ::testing::Test {
 
   void SetUp() override {
     ASSERT_TRUE(generated_) << "corpus/generate.py failed";
-    std::stringstream truth(testing::read_file(dir_ / "truth.jsonl"));
-    for (std::string line; std::getline(truth, line);) {
-      if (line.empty()) continue;
-      const auto j = nlohmann::json::parse(line);
+    for (const auto& j : testing::jsonl_records(testing::read_file(dir_ / "truth.jsonl"))) {
       const std::string path = j.contains("path_hex") ? unhex(j["path_hex"]) : j["path"].get<std::string>();
       const Key k{path, j["kind"], j.value("fingerprint", "")};
       (j["expect"].get<bool>() ? expected_ : decoys_).insert(k);
@@ -115,11 +113,11 @@ class CorpusTest : public ::testing::Test {
     const int rc = run(cmd);
     EXPECT_EQ(rc, 1) << cmd;
     std::set<Key> found;
-    std::stringstream in(testing::read_file(out));
-    for (std::string line; std::getline(in, line);) {
-      const auto j = nlohmann::json::parse(line);
+    const auto run = testing::parse_jsonl(testing::read_file(out));
+    EXPECT_EQ(run.end.value("status", ""), "complete");
+    for (const auto& j : run.records) {
       if (j["kind"] == "error") {
-        if (error_lines) *error_lines += line + "\n";
+        if (error_lines) *error_lines += j.dump() + "\n";
         continue;
       }
       const std::string path = j.contains("path_bytes") ? unbase64(j["path_bytes"]) : j["path"].get<std::string>();

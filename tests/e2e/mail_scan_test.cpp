@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/extractors/mail/tnef_writer.h"
+#include "tests/support/jsonl_records.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -24,13 +25,7 @@ const std::string kBin = DATAVAGT_BIN;
 
 std::string q(const std::string& s) { return "'" + s + "'"; }
 
-std::vector<nlohmann::json> records(const std::string& jsonl) {
-  std::vector<nlohmann::json> r;
-  std::stringstream in(jsonl);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) r.push_back(nlohmann::json::parse(line));
-  return r;
-}
+std::vector<nlohmann::json> records(const std::string& jsonl) { return testing::jsonl_records(jsonl); }
 
 std::string message(int day, std::string_view subject, std::string_view body) {
   const std::string d = std::to_string(day);

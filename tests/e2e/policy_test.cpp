@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/jsonl_records.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -28,12 +29,9 @@ constexpr std::int64_t kDay = 86400;
 
 std::string q(const std::string& s) { return "'" + s + "'"; }
 
+// The findings, errors and notes of a scan's JSON Lines (scan-start and scan-end apart).
 std::vector<nlohmann::json> records(const std::string& jsonl_path) {
-  std::vector<nlohmann::json> out;
-  std::stringstream in(testing::read_file(jsonl_path));
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
-  return out;
+  return testing::jsonl_records(testing::read_file(jsonl_path));
 }
 
 void set_mtime(const std::string& path, std::int64_t t) {
@@ -250,7 +248,7 @@ TEST(PolicyCli, WithoutAPolicyOnlyTheOwner) {
   ASSERT_EQ(::chmod((t / "share/a.txt").c_str(), 0644), 0);
   std::string out;
   ASSERT_EQ(run(kBin + " scan --no-progress -q --key-file " + q(t / "key") + " --jsonl - " + q(t / "share"), &out), 1);
-  const auto j = nlohmann::json::parse(out.substr(0, out.find('\n')));
+  const auto j = testing::jsonl_records(out).at(0);
   EXPECT_EQ(j["flags"], nlohmann::json::array());
   EXPECT_EQ(j["owner"], "root");
   EXPECT_FALSE(j.contains("misplaced"));
@@ -291,7 +289,7 @@ TEST(PolicyStore, VerdictsAreJudgedAgainOnARescan) {
   // The store keeps the verdict: `report` gives the same record.
   std::string reported;
   ASSERT_EQ(run(kBin + " report --db " + q(t / "store.db") + " --jsonl -", &reported), 1);  // 1: personal data
-  const auto r = nlohmann::json::parse(reported.substr(0, reported.find('\n')));
+  const auto r = testing::jsonl_records(reported).at(0);
   EXPECT_EQ(r["flags"], nlohmann::json{"misplaced"});
   EXPECT_EQ(r["misplaced"], nlohmann::json{"readable by Everyone"});
   EXPECT_EQ(r["department"], "Jobcenter");
@@ -314,7 +312,7 @@ TEST(PolicyStore, MailItemsKeepTheirOwnVerdict) {
   ASSERT_EQ(run(scan), 1);  // carried forward
   std::string reported;
   ASSERT_EQ(run(kBin + " report --db " + q(t / "store.db") + " --jsonl -", &reported), 1);  // 1: personal data
-  const auto r = nlohmann::json::parse(reported.substr(0, reported.find('\n')));
+  const auto r = testing::jsonl_records(reported).at(0);
   EXPECT_EQ(r["flags"], nlohmann::json{"overdue"});
   ASSERT_TRUE(r.contains("overdue")) << r.dump();
   EXPECT_EQ(r["overdue"]["rule"], "mail folder: Slettet post");
@@ -340,7 +338,7 @@ TEST(PolicyStore, AnUnchangedFileIsJudgedByTodaysDateAndPolicy) {
   auto reported = [&] {
     std::string out;
     EXPECT_EQ(run(kBin + " report --db " + q(t / "store.db") + " --jsonl -", &out), 1);
-    return nlohmann::json::parse(out.substr(0, out.find('\n')));
+    return testing::jsonl_records(out).at(0);
   };
 
   policy(1000);

@@ -34,11 +34,13 @@ std::string q(const std::string& s) { return "'" + s + "'"; }
 constexpr const char* kCprA = "150643-1006";
 constexpr const char* kCprC = "010190-2005";
 
+// The records of a JSON Lines text, sorted; the scan's own scan-start and scan-end records (which name the run and
+// its time) left out.
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   for (std::string l; std::getline(in, l);)
-    if (!l.empty()) out.push_back(l);
+    if (!l.empty() && l.rfind("{\"kind\":\"scan-", 0) != 0) out.push_back(l);
   std::sort(out.begin(), out.end());
   return out;
 }

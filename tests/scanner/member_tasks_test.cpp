@@ -384,7 +384,8 @@ TEST_F(MemberTasksTest, OffMeansInLine) {
 std::vector<std::string> sorted_lines(const std::string& path) {
   std::ifstream in(path);
   std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("{\"kind\":\"scan-", 0) != 0) lines.push_back(line);  // the run's own records differ
   std::sort(lines.begin(), lines.end());
   return lines;
 }

@@ -27,7 +27,7 @@ class Collect final : public WalkVisitor {
     std::lock_guard l(m);
     files.insert(path);
   }
-  void error(const std::string& path, Problem p) override {
+  void error(const std::string& path, Problem p, bool) override {
     std::lock_guard l(m);
     errors.emplace(path, p.kind);
   }
@@ -39,7 +39,7 @@ class Collect final : public WalkVisitor {
 TEST(Walk, EveryRegularFileOnce) {
   TempDir t;
   for (int d = 0; d < 5; ++d)
-    for (int f = 0; f < 20; ++f) t.write("d" + std::to_string(d) + "/sub/f" + std::to_string(f) + ".txt", "x");
+    for (int f = 0; f < 20; ++f) t.write('d' + std::to_string(d) + "/sub/f" + std::to_string(f) + ".txt", "x");
   Collect c;
   WalkCounts counts;
   walk({t.path()}, {}, c, counts);
@@ -99,7 +99,7 @@ TEST(Walk, MissingRootIsAnError) {
   WalkCounts counts;
   walk({t / "nope"}, {}, c, counts);
   EXPECT_EQ(counts.unreadable_roots.load(), 1u);
-  EXPECT_TRUE(c.errors.count({t / "nope", ProblemKind::Vanished}));
+  EXPECT_TRUE(c.errors.count({t / "nope", ProblemKind::NotFound}));
 }
 
 TEST(Walk, ExcludedFilesAreSkipped) {

@@ -1,3 +1,4 @@
+#include "detectors/name_scan.h"
 #include "tests/support/synthetic_store.h"
 
 #include <random>
@@ -92,7 +93,7 @@ Result<SyntheticStoreCounts> make_synthetic_store(const std::string& path, const
   if (!opened) return opened.problem();
   SqliteStore& db = **opened;
   const Fingerprinter keyed("synthetic-store-key");
-  if (auto r = db.set_key_check(key_check_value(keyed)); !r) return r.problem();
+  if (auto r = db.set_key_check(keyed.key_check_value()); !r) return r.problem();
   Generator g{std::mt19937_64(spec.seed)};
 
   struct Planned {
@@ -110,7 +111,7 @@ Result<SyntheticStoreCounts> make_synthetic_store(const std::string& path, const
                              kFolders[g.below(std::size(kFolders))] + "/" + kNames[g.below(std::size(kNames))] + "_" +
                              std::to_string(i) + kSuffixes[i % std::size(kSuffixes)];
     w.file.path_key = path_key(keyed, path);
-    w.file.display_path = mask_name(path);
+    w.file.display_path = mask_cpr_numbers(path);
     w.file.root = "/srv/share";
     w.file.size = 1000 + g.below(100000);
     w.file.mtime_ns = (1500000000LL + static_cast<std::int64_t>(g.below(280000000))) * 1000000000LL;

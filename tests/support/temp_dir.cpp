@@ -41,6 +41,12 @@ std::string TempDir::write(std::string_view rel, std::string_view bytes) const {
 
 void TempDir::mkdir(std::string_view rel) const { fs::create_directories(fs::path(path_) / std::string(rel)); }
 
+std::string write_key(const TempDir& dir, std::string_view rel) {
+  const std::string p = dir.write(rel, "datavagt test key of 32 bytes..");
+  ::chmod(p.c_str(), 0600);
+  return p;
+}
+
 TmpdirOverride::TmpdirOverride(const std::string& dir) {
   if (const char* old = std::getenv("TMPDIR")) {
     had_ = true;

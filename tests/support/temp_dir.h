@@ -40,6 +40,8 @@ class TmpdirOverride {
 std::vector<std::string> files_below(const std::string& dir);
 
 std::string read_file(const std::string& path);
+// A fingerprint key of 32 bytes at dir/rel, mode 0600 (a short or open key makes the scan warn on stderr).
+std::string write_key(const TempDir& dir, std::string_view rel = "key");
 // Runs a shell command, returns its exit status (0..255) and stdout.
 int run(const std::string& command, std::string* out = nullptr);
 

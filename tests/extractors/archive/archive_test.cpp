@@ -183,7 +183,7 @@ TEST(Archive, CorruptArchiveIsAProblemNotACrash) {
 
 TEST(Archive, MemberCountIsBounded) {
   std::vector<ArchiveMember> many;
-  for (int i = 0; i < 30; ++i) many.push_back({"m" + std::to_string(i) + ".txt", "x"});
+  for (int i = 0; i < 30; ++i) many.push_back({'m' + std::to_string(i) + ".txt", "x"});
   Limits limits;
   limits.max_members = 10;
   const auto r = scan(testing::make_archive(ArchiveFormat::Zip, many), FormatId::Zip, "arkiv", limits);

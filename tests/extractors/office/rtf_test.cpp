@@ -218,7 +218,7 @@ TEST(Rtf, BadObjectHexIsCorruptButTheRestIsScanned) {
 
 TEST(Ole1Object, MalformedHeadersGiveTheBytesBack) {
   EXPECT_EQ(ole1_object_payload("short"), "short");
-  const std::string linked = ole1("Package", "x").replace(4, 1, "\x01");
+  const std::string linked = ole1("Package", "x").replace(4, 1, 1, '\x01');
   EXPECT_EQ(ole1_object_payload(linked), linked);
   // A Package whose native data is not Packager data (an OLE2 storage, say) is handed on whole.
   const std::string ole2("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00\x00\x00", 14);

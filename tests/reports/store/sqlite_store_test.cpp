@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "detectors/name_scan.h"
 #include "reports/store/identity.h"
 #include "reports/store/store_writer.h"
 #include "tests/support/temp_dir.h"
@@ -39,7 +40,7 @@ ContentHash hash_of(unsigned char seed) {
 FileWrite a_file(std::string_view path, unsigned char content, std::vector<Finding> findings = {}) {
   FileWrite w;
   w.file.path_key = key_of(path);
-  w.file.display_path = mask_name(path);
+  w.file.display_path = mask_cpr_numbers(path);
   w.file.root = "/share";
   w.file.size = 100 + content;
   w.file.mtime_ns = 1700000000LL * 1000000000;
