@@ -92,11 +92,6 @@ std::string absolute_root(const std::string& named) {
   return without_trailing_slashes((p.is_absolute() ? p : std::filesystem::current_path(ec) / p).lexically_normal().string());
 }
 
-std::size_t IncrementalScan::KeyHash::operator()(const PathKey& k) const {
-  std::size_t h;
-  std::memcpy(&h, k.data(), sizeof h);
-  return h;
-}
 std::size_t IncrementalScan::KeyHash::operator()(const ContentHash& k) const {
   std::size_t h;
   std::memcpy(&h, k.data(), sizeof h);
@@ -127,19 +122,12 @@ Result<std::unique_ptr<IncrementalScan>> IncrementalScan::start(Store& store, st
                                                                 ReaderFactory readers, const Fingerprinter& keyed,
                                                                 IncrementalOptions options) {
   std::unique_ptr<IncrementalScan> s(new IncrementalScan(store, std::move(readers), keyed, std::move(options)));
-  auto loaded = store.load_index(s->options_.decided_by, [&](IndexEntry&& e) {
-    s->index_.emplace(e.path_key, s->entries_.size());
-    s->entries_.push_back(std::move(e));
-  });
+  auto loaded = store.load_index(s->options_.decided_by);
   if (!loaded) return loaded.problem();
+  s->entries_ = std::move(*loaded);
+  const auto& entries = s->entries_;
+  s->index_.emplace(entries.size(), [&entries](std::size_t i) -> const PathKey& { return entries[i].path_key; });
   s->visited_ = std::make_unique<std::atomic<bool>[]>(s->entries_.size());
-  if (!s->options_.full) {  // --full reads everything again: only what this run learns is reused
-    auto contents = store.load_known_contents(s->options_.decided_by, [&](const KnownContent& k) {
-      s->known_.emplace(k.hash, k);
-      s->known_sizes_.insert(k.size);
-    });
-    if (!contents) return contents.problem();
-  }
   IncrementalScan* self = s.get();
   s->writer_ = std::make_unique<StoreWriter>(
       std::move(writer_store), s->options_.run, s->options_.writer,
@@ -164,9 +152,9 @@ void IncrementalScan::visit(Outcome& out) {
   out.root = resolve(out.verdict.info.location.path, out.absolute_path);
   if (out.root >= 0) roots_[static_cast<std::size_t>(out.root)]->seen++;
   out.key = path_key(keyed_, out.absolute_path);
-  if (auto it = index_.find(out.key); it != index_.end()) {
-    out.entry = static_cast<std::int64_t>(it->second);
-    visited_[it->second].store(true, std::memory_order_relaxed);
+  if (auto i = index_->find(out.key, [this](std::size_t e) -> const PathKey& { return entries_[e].path_key; })) {
+    out.entry = static_cast<std::int64_t>(*i);
+    visited_[*i].store(true, std::memory_order_relaxed);
   }
 }
 
@@ -188,13 +176,30 @@ bool IncrementalScan::fill_from_result(FileVerdict& v, ResultId id, bool has_rec
   return true;
 }
 
+// Once, by the first thread that reads a file: --full reads everything again (only what this run learns is
+// reused). A store that cannot be read here costs only the reuse: the files are extracted.
+void IncrementalScan::load_known() const {
+  std::call_once(known_loaded_, [this] {
+    if (options_.full) return;
+    auto reader = readers_();
+    if (!reader) return;
+    std::unique_lock lock(known_mutex_);
+    (void)(*reader)->load_known_contents(options_.decided_by, [this](const KnownContent& k) {
+      known_.emplace(k.hash, k);  // what this run learnt first stays
+      known_sizes_.insert(k.size);
+    });
+  });
+}
+
 std::optional<KnownContent> IncrementalScan::known(const ContentHash& h) const {
+  load_known();
   std::shared_lock lock(known_mutex_);
   if (auto it = known_.find(h); it != known_.end()) return it->second;
   return std::nullopt;
 }
 
 bool IncrementalScan::size_known(std::uint64_t size) const {
+  load_known();
   std::shared_lock lock(known_mutex_);
   return known_sizes_.count(size) != 0;
 }
@@ -353,9 +358,7 @@ FileRecord IncrementalScan::make_file_record(const Outcome& o) {
 }
 
 bool IncrementalScan::unchanged_metadata(const IndexEntry& e, const FileRecord& f) const {
-  return e.gone_run == 0 && e.dev == f.dev && e.inode == f.inode && e.owner == f.owner &&
-         e.department == f.department && e.responsible == f.responsible &&
-         e.flags_json == nlohmann::json(f.flags).dump() && e.policy_json == f.policy_json;
+  return e.gone_run == 0 && e.dev == f.dev && e.inode == f.inode && e.verdict_digest == verdict_digest(f);
 }
 
 void IncrementalScan::record(Outcome&& o) {
@@ -382,6 +385,7 @@ void IncrementalScan::record(Outcome&& o) {
 }
 
 void IncrementalScan::learn(const std::vector<FileWrite>& batch, const std::vector<ResultId>& ids) {
+  load_known();
   std::unique_lock lock(known_mutex_);
   std::size_t next = 0;
   for (const FileWrite& w : batch) {

@@ -33,6 +33,7 @@
 #include "reports/store/store.h"
 #include "reports/store/store_writer.h"
 #include "scanner/item_scanner.h"
+#include "scanner/path_index.h"
 
 namespace datavagt {
 
@@ -100,7 +101,6 @@ class IncrementalScan {
  private:
   struct Root;
   struct KeyHash {
-    std::size_t operator()(const store::PathKey& k) const;
     std::size_t operator()(const store::ContentHash& k) const;
   };
   IncrementalScan(store::Store& store, ReaderFactory readers, const Fingerprinter& keyed, IncrementalOptions options);
@@ -109,6 +109,7 @@ class IncrementalScan {
   void visit(Outcome& out);
   bool carry_forward(Outcome& out, const store::IndexEntry& e, ItemScanner& scanner);
   bool fill_from_result(FileVerdict& v, store::ResultId id, bool has_records, bool has_text);
+  void load_known() const;
   std::optional<store::KnownContent> known(const store::ContentHash& h) const;
   bool size_known(std::uint64_t size) const;
   store::ResultRecord make_result(const Outcome& o) const;
@@ -124,11 +125,13 @@ class IncrementalScan {
   IncrementalOptions options_;
   std::vector<std::unique_ptr<Root>> roots_;  // longest name first
   std::vector<store::IndexEntry> entries_;
-  std::unordered_map<store::PathKey, std::size_t, KeyHash> index_;
+  std::optional<PathIndex> index_;
   std::unique_ptr<std::atomic<bool>[]> visited_;
+  // Earlier runs' reusable contents, loaded on first need (a rescan that reads no file never loads them).
+  mutable std::once_flag known_loaded_;
   mutable std::shared_mutex known_mutex_;
-  std::unordered_map<store::ContentHash, store::KnownContent, KeyHash> known_;
-  std::unordered_set<std::uint64_t> known_sizes_;
+  mutable std::unordered_map<store::ContentHash, store::KnownContent, KeyHash> known_;
+  mutable std::unordered_set<std::uint64_t> known_sizes_;
   std::unique_ptr<store::StoreWriter> writer_;
   struct Readers;
   std::unique_ptr<Readers> reader_pool_;

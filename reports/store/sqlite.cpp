@@ -88,16 +88,22 @@ void Statement::reset() {
 bool Statement::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(s_, col); }
 double Statement::real(int col) const { return sqlite3_column_double(s_, col); }
-std::string Statement::text(int col) const {
+std::string Statement::text(int col) const { return std::string(text_view(col)); }
+std::string Statement::blob(int col) const { return std::string(blob_view(col)); }
+std::string_view Statement::text_view(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
-  return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string();
+  return p != nullptr ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col)))
+                      : std::string_view();
 }
-std::string Statement::blob(int col) const {
+std::string_view Statement::blob_view(int col) const {
   const auto* p = static_cast<const char*>(sqlite3_column_blob(s_, col));
-  return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string();
+  return p != nullptr ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col)))
+                      : std::string_view();
 }
 
-Transaction::Transaction(Connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Connection& c, Kind kind) : c_(c) {
+  c_.exec(kind == Kind::Write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
 Transaction::~Transaction() {
   if (open_) {
     char* ignored = nullptr;

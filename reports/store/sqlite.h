@@ -69,9 +69,12 @@ class Statement {
   double real(int col) const;
   std::string text(int col) const;
   std::string blob(int col) const;
+  // The column as SQLite holds it, without a copy: valid until the next step(), reset() or column call.
+  std::string_view text_view(int col) const;
+  std::string_view blob_view(int col) const;
   template <class Array>
   bool bytes(int col, Array& out) const {  // false when NULL or of another length
-    const std::string b = blob(col);
+    const std::string_view b = blob_view(col);
     if (b.size() != out.size()) return false;
     std::copy(b.begin(), b.end(), out.begin());
     return true;
@@ -82,11 +85,13 @@ class Statement {
   sqlite3_stmt* s_ = nullptr;
 };
 
-// BEGIN IMMEDIATE (the write lock up front, so two writers never deadlock on an upgrade); rolled back on
+// Write: BEGIN IMMEDIATE (the write lock up front, so two writers never deadlock on an upgrade). Read: BEGIN
+// (one snapshot for many statements, and one WAL read lock instead of one per statement). Rolled back on
 // destruction unless committed.
 class Transaction {
  public:
-  explicit Transaction(Connection& c);
+  enum class Kind { Write, Read };
+  explicit Transaction(Connection& c, Kind kind = Kind::Write);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;

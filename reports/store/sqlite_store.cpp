@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "reports/store/sqlite.h"
+#include "reports/store/stored_verdict.h"
 
 namespace datavagt::store {
 
@@ -514,8 +515,12 @@ Result<std::vector<RunRecord>> SqliteStore::runs() {
   });
 }
 
-Result<bool> SqliteStore::load_index(const std::string& decided_by, const std::function<void(IndexEntry&&)>& each) {
-  return impl_->guard<bool>([&] {
+Result<std::vector<IndexEntry>> SqliteStore::load_index(const std::string& decided_by) {
+  return impl_->guard<std::vector<IndexEntry>>([&] {
+    std::vector<IndexEntry> out;
+    Transaction read(impl_->db, Transaction::Kind::Read);  // the count and the rows from one snapshot
+    Statement count(impl_->db, "SELECT count(*) FROM files");
+    if (count.step()) out.reserve(static_cast<std::size_t>(count.integer(0)));
     Statement s(impl_->db,
                 "SELECT f.id, f.path_key, f.size, f.mtime_ns, f.ctime_ns, f.dev, f.inode, f.result_id, f.scanned_run, "
                 "f.gone_run, f.owner, f.department, f.responsible, f.flags, f.policy, r.reusable, r.decided_by = ?, "
@@ -533,17 +538,15 @@ Result<bool> SqliteStore::load_index(const std::string& decided_by, const std::f
       e.result_id = s.is_null(7) ? 0 : s.integer(7);
       e.scanned_run = s.integer(8);
       e.gone_run = s.is_null(9) ? 0 : s.integer(9);
-      e.owner = s.text(10);
-      e.department = s.text(11);
-      e.responsible = s.text(12);
-      e.flags_json = s.text(13);
-      e.policy_json = s.text(14);
+      e.verdict_digest = verdict_digest(s.text_view(10), s.text_view(11), s.text_view(12), s.text_view(13),
+                                        s.text_view(14));
       e.result_current = e.result_id != 0 && s.integer(15) != 0 && s.integer(16) != 0;
       e.result_has_records = s.integer(17) != 0;
       e.has_text = s.is_null(18) || s.integer(18) != 0;
-      each(std::move(e));
+      out.push_back(e);
     }
-    return true;
+    read.commit();
+    return out;
   });
 }
 
@@ -601,12 +604,14 @@ Result<std::vector<std::string>> SqliteStore::display_paths(const std::vector<Fi
   return impl_->guard<std::vector<std::string>>([&] {
     std::vector<std::string> out;
     out.reserve(ids.size());
+    Transaction read(impl_->db, Transaction::Kind::Read);  // one read lock, not one per file
     Statement& s = impl_->stmt("SELECT display_path FROM files WHERE id = ?");
     for (const FileId id : ids) {
       s.bind(1, id);
       out.push_back(s.step() ? s.text(0) : std::string());
       s.reset();
     }
+    read.commit();
     return out;
   });
 }

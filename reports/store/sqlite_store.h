@@ -39,7 +39,7 @@ class SqliteStore final : public Store {
   Result<bool> end_run(RunId id, RunStatus status, const RunCounts& counts, const std::string& error) override;
   Result<std::uint64_t> close_abandoned_runs() override;
   Result<std::vector<RunRecord>> runs() override;
-  Result<bool> load_index(const std::string& decided_by, const std::function<void(IndexEntry&&)>& each) override;
+  Result<std::vector<IndexEntry>> load_index(const std::string& decided_by) override;
   Result<bool> load_known_contents(const std::string& decided_by,
                                    const std::function<void(const KnownContent&)>& each) override;
   Result<ResultRecord> load_result(ResultId id) override;

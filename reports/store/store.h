@@ -150,7 +150,9 @@ struct IndexEntry {
   bool has_text = true;
   RunId scanned_run = 0;
   RunId gone_run = 0;
-  std::string owner, department, responsible, flags_json, policy_json;
+  // The stored policy verdict (owner, department, responsible, flags, details) as verdict_digest()
+  // (stored_verdict.h) sums it up: a rescan compares it to this run's verdict to know whether to write.
+  std::uint64_t verdict_digest = 0;
 };
 
 // A reusable result of earlier runs, by content: a copy or a moved file is not extracted again.
@@ -242,8 +244,7 @@ class Store {
   virtual Result<std::vector<RunRecord>> runs() = 0;  // oldest first
 
   // The incremental index and the known contents, as they are now.
-  virtual Result<bool> load_index(const std::string& decided_by,
-                                  const std::function<void(IndexEntry&&)>& each) = 0;
+  virtual Result<std::vector<IndexEntry>> load_index(const std::string& decided_by) = 0;
   virtual Result<bool> load_known_contents(const std::string& decided_by,
                                            const std::function<void(const KnownContent&)>& each) = 0;
   virtual Result<ResultRecord> load_result(ResultId id) = 0;

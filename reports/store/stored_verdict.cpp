@@ -79,4 +79,23 @@ FileVerdict verdict_of(const StoredFile& s) {
   return v;
 }
 
+std::uint64_t verdict_digest(std::string_view owner, std::string_view department, std::string_view responsible,
+                             std::string_view flags_json, std::string_view policy_json) {
+  std::uint64_t h = 14695981039346656037ULL;  // FNV-1a, 64 bits
+  const auto add_byte = [&h](unsigned char b) {
+    h ^= b;
+    h *= 1099511628211ULL;
+  };
+  for (const std::string_view part : {owner, department, responsible, flags_json, policy_json}) {
+    std::uint64_t n = part.size();  // the length first: ("ab", "c") and ("a", "bc") differ
+    for (int i = 0; i < 8; ++i, n >>= 8) add_byte(static_cast<unsigned char>(n & 0xff));
+    for (const char c : part) add_byte(static_cast<unsigned char>(c));
+  }
+  return h;
+}
+
+std::uint64_t verdict_digest(const FileRecord& f) {
+  return verdict_digest(f.owner, f.department, f.responsible, nlohmann::json(f.flags).dump(), f.policy_json);
+}
+
 }  // namespace datavagt::store

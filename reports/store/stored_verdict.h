@@ -2,6 +2,7 @@
 // A stored file as the sinks know it: the FileVerdict a scan would have delivered for it (JSON Lines from the
 // store and from a scan are the same records), policy verdict included. The path is the raw bytes when the
 // store kept them, else the masked display path. Pure.
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -21,5 +22,12 @@ FileVerdict verdict_of(const StoredFile& f);
 std::string policy_details_json(
     const FileVerdict& v, const std::function<std::vector<std::string>(const std::vector<std::string>&)>& display);
 void restore_policy_details(std::string_view json, FileVerdict& v);
+
+// What decides whether an unchanged file's stored record must be written again: its owner, department,
+// responsible, flags (as the JSON text the store keeps) and policy details, summed up in 64 bits (FNV-1a over
+// the five, each with its length). The rescan index keeps only this, not the five strings.
+std::uint64_t verdict_digest(std::string_view owner, std::string_view department, std::string_view responsible,
+                             std::string_view flags_json, std::string_view policy_json);
+std::uint64_t verdict_digest(const FileRecord& f);
 
 }  // namespace datavagt::store

@@ -11,6 +11,7 @@
 
 #include "detectors/name_scan.h"
 #include "reports/store/identity.h"
+#include "reports/store/stored_verdict.h"
 #include "reports/store/store_writer.h"
 #include "tests/support/temp_dir.h"
 
@@ -126,16 +127,19 @@ TEST(SqliteStore, WritesAndReadsFilesAndResults) {
   ASSERT_TRUE(ids) << ids.problem().detail;
   ASSERT_EQ(ids->size(), 1u);
 
-  std::vector<IndexEntry> index;
-  ASSERT_TRUE(s->load_index("rules-1", [&](IndexEntry&& e) { index.push_back(std::move(e)); }));
-  ASSERT_EQ(index.size(), 1u);
-  EXPECT_EQ(index[0].path_key, key_of("/share/a.txt"));
-  EXPECT_TRUE(index[0].result_current);
-  EXPECT_TRUE(index[0].result_has_records);
-  EXPECT_EQ(index[0].owner, "anna");
-  index.clear();
-  ASSERT_TRUE(s->load_index("rules-2", [&](IndexEntry&& e) { index.push_back(std::move(e)); }));
-  EXPECT_FALSE(index[0].result_current) << "decided otherwise: read again";
+  auto index = s->load_index("rules-1");
+  ASSERT_TRUE(index);
+  ASSERT_EQ(index->size(), 1u);
+  EXPECT_EQ((*index)[0].path_key, key_of("/share/a.txt"));
+  EXPECT_TRUE((*index)[0].result_current);
+  EXPECT_TRUE((*index)[0].result_has_records);
+  EXPECT_EQ((*index)[0].verdict_digest, verdict_digest(w.file)) << "the stored owner, department, flags, policy";
+  FileRecord other_owner = w.file;
+  other_owner.owner = "bent";
+  EXPECT_NE((*index)[0].verdict_digest, verdict_digest(other_owner));
+  index = s->load_index("rules-2");
+  ASSERT_TRUE(index);
+  EXPECT_FALSE((*index)[0].result_current) << "decided otherwise: read again";
 
   auto r = s->load_result((*ids)[0]);
   ASSERT_TRUE(r);
@@ -174,11 +178,11 @@ TEST(SqliteStore, GoneFilesAndHistory) {
   ASSERT_TRUE(s->write(r1, {a_file("/share/a.txt", 1, {a_cpr("010190-XXXX", "ab")}), a_file("/share/b.txt", 2)}, {}));
   ASSERT_TRUE(s->end_run(r1, RunStatus::Complete, {}, ""));
   const RunId r2 = *s->begin_run(a_run());
-  std::vector<IndexEntry> index;
-  ASSERT_TRUE(s->load_index("rules-1", [&](IndexEntry&& e) { index.push_back(std::move(e)); }));
+  auto index = s->load_index("rules-1");
+  ASSERT_TRUE(index);
   // a.txt changes (no finding any more), b.txt is gone.
   FileWrite changed = a_file("/share/a.txt", 3);
-  ASSERT_TRUE(s->write(r2, {changed}, {index[1].id}));
+  ASSERT_TRUE(s->write(r2, {changed}, {(*index)[1].id}));
   ASSERT_TRUE(s->end_run(r2, RunStatus::Complete, {}, ""));
   int present = 0;
   ASSERT_TRUE(s->for_each_file({}, [&](StoredFile&&) { present++; }));
@@ -295,8 +299,7 @@ TEST(SqliteStore, ADamagedPageIsAnErrorNeverACrash) {
     failures++;
     EXPECT_EQ(listed.problem().kind, ProblemKind::Corrupt) << listed.problem().detail;
   }
-  std::vector<IndexEntry> index;
-  auto loaded = (*s)->load_index("rules-1", [&](IndexEntry&& e) { index.push_back(std::move(e)); });
+  auto loaded = (*s)->load_index("rules-1");
   if (!loaded) failures++;
   EXPECT_GT(failures, 0) << "three pages of garbage went unnoticed";
 }
@@ -364,10 +367,10 @@ TEST(SqliteStore, PurgeKeepsTheCurrentStateAndForgetsOldHistory) {
                             a_file("/share/c.txt", 5, {a_cpr("020290-XXXX", "cd")})},
                        {}));
   ASSERT_TRUE(s->end_run(r1, RunStatus::Complete, {}, ""));
-  std::vector<IndexEntry> index;
-  ASSERT_TRUE(s->load_index("rules-1", [&](IndexEntry&& e) { index.push_back(std::move(e)); }));
+  auto index = s->load_index("rules-1");
+  ASSERT_TRUE(index);
   const RunId r2 = *s->begin_run(a_run());
-  ASSERT_TRUE(s->write(r2, {a_file("/share/a.txt", 3)}, {index[1].id}));  // a changed, b gone, c unchanged
+  ASSERT_TRUE(s->write(r2, {a_file("/share/a.txt", 3)}, {(*index)[1].id}));  // a changed, b gone, c unchanged
   ASSERT_TRUE(s->end_run(r2, RunStatus::Complete, {}, ""));
   PurgeRequest req;
   req.keep_runs = 1;
