@@ -571,7 +571,12 @@ Result<bool> SqliteStore::load_known_contents(const std::string& decided_by,
 }
 
 Result<ResultRecord> SqliteStore::load_result(ResultId id) {
-  return impl_->guard<ResultRecord>([&] { return impl_->read_result(id); });
+  return impl_->guard<ResultRecord>([&] {
+    Transaction read(impl_->db, Transaction::Kind::Read);  // its three statements from one snapshot, one lock
+    ResultRecord r = impl_->read_result(id);
+    read.commit();
+    return r;
+  });
 }
 
 Result<std::vector<ResultId>> SqliteStore::write(RunId run, const std::vector<FileWrite>& files,
