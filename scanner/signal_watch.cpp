@@ -28,6 +28,9 @@ SignalWatcher::SignalWatcher(Handler on_first, Handler on_second)
 
 SignalWatcher::~SignalWatcher() {
   done_.store(true, std::memory_order_release);
+  // Wakes the watcher now rather than at its next tick (a scan's exit would wait up to 100 ms): a SIGINT sent
+  // to that thread alone, which it takes as "done" since done_ is set.
+  ::pthread_kill(thread_.native_handle(), SIGINT);
   thread_.join();
   // A signal that came after the last wait arrived when the scan was over: taken here, so restoring the mask
   // does not end the process (a test's, or the CLI's on its way out) with it.
@@ -51,6 +54,7 @@ void SignalWatcher::run() {
   while (!done_.load(std::memory_order_acquire)) {
     const int sig = ::sigtimedwait(&set, nullptr, &tick);
     if (sig < 0) continue;  // EAGAIN (timeout) or EINTR
+    if (done_.load(std::memory_order_acquire)) break;  // the destructor's wake-up, or a signal after the scan
     if (seen++ == 0) {
       on_first_(sig);
     } else {
