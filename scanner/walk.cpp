@@ -130,7 +130,8 @@ class Walk {
   bool excluded(const std::string& path, bool folder) const {
     if (!options_.exclude || !options_.exclude(path, folder)) return false;
     counts_.excluded++;
-    visitor_.skipped_directory(path);  // not walked: a findings store keeps what it knew there, not "gone"
+    // Not visited: left out of the scan's scope by the user, so a findings store marks what it knew there gone
+    // (unlike a folder on another file system or one that cannot be listed, whose files it keeps).
     return true;
   }
 

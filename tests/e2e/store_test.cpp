@@ -193,6 +193,23 @@ TEST(Store, GoneFilesAndRootsThatAreNotThere) {
   }
 }
 
+TEST(Store, AnExcludedFolderLeavesTheCurrentFindingsAndComesBackUnread) {
+  Share s;
+  ASSERT_EQ(run(s.scan("-q")), 1);
+  ASSERT_NE(s.report_jsonl().find("notat.txt"), std::string::npos);
+  // Left out from now on (a snapshot or backup folder, say): its old findings are not current any more.
+  ASSERT_EQ(run(s.scan("-q --exclude '**/Jobcenter/'")), 1);
+  const std::string now = s.report_jsonl();
+  EXPECT_EQ(now.find("notat.txt"), std::string::npos) << now;
+  EXPECT_NE(now.find("brev.txt"), std::string::npos);
+  // Scanned again without the exclude: back, from the store (unchanged, so not read again).
+  std::string out;
+  ASSERT_EQ(run(s.scan("-q --jsonl -"), &out), 1);
+  EXPECT_NE(out.find("\"bytes_read\":0,"), std::string::npos) << "nothing read: " << out;
+  EXPECT_NE(s.report_jsonl().find("notat.txt"), std::string::npos);
+  EXPECT_EQ(lines_of(s.report_jsonl()).size(), 5u) << "brev.txt 1, liste.csv 2, notat.txt 2";
+}
+
 TEST(Store, AKilledScanResumesToExactlyTheFindingsOfACleanRun) {
   TempDir t;
   const std::string key = t.write("key", "test-key");
