@@ -118,7 +118,10 @@ Glob::Token Glob::token(Op op) {
 std::optional<Glob::Alternative> Glob::parse(std::string_view s, std::string* error) {
   std::string trailing;
   if (!s.empty() && s.back() == '/' && (s.size() < 2 || s[s.size() - 2] != '\\')) {
-    trailing = std::string(s) + "**";  // "share/Fælles/" is everything inside it
+    // "share/Fælles/" is everything inside it; "Arkiv/" (no other '/') a folder of that name at any depth, as
+    // in .gitignore and rg --glob.
+    const bool name_only = s.substr(0, s.size() - 1).find('/') == std::string_view::npos;
+    trailing = (name_only ? "**/" : "") + std::string(s) + "**";
     s = trailing;
   }
   if (s.empty()) {

@@ -9,7 +9,8 @@
 //   \x       the character x itself, for x one of * ? [ ] { } , \ !
 // A glob without '/' is matched against the name alone, at any depth (as in .gitignore and rg --glob):
 // "$RECYCLE.BIN", "*.bak". A glob ending in '/' means everything inside that folder ("share/Fælles/" is
-// "share/Fælles/**"). Case-sensitive, as the paths are, unless compiled with Case::Insensitive (mail folder
+// "share/Fælles/**"); with no other '/', inside a folder of that name at any depth ("Arkiv/" is
+// "**/Arkiv/**"). Case-sensitive, as the paths are, unless compiled with Case::Insensitive (mail folder
 // names, which Outlook compares without case).
 // A compiled Glob is immutable and safe to share between threads; matching allocates nothing after a
 // thread's first long path. Compiling fails (with a message for the user) on a malformed pattern.

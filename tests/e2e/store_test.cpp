@@ -198,7 +198,7 @@ TEST(Store, AnExcludedFolderLeavesTheCurrentFindingsAndComesBackUnread) {
   ASSERT_EQ(run(s.scan("-q")), 1);
   ASSERT_NE(s.report_jsonl().find("notat.txt"), std::string::npos);
   // Left out from now on (a snapshot or backup folder, say): its old findings are not current any more.
-  ASSERT_EQ(run(s.scan("-q --exclude '**/Jobcenter/'")), 1);
+  ASSERT_EQ(run(s.scan("-q --exclude 'Jobcenter/'")), 1);
   const std::string now = s.report_jsonl();
   EXPECT_EQ(now.find("notat.txt"), std::string::npos) << now;
   EXPECT_NE(now.find("brev.txt"), std::string::npos);

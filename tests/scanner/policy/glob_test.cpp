@@ -69,6 +69,12 @@ TEST(Glob, TrailingSlashMeansEverythingInside) {
   EXPECT_TRUE(matches("share/Fælles/", "share/Fælles/a.txt"));
   EXPECT_TRUE(matches("share/Fælles/", "share/Fælles/b/c.txt"));
   EXPECT_FALSE(matches("share/Fælles/", "share/Fællesskab/a.txt"));
+  EXPECT_FALSE(matches("share/Fælles/", "other/share/Fælles/a.txt")) << "a path: from the root named";
+  // A folder name alone, ending in '/': that folder at any depth (as in .gitignore), and only a folder.
+  EXPECT_TRUE(matches("Arkiv/", "share/Jobcenter/Arkiv/2019/brev.txt"));
+  EXPECT_TRUE(matches("Arkiv/", "Arkiv/brev.txt"));
+  EXPECT_FALSE(matches("Arkiv/", "share/Arkiv"));
+  EXPECT_FALSE(matches("Arkiv/", "share/Arkivet/brev.txt"));
 }
 
 TEST(Glob, ClassesAndAlternatives) {
