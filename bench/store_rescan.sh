@@ -53,10 +53,15 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 f=$(cut -d' ' -f1 "$WORK/find.times" | median)
 r=$(cut -d' ' -f1 "$WORK/rescan.times" | median)
 rss=$(cut -d' ' -f2 "$WORK/rescan.times" | median)
+cpu() { awk '{print $3 + $4}' "$WORK/$1.times" | median; }  # user + system seconds
+fc=$(cpu find)
+rc=$(cpu rescan)
 first=$(cut -d' ' -f1 "$WORK/first.times")
 plain=$(cut -d' ' -f1 "$WORK/first_nostore.times")
 printf 'files %s, runs %s (medians, wall seconds)\n' "$(find "$TREE" -type f | wc -l)" "$RUNS"
-printf '  find -printf      %6.2f s\n' "$f"
-printf '  rescan --db       %6.2f s   %.2fx find   peak RSS %d MB\n' "$r" "$(echo "$r / $f" | bc -l)" $((rss / 1024))
+printf '  find -printf      %6.2f s wall %6.2f s CPU\n' "$f" "$fc"
+printf '  rescan --db       %6.2f s wall %6.2f s CPU   %.2fx find (wall), %.2fx (CPU)   peak RSS %d MB\n' \
+  "$r" "$rc" "$(echo "$r / $f" | bc -l)" "$(echo "$rc / $fc" | bc -l)" $((rss / 1024))
+printf '  load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '  first scan --db   %6.2f s   (rescan = %.3f of it)\n' "$first" "$(echo "$r / $first" | bc -l)"
 printf '  scan without --db %6.2f s\n' "$plain"
