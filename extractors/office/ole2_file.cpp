@@ -310,9 +310,9 @@ std::uint32_t u32_at(const char* p) {
 
 // MS-CFB: the header (512 bytes) names the sector size and the FAT's sectors (109 in the header, the rest in
 // the DIFAT chain); the FAT marks each sector of the file free (0xFFFFFFFF) or in use. A sector in use that
-// starts at or past the end of the file is missing: the file was cut. (A last sector only partly there is
-// let pass: some writers leave its padding out.) Bounded by the file: at most size / sector size + 109 FAT
-// sectors are read, as libgsf reads them to open the file. Nullopt when nothing is missing or the header
+// is not all there is missing: the file was cut (a file is whole sectors; a last sector cut short loses the
+// end of a stream, e.g. the document properties, which libgsf then does not give). Bounded by the file: at
+// most size / sector size + 109 FAT sectors are read, as libgsf reads them to open the file. Nullopt when nothing is missing or the header
 // itself is not readable (libgsf then says whether the file can be opened at all).
 std::optional<std::string> missing_sectors(const ReadAt& read_at, std::uint64_t size) {
   char header[512];
@@ -348,7 +348,7 @@ std::optional<std::string> missing_sectors(const ReadAt& read_at, std::uint64_t 
     for (std::uint64_t i = 0; i < sector / 4; ++i)
       if (u32_at(buf.data() + 4 * i) != kFree) last_used = k * (sector / 4) + i, any = true;
   }
-  if (!any || offset_of(last_used) < size) return std::nullopt;
+  if (!any || offset_of(last_used) + sector <= size) return std::nullopt;
   return "the file ends at byte " + std::to_string(size) + ", and its sectors in use reach to byte " +
          std::to_string(offset_of(last_used) + sector);
 }
