@@ -1,10 +1,10 @@
 // libFuzzer target, differential: untrusted bytes as an on-disk zip (a memfd) through ZipMemberReader (the
 // central-directory + libdeflate fast path of extractors/zip_member_reader.h) and as a stream through
-// ArchiveReader (libarchive, the zip reader of record). The two must tell the same entries, bytes and
-// failures up to the first failure (where it is, not how it is worded; after it ZipMemberReader reads on from
-// the central directory, which this also fuzzes); any difference aborts. A zip64 zip with data descriptors, which ZipMemberReader reads
-// from its central directory from the start, is only read. Build with ./run fuzz (clang, ASan + UBSan +
-// libFuzzer).
+// ArchiveReader (libarchive, the zip reader of record). ZipMemberReader must tell the same entries and bytes
+// as libarchive up to libarchive's first failure, and fail there too or read on (it has the central
+// directory, which this also fuzzes); a failure is compared by where it is, not by how it is worded. Any
+// difference aborts. A zip64 zip with data descriptors, which ZipMemberReader reads from its central
+// directory from the start, is only read. Build with ./run sanitize (clang, ASan + UBSan + libFuzzer).
 #include <sys/mman.h>
 #include <unistd.h>
 
