@@ -32,6 +32,8 @@ class FileBudget {
   std::optional<std::string> check();
   // Bytes read from a member (depth >= 1).
   void count_member_bytes(std::uint64_t n) { member_bytes_.fetch_add(n, std::memory_order_relaxed); }
+  // The bytes read from members since start() (what a bomb made the scan inflate; tests and benchmarks).
+  std::uint64_t member_bytes() const { return member_bytes_.load(std::memory_order_relaxed); }
   bool spent() const { return spent_.load(std::memory_order_acquire); }
 
  private:

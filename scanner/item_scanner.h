@@ -58,6 +58,9 @@ class ItemScanner {
                  SeenMembers& seen, FileVerdict& verdict);
   // What the member tasks of the last file scanned with scan_file did.
   const MemberTaskCounts& member_task_counts() const { return task_counts_; }
+  // The bytes read from members at any depth (inflated, decoded) by the last file scanned with scan_file,
+  // tasks included: the work a file made the scan do, which Limits bound.
+  std::uint64_t member_bytes_read() const { return own_budget_.member_bytes(); }
 
  private:
   void scan_file_items(ByteSource& in, FileVerdict& v);

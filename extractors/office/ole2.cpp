@@ -188,6 +188,8 @@ class Ole2Extractor final : public Extractor {
       return;
     }
     const Ole2Storage& r = *root;
+    // A cut file: said once, and what is there is still read (its streams that are whole).
+    if (r.truncation()) out.problem(Problem::make(ProblemKind::Corrupt, "ole2: " + *r.truncation()));
     for (const Ole2Kind& kind : kKinds) {
       const auto matched = present(r, kind.how, kind.names);
       if (!matched) continue;

@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -294,6 +295,66 @@ Result<std::string> Ole2Storage::to_compound_file(std::size_t max_bytes, std::st
   return bytes;
 }
 
+// ---- truncation ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// Reads `n` bytes at `offset` of the compound file into `dst`; false when they are not all there.
+using ReadAt = std::function<bool(std::uint64_t offset, char* dst, std::size_t n)>;
+
+std::uint32_t u32_at(const char* p) {
+  std::uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(p[i]);
+  return v;
+}
+
+// MS-CFB: the header (512 bytes) names the sector size and the FAT's sectors (109 in the header, the rest in
+// the DIFAT chain); the FAT marks each sector of the file free (0xFFFFFFFF) or in use. A sector in use that
+// is not all there is missing: the file was cut (a file is whole sectors; a last sector cut short loses the
+// end of a stream, e.g. the document properties, which libgsf then does not give). Bounded by the file: at
+// most size / sector size + 109 FAT sectors are read, as libgsf reads them to open the file. Nullopt when nothing is missing or the header
+// itself is not readable (libgsf then says whether the file can be opened at all).
+std::optional<std::string> missing_sectors(const ReadAt& read_at, std::uint64_t size) {
+  char header[512];
+  if (!read_at(0, header, sizeof header) || std::memcmp(header, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) != 0)
+    return std::nullopt;
+  const unsigned shift = static_cast<unsigned char>(header[0x1E]) | static_cast<unsigned char>(header[0x1F]) << 8;
+  if (shift != 9 && shift != 12) return std::nullopt;
+  const std::uint64_t sector = std::uint64_t{1} << shift;
+  const std::uint64_t fat_count = u32_at(header + 0x2C);
+  const std::uint64_t max_sectors = size / sector + 1;  // a FAT sector lists sector / 4 sectors of the file
+  constexpr std::uint32_t kLastRegular = 0xFFFFFFFA;
+  constexpr std::uint32_t kFree = 0xFFFFFFFF;
+  auto offset_of = [&](std::uint64_t s) { return (s + 1) << shift; };
+
+  std::vector<std::uint32_t> fat_sectors;
+  for (int i = 0; i < 109 && fat_sectors.size() < fat_count; ++i) fat_sectors.push_back(u32_at(header + 0x4C + 4 * i));
+  std::vector<char> buf(sector);
+  std::uint32_t difat = u32_at(header + 0x44);
+  for (std::uint64_t hops = 0; fat_sectors.size() < fat_count && difat <= kLastRegular && hops <= max_sectors; ++hops) {
+    if (offset_of(difat) >= size) return "its sector list (DIFAT) reaches past its end at byte " + std::to_string(size);
+    if (!read_at(offset_of(difat), buf.data(), sector)) return std::nullopt;
+    for (std::uint64_t i = 0; i + 1 < sector / 4 && fat_sectors.size() < fat_count; ++i)
+      fat_sectors.push_back(u32_at(buf.data() + 4 * i));
+    difat = u32_at(buf.data() + sector - 4);
+  }
+  std::uint64_t last_used = 0;
+  bool any = false;
+  for (std::size_t k = 0; k < fat_sectors.size() && k <= max_sectors; ++k) {
+    const std::uint32_t f = fat_sectors[k];
+    if (f > kLastRegular) continue;
+    if (offset_of(f) >= size) return "its sector table (FAT) reaches past its end at byte " + std::to_string(size);
+    if (!read_at(offset_of(f), buf.data(), sector)) return std::nullopt;
+    for (std::uint64_t i = 0; i < sector / 4; ++i)
+      if (u32_at(buf.data() + 4 * i) != kFree) last_used = k * (sector / 4) + i, any = true;
+  }
+  if (!any || offset_of(last_used) + sector <= size) return std::nullopt;
+  return "the file ends at byte " + std::to_string(size) + ", and its sectors in use reach to byte " +
+         std::to_string(offset_of(last_used) + sector);
+}
+
+}  // namespace
+
 // ---- opening ----------------------------------------------------------------------------------------------
 
 Result<Ole2Storage> open_ole2(ByteSource& in, const ItemInfo& info, const Limits& limits, std::string_view what) {
@@ -322,7 +383,26 @@ Result<Ole2Storage> open_ole2(ByteSource& in, const ItemInfo& info, const Limits
   GsfInfile* root = gsf_infile_msole_new(file->source, &err);
   if (err) g_error_free(err);  // its message may quote the file: not passed on
   if (!root) return problem(ProblemKind::Corrupt, what, "not a readable OLE2 compound file (damaged or truncated)");
-  return Ole2Storage(std::move(file), own_infile(root));
+  const std::uint64_t size = file->bytes.empty() ? info.size : file->bytes.size();
+  const int fd = file->bytes.empty() ? in.file_descriptor() : -1;
+  const ReadAt read_at = [&](std::uint64_t offset, char* dst, std::size_t n) {
+    if (offset > size || size - offset < n) return false;
+    if (fd < 0) {
+      std::memcpy(dst, file->bytes.data() + offset, n);
+      return true;
+    }
+    for (std::size_t done = 0; done < n;) {
+      const ssize_t got = ::pread(fd, dst + done, n - done, static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return false;
+      done += static_cast<std::size_t>(got);
+    }
+    return true;
+  };
+  auto truncation = missing_sectors(read_at, size);
+  Ole2Storage storage(std::move(file), own_infile(root));
+  if (truncation) storage.truncation_ = "truncated: " + *truncation + "; read as far as present";
+  return storage;
 }
 
 }  // namespace datavagt

@@ -45,6 +45,10 @@ class Ole2Storage {
   // This storage and everything below it as a compound file of its own (an embedded object handed on as a
   // nested item); `limit` past `max_bytes`.
   Result<std::string> to_compound_file(std::size_t max_bytes, std::string_view what) const;
+  // The root of a file whose sectors in use (by its FAT) reach past its end: a truncated or cut file, which
+  // libgsf opens all the same (the streams it can read are there, others are short or missing). Why, for a
+  // `corrupt` problem; nullopt for a whole file and for every storage but the root.
+  const std::optional<std::string>& truncation() const { return truncation_; }
 
  private:
   friend Result<Ole2Storage> open_ole2(ByteSource&, const ItemInfo&, const Limits&, std::string_view);
@@ -54,6 +58,7 @@ class Ole2Storage {
   std::shared_ptr<Backing> file_;  // declared first: outlives dir_
   std::shared_ptr<GsfInfile> dir_;
   std::vector<Entry> entries_;
+  std::optional<std::string> truncation_;
 };
 
 // Opens the item `in` (`info.size` bytes) and returns its root storage. Fails with `limit` (too large to read

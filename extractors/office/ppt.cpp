@@ -28,6 +28,7 @@ namespace datavagt {
 namespace {
 
 enum Record : std::uint16_t {
+  kDocument = 0x03E8,
   kSlide = 0x03EE,
   kNotes = 0x03F0,
   kSlidePersistAtom = 0x03F3,
@@ -165,19 +166,21 @@ class PptReader {
     std::string part = "presentation";
     std::string buf;
     bool encrypted = false;
+    bool document = false;  // the DocumentContainer every presentation has: without it, a damaged stream
     auto move_to = [&](std::string next) {
       if (next == part) return true;
       part = std::move(next);
       return text_.set_position(Position{0, part});
     };
     if (!text_.set_position(Position{0, part})) return;
-    const std::string damage = walk_records(
+    std::string damage = walk_records(
         s,
         [&](const PptRecord& r) {
           if (r.type == kCryptSession10Container) {
             encrypted = true;
             return false;
           }
+          if (r.type == kDocument) document = true;
           outer.push_back(part);
           std::string inner = part;
           if (r.type == kSlide) {
@@ -234,6 +237,9 @@ class PptReader {
       out_.problem(Problem::make(ProblemKind::Encrypted, "ppt: password-protected presentation; not scanned"));
       return;
     }
+    if (damage.empty() && !document && !text_.stopped())
+      damage = s.empty() ? "the PowerPoint Document stream is empty"
+                         : "no document record in the PowerPoint Document stream (damaged)";
     if (!damage.empty()) out_.problem(Problem::make(ProblemKind::Corrupt, "ppt: " + damage));
   }
 

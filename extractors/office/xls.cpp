@@ -148,6 +148,10 @@ class XlsReader {
     auto wb = root_.read(name, limits_.max_buffered_member_bytes, "xls");
     if (!wb) return out_.problem(wb.problem());
     stream_ = std::move(*wb);
+    // Every workbook stream starts with a BOF record; without one (empty, zeroed, overwritten) nothing in it
+    // can be trusted to be a workbook: said, not read as one.
+    if (stream_.empty()) return corrupt("the " + std::string(name) + " stream is empty");
+    if (le::u16(stream_, 0) != kBof) return corrupt("the " + std::string(name) + " stream does not start with a BOF record");
     if (!records()) return;
     if (!unused_shared_strings()) return;
     text_.flush();

@@ -116,7 +116,8 @@ Result<ImportPlan> plan_review_import(const CsvTable& table, const report::Repor
     std::string content;
     {
       const std::size_t dash = id.find('-');
-      const std::string digits = id.substr(1, dash == std::string::npos ? std::string::npos : dash - 1);
+      const std::string digits =
+          id.empty() ? std::string() : id.substr(1, dash == std::string::npos ? std::string::npos : dash - 1);
       const bool ok = id.size() >= 2 && id[0] == 'f' && !digits.empty() && digits.size() < 18 &&
                       digits.find_first_not_of("0123456789") == std::string::npos;
       if (!ok) return bad_row(row.number, "'" + field(id_col) + "' is not an id from a Datavagt CSV report");

@@ -13,6 +13,7 @@
 
 #include "tests/extractors/mail/tnef_writer.h"
 #include "tests/support/jsonl_records.h"
+#include "tests/support/sanitizers.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -161,9 +162,8 @@ TEST(MailScan, WinmailDatAttachmentsAreMembersOfThePart) {
 // The mbox is read message by message: peak memory stays far below its size. (getrusage: the largest child
 // this test process has waited for, i.e. the scan.)
 TEST(MailScan, LargeMboxIsStreamedInBoundedMemory) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer's shadow memory and quarantine make RSS meaningless (and the scan slow)";
-#endif
+  if (testing::kAddressSanitizer)
+    GTEST_SKIP() << "AddressSanitizer's shadow memory and quarantine make RSS meaningless (and the scan slow)";
   TempDir t;
   t.write("key", "k");
   const std::string path = t / "stor.mbox";

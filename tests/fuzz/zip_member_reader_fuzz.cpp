@@ -1,10 +1,10 @@
 // libFuzzer target, differential: untrusted bytes as an on-disk zip (a memfd) through ZipMemberReader (the
 // central-directory + libdeflate fast path of extractors/zip_member_reader.h) and as a stream through
-// ArchiveReader (libarchive, the zip reader of record). The two must tell the same entries, bytes and
-// failures up to the first failure (after it ZipMemberReader reads on from the central directory, which
-// this also fuzzes); any difference aborts. A zip64 zip with data descriptors, which ZipMemberReader reads
-// from its central directory from the start, is only read. Build with ./run fuzz (clang, ASan + UBSan +
-// libFuzzer).
+// ArchiveReader (libarchive, the zip reader of record). ZipMemberReader must tell the same entries and bytes
+// as libarchive up to libarchive's first failure, and fail there too or read on (it has the central
+// directory, which this also fuzzes); a failure is compared by where it is, not by how it is worded. Any
+// difference aborts. A zip64 zip with data descriptors, which ZipMemberReader reads from its central
+// directory from the start, is only read. Build with ./run sanitize (clang, ASan + UBSan + libFuzzer).
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -81,11 +81,21 @@ std::string transcript(Reader& r) {
   return t + "MANY\n";
 }
 
+// The transcript up to its first failure, which is only placed, not worded ("FAILURE"): the two readers word
+// the same damage differently. A member whose local header is damaged is a failure at that member in both,
+// but ZipMemberReader names it first (from the central directory) where libarchive, reading the stream, fails
+// before it can: an entry line right before its read's failure is dropped (regressions/zip_member_reader_fuzz/
+// garbage_before_first_member: a file that does not start with a local header).
 std::string until_failure(const std::string& t) {
   const std::size_t at = t.find("PROBLEM ");
   if (at == std::string::npos) return t;
-  const std::size_t end = t.find('\n', at);
-  return t.substr(0, end == std::string::npos ? t.size() : end + 1);
+  std::string kept = t.substr(0, at);
+  if (kept.ends_with("READ ")) {
+    kept.resize(kept.size() - 5);
+    const std::size_t entry = kept.rfind("ENTRY ");
+    if (entry != std::string::npos && (entry == 0 || kept[entry - 1] == '\n')) kept.resize(entry);
+  }
+  return kept + "FAILURE\n";
 }
 
 }  // namespace
@@ -106,8 +116,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   MemorySource mem(bytes);
   ArchiveReader stream(mem, 64 * 1024, ArchiveKind::Zip);
   const std::string b = until_failure(transcript(stream));
-  if (a != b) {
-    std::fprintf(stderr, "ZipMemberReader and libarchive disagree (fast path %d)\n", static_cast<int>(fast.fast()));
+  // Up to where libarchive fails, the same; past it ZipMemberReader may read on (it has the central directory:
+  // regressions/zip_member_reader_fuzz/stream_unreadable_directory_whole), never the other way round.
+  const std::string_view failure = "FAILURE\n";
+  const bool same = b.ends_with(failure) ? a.starts_with(std::string_view(b).substr(0, b.size() - failure.size()))
+                                         : a == b;
+  if (!same) {
+    std::fprintf(stderr, "ZipMemberReader and libarchive disagree (fast path %d)\n--- ZipMemberReader:\n%.2000s\n"
+                 "--- libarchive:\n%.2000s\n", static_cast<int>(fast.fast()), a.c_str(), b.c_str());
     std::abort();
   }
   return 0;

@@ -84,6 +84,9 @@ TEST(ReviewImport, BadRowsAreErrorsNamingTheRow) {
       {{"F1-10101010", "Intet foretaget", "x"}, "'Intet foretaget' is two states"},
       {{"F1-10101010", "Slettet", ""}, "row 3: say why"},
       {{"hello", "Slettet", "x"}, "row 3: 'hello' is not an id"},
+      // An empty id, or a row with fewer fields than the header (csv_reader_fuzz: it threw std::out_of_range).
+      {{"", "Slettet", "x"}, "row 3: '' is not an id"},
+      {{}, "row 3: '' is not an id"},
       {{"F1-ffffffff", "Slettet", "x"}, "row 3: the file has changed since the report was made"},
       {{"F99-10101010", "Slettet", "x"}, "row 3: the file is no longer in the store"},
       {{"F1-10101010", "Blandet", "x"}, "row 3: 'Blandet' is what the report writes"},
