@@ -114,5 +114,35 @@ TEST(MatchSession, CombiningMarksComposeAcrossChunks) {
   EXPECT_EQ(fs[0].offset, 13u);  // offsets count the composed text
 }
 
+// One session scans many items on one stream, reset between them: an item never sees the text of the one
+// before, whether that one ended with finish() or was abandoned half-way (begin() again).
+TEST(MatchSession, ItemsOnOneSessionDoNotShareState) {
+  static const auto rules = Ruleset::build_default(RulesetConfig::site_only({{"health.txt", "depression\n"}}));
+  ASSERT_TRUE(rules.ok());
+  DetectOptions options;
+  options.today = testing::kTestToday;
+  const Fingerprinter fp(testing::kTestKey);
+  const Limits limits;
+  const DetectContext ctx{options, fp, limits};
+  auto session = rules.value()->open_session(ctx);
+  const std::string cpr = testing::valid_cpr("010433");
+  for (int round = 0; round < 3; ++round) {
+    session->begin();  // abandoned: half a number and half a term
+    session->feed(TextChunk{"CPR-nr.: " + cpr.substr(0, 6) + " depres", {}});
+    session->begin();
+    session->feed(TextChunk{cpr.substr(6) + " sion", {}});
+    EXPECT_TRUE(session->finish().empty()) << round;
+    session->begin();  // a term and a number that end the item: reported at finish()
+    session->feed(TextChunk{"Depression. CPR-nr.: " + cpr, {}});
+    const auto fs = session->finish();
+    EXPECT_NE(find(fs, FindingKind::Health), nullptr) << round;
+    ASSERT_NE(find(fs, FindingKind::Cpr), nullptr) << round;
+    EXPECT_EQ(find(fs, FindingKind::Cpr)->count, 1u);
+    session->begin();  // the next item starts clean
+    session->feed(TextChunk{"Intet her.", {}});
+    EXPECT_TRUE(session->finish().empty()) << round;
+  }
+}
+
 }  // namespace
 }  // namespace datavagt
