@@ -106,9 +106,10 @@ common=(scan "$TREE" -q --no-progress --key-file "$WORK/key")
 "$DATAVAGT" "${common[@]}" --jsonl "$WORK/off.jsonl" || [[ $? -le 1 ]]
 "$DATAVAGT" "${common[@]}" --policy "$WORK/policy.toml" --jsonl "$WORK/on.jsonl" || [[ $? -le 1 ]]
 python3 - "$WORK/off.jsonl" "$WORK/on.jsonl" <<'PY'
-import json, sys
-def load(p):
-    recs = [json.loads(l) for l in open(p, encoding="utf-8")]
+import sys
+import benchlib
+def load(p):  # findings only: scan-start/scan-end, note and error records are not findings (benchlib.read_jsonl)
+    recs = benchlib.findings(benchlib.read_jsonl(p))
     return recs, {(r["location"], r["kind"], r.get("fingerprint", ""), r.get("offset")) for r in recs}
 off, off_keys = load(sys.argv[1])
 on, on_keys = load(sys.argv[2])

@@ -4,7 +4,7 @@
 # Side by side with ripgrep on the same file; --runs alternated rounds, medians of wall and CPU time
 # (user + sys, child processes included), measured with bench/timed.py (microseconds, not GNU time's 10 ms).
 #
-#   bench/startup.sh [--runs 11]
+#   bench/startup.sh [--runs 11] [--base BIN]
 #   DATAVAGT=path/to/datavagt bench/startup.sh ...   (default build-release/scanner/datavagt; ./run bench)
 #
 # Each round:
@@ -12,14 +12,17 @@
 #   second  the same HOME once more: the cache the first run wrote, if it wrote one (target <= 30 ms wall)
 #   nohome  HOME=/nonexistent (a system user's): no cache can be kept, every run compiles the patterns
 #   rg      rg -c with the CPR shape on the same file
+#   with --base BIN, an earlier datavagt's first, second and nohome runs too (before/after a change, in one run)
 # The answer is checked first: datavagt reports the file's one CPR number, rg counts its line.
 # Exit 0 when the answers are right, 1 when not, 2 on a setup error.
 set -euo pipefail
 RUNS=11
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+BASE=
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="${2:?}"; shift 2 ;;
+    --base) BASE="${2:?}"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "startup: unknown argument: $1" >&2; usage ;;
   esac
@@ -50,10 +53,14 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
 PY
 head -c 32 /dev/urandom >"$WORK/key"
 ENVIRONMENT=(env -i PATH=/usr/bin:/bin LANG=C.UTF-8)
-dv() {  # NAME HOME RUN
-  "${TIMED[@]}" "$WORK/$1.times" -- "${ENVIRONMENT[@]}" HOME="$2" "$BIN" scan "$WORK/note.txt" \
+dv() {  # NAME HOME RUN [BINARY]
+  "${TIMED[@]}" "$WORK/$1.times" -- "${ENVIRONMENT[@]}" HOME="$2" "${4:-$BIN}" scan "$WORK/note.txt" \
     --jsonl "$WORK/$1.$3.jsonl" --key-file "$WORK/key" --no-progress -q
 }
+if [[ -n $BASE ]]; then
+  [[ -x $BASE ]] || { echo "startup: --base $BASE is not an executable" >&2; exit 2; }
+  BASE=$(cd "$(dirname "$BASE")" && pwd)/$(basename "$BASE")
+fi
 rg_run() { "${TIMED[@]}" "$WORK/rg.times" -- "${ENVIRONMENT[@]}" "$RG" -c "$RG_PATTERN" "$WORK/note.txt"; }
 
 log "datavagt: $BIN; $(rg --version | sed -n 1p); $(bench_load)"
@@ -71,6 +78,16 @@ print(f"answer: datavagt {len(found)} finding(s) {[f['kind'] + ' ' + f.get('mask
       f"rg counts {rg or '0'} line(s)", file=sys.stderr)
 sys.exit(0 if ok else 1)
 PY
+if [[ -n $BASE ]]; then
+  mkdir -p "$WORK/home.check_base"
+  dv check_base "$WORK/home.check_base" 0 "$BASE"
+  python3 - "$WORK/check.0.jsonl" "$WORK/check_base.0.jsonl" <<'PY' || { echo "startup: --base answers differently" >&2; exit 1; }
+import sys
+import benchlib
+a, b = ([(f["kind"], f.get("fingerprint")) for f in benchlib.findings(benchlib.read_jsonl(p))] for p in sys.argv[1:3])
+sys.exit(0 if a == b else 1)
+PY
+fi
 rm -f "$WORK"/*.times
 
 cached=0
@@ -81,18 +98,28 @@ for ((i = 1; i <= RUNS; i++)); do
   [[ -z "$(ls -A "$home/.cache/datavagt" 2>/dev/null)" ]] || cached=$((cached + 1))
   dv second "$home" "$i"
   dv nohome /nonexistent "$i"
+  if [[ -n $BASE ]]; then
+    mkdir "$home.base"
+    dv base_first "$home.base" "$i" "$BASE"
+    dv base_second "$home.base" "$i" "$BASE"
+    dv base_nohome /nonexistent "$i" "$BASE"
+  fi
   rg_run
 done
 [[ ! -e /nonexistent ]] || echo "startup: WARNING: a run created /nonexistent (HOME of the nohome case)" >&2
 
 echo "start-up: one $(stat -c %s "$WORK/note.txt")-byte file, env -i; $(date -u +%FT%TZ); $(bench_load)"
 echo "the first run left a pattern cache in HOME/.cache/datavagt in $cached of $RUNS rounds"
-python3 - "$WORK" "$RUNS" <<'PY'
+python3 - "$WORK" "$RUNS" "$BASE" <<'PY'
 import statistics, sys
 import benchlib
-work, runs = sys.argv[1], int(sys.argv[2])
+work, runs, base = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 rows = [("first", "datavagt, first run (fresh HOME, no ~/.cache)"), ("second", "datavagt, second run (same HOME)"),
-        ("nohome", "datavagt, HOME=/nonexistent"), ("rg", "rg -c (same file)")]
+        ("nohome", "datavagt, HOME=/nonexistent")]
+if base:
+    rows += [("base_first", "--base, first run"), ("base_second", "--base, second run"),
+             ("base_nohome", "--base, HOME=/nonexistent")]
+rows += [("rg", "rg -c (same file)")]
 t = {n: benchlib.load_times(f"{work}/{n}.times") for n, _ in rows}
 rg_wall, rg_cpu = t["rg"].median_wall(), t["rg"].median_cpu()
 print(f"{'':<46} {'wall ms':>8} {'CPU ms':>8}  {'/ rg wall':>9} {'/ rg CPU':>9}  wall ms of every run")

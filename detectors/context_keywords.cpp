@@ -78,8 +78,8 @@ Result<std::unique_ptr<ContextKeywords>> ContextKeywords::build(const std::strin
   std::unique_ptr<ContextKeywords> m(new ContextKeywords());
   // Compiling takes ~40 ms, as long as a small folder's whole scan: kept in the same cache as the rule set's.
   const DatabaseCache cache(cache_dir);
-  const std::string cache_key = cache_dir.empty() ? std::string() : DatabaseCache::key(expressions, flags, HS_MODE_BLOCK);
-  if (!cache_dir.empty() && (m->db_ = cache.load(cache_key)) != nullptr) return m;
+  const std::string cache_key = DatabaseCache::key(expressions, flags, HS_MODE_BLOCK);
+  if ((m->db_ = cache.load(cache_key)) != nullptr) return m;
   hs_compile_error_t* err = nullptr;
   if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK,
                        nullptr, &m->db_, &err) != HS_SUCCESS) {

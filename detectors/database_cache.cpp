@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "core/private_directories.h"
+#include "detectors/prebuilt_databases.h"
 
 namespace datavagt {
 
@@ -71,6 +72,11 @@ std::string DatabaseCache::key(const std::vector<std::string>& expressions, cons
 std::string DatabaseCache::path(const std::string& key) const { return dir_ + "/hyperscan-" + key + ".db"; }
 
 hs_database* DatabaseCache::load(const std::string& key) const {
+  // The databases built with the program first: the same key means the same Hyperscan, CPU features and rules.
+  if (const std::string_view prebuilt = find_in_bundle(embedded_bundle(), key); !prebuilt.empty()) {
+    hs_database_t* db = nullptr;
+    if (hs_deserialize_database(prebuilt.data(), prebuilt.size(), &db) == HS_SUCCESS) return db;
+  }
   if (dir_.empty()) return nullptr;
   const int fd = ::open(path(key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return nullptr;

@@ -15,13 +15,13 @@ namespace datavagt {
 
 class DatabaseCache {
  public:
-  // `dir` empty = no cache (compile every time).
+  // `dir` empty = no cache folder (only the databases built into the program, prebuilt_databases.h).
   explicit DatabaseCache(std::string dir) : dir_(std::move(dir)) {}
 
   // The cache key of a database compiled from these inputs on this machine.
   static std::string key(const std::vector<std::string>& expressions, const std::vector<unsigned>& flags,
                          unsigned mode);
-  // A database stored under `key`, or nullptr.
+  // A database stored under `key` (built into the program, else in the folder), or nullptr.
   hs_database* load(const std::string& key) const;
   // Stores `db` under `key` (best effort).
   void store(const std::string& key, const hs_database* db) const;

@@ -48,9 +48,12 @@ MatchSession::~MatchSession() {
 }
 
 void MatchSession::begin() {
-  if (stream_) hs_close_stream(stream_, scratch_, nullptr, nullptr);
-  stream_ = nullptr;
-  if (hs_open_stream(rules_.db_, 0, &stream_) != HS_SUCCESS) throw std::bad_alloc();
+  if (!stream_) {
+    if (hs_open_stream(rules_.db_, 0, &stream_) != HS_SUCCESS) throw std::bad_alloc();
+  } else if (!stream_clean_) {  // an item left without finish(): its matches are dropped
+    hs_reset_stream(stream_, 0, nullptr, nullptr, nullptr);
+  }
+  stream_clean_ = false;
   tail_.clear();
   carry_.clear();
   positions_.clear();
@@ -114,8 +117,8 @@ std::vector<Finding> MatchSession::finish() {
     scan(letter, carry_where_);
   }
   hits_.clear();
-  if (stream_) hs_close_stream(stream_, scratch_, &record_hit, &hits_);
-  stream_ = nullptr;
+  // The matches that end at the end of the text, then the stream is ready for the next item.
+  if (stream_ && hs_reset_stream(stream_, 0, scratch_, &record_hit, &hits_) == HS_SUCCESS) stream_clean_ = true;
   const StreamText text(tail_, {}, offset_, &positions_);
   dispatch(text, true);
   std::vector<Finding> out;

@@ -45,7 +45,10 @@ class MatchSession {
   const Ruleset& rules_;
   std::vector<std::unique_ptr<DetectorState>> states_;
   hs_scratch* scratch_ = nullptr;
+  // Opened once per session and reset between items (hs_reset_stream): no allocation of the big database's
+  // stream state per file. `stream_clean_`: reset since it last saw text.
   hs_stream* stream_ = nullptr;
+  bool stream_clean_ = false;
   std::vector<Hit> hits_;
   std::string tail_;  // the last bytes of the text before the current chunk
   std::string carry_;  // a final ASCII letter held back: the next chunk may start with its combining mark

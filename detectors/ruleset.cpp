@@ -35,8 +35,8 @@ Result<std::shared_ptr<const Ruleset>> Ruleset::build(std::vector<std::unique_pt
   const bool som = std::any_of(flags.begin(), flags.end(), [](unsigned f) { return (f & HS_FLAG_SOM_LEFTMOST) != 0; });
   const unsigned mode = HS_MODE_STREAM | (som ? HS_MODE_SOM_HORIZON_SMALL : 0u);
   const DatabaseCache cache(cache_dir);
-  const std::string cache_key = cache_dir.empty() ? std::string() : DatabaseCache::key(expressions, flags, mode);
-  if (!cache_dir.empty() && (rules->db_ = cache.load(cache_key)) != nullptr) {
+  const std::string cache_key = DatabaseCache::key(expressions, flags, mode);
+  if ((rules->db_ = cache.load(cache_key)) != nullptr) {
     rules->detectors_ = std::move(detectors);
     return std::shared_ptr<const Ruleset>(std::move(rules));
   }

@@ -4,7 +4,8 @@
 // its owner stops) — and waits for them on a thread of its own, where any code may run (no async-signal
 // restrictions). The first signal calls `on_first`; a second one calls `on_second`, which is expected to end
 // the process at once. Make it before any other thread exists; its destructor stops the thread and restores
-// the signal mask. Not copyable; one per scan.
+// the signal mask (the thread waits on a signalfd and an eventfd, so stopping it takes no time). Not
+// copyable; one per scan.
 #include <atomic>
 #include <csignal>
 #include <functional>
@@ -26,12 +27,16 @@ class SignalWatcher {
 
  private:
   void run();
+  // The next stop signal, or -1 when woken (by the destructor) or interrupted.
+  int wait_for_signal();
 
   sigset_t old_mask_;
   Handler on_first_;
   std::mutex mutex_;
   Handler on_second_;
   std::atomic<bool> done_{false};
+  int signal_fd_ = -1;  // signalfd of SIGINT/SIGTERM (close-on-exec)
+  int wake_fd_ = -1;    // eventfd the destructor writes to end the wait
   std::thread thread_;
 };
 

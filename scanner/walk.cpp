@@ -89,8 +89,10 @@ class Walk {
       unsigned char type = e->d_type;
       struct stat st;
       bool have_stat = false;
+      // A regular file is stat'ed here only for the store, or when its inode number is one of our own outputs'
+      // (readdir's d_ino; the stat then checks the device): the reader stats the file it opens anyway.
       if (type == DT_UNKNOWN || type == DT_DIR ||
-          (type == DT_REG && (!options_.excluded.empty() || options_.stat_files))) {
+          (type == DT_REG && (options_.stat_files || excluded_inode(e->d_ino)))) {
         if (::fstatat(::dirfd(d.get()), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
           if (errno == ENOENT) continue;  // vanished between readdir and stat: nothing to account for
           visitor_.error(join(dir.path, name), problem_from_errno(errno, "stat"), false);
@@ -125,6 +127,12 @@ class Walk {
         default: counts_.special++; break;
       }
     }
+  }
+
+  bool excluded_inode(ino_t ino) const {
+    for (const auto& [dev, excluded_ino] : options_.excluded)
+      if (excluded_ino == ino) return true;
+    return false;
   }
 
   bool excluded(const std::string& path, bool folder) const {

@@ -1,5 +1,6 @@
 #include "extractors/text/charset.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -64,13 +65,13 @@ CharsetGuess guess_charset(std::string_view head, bool complete) {
   std::size_t valid = utf8::valid_prefix(head);
   // An incomplete sequence cut off by the end of the head is fine.
   if (valid == n || (!complete && utf8::is_incomplete_sequence(head.substr(valid))))
-    return {Charset::Utf8, 0, false};
+    return {Charset::Utf8, 0, false, valid};
   return {Charset::Windows1252, 0, false};
 }
 
-std::size_t TextDecoder::decode(std::string_view in, bool last, std::string_view& text) {
+std::size_t TextDecoder::decode(std::string_view in, bool last, std::string_view& text, std::size_t known_valid) {
   switch (charset_) {
-    case Charset::Utf8: return decode_utf8(in, last, text);
+    case Charset::Utf8: return decode_utf8(in, last, text, std::min(known_valid, in.size()));
     case Charset::Utf16LE:
     case Charset::Utf16BE: return decode_utf16(in, last, text);
     case Charset::Windows1252:
@@ -79,8 +80,9 @@ std::size_t TextDecoder::decode(std::string_view in, bool last, std::string_view
   return 0;
 }
 
-std::size_t TextDecoder::decode_utf8(std::string_view in, bool last, std::string_view& text) {
-  std::size_t valid = utf8::valid_prefix(in);
+std::size_t TextDecoder::decode_utf8(std::string_view in, bool last, std::string_view& text, std::size_t known_valid) {
+  // Each byte is checked once: the charset guess has already checked the head.
+  std::size_t valid = known_valid + utf8::valid_prefix(in.substr(known_valid));
   if (valid == in.size()) {
     text = in;
     return in.size();

@@ -18,6 +18,7 @@ struct CharsetGuess {
   Charset charset = Charset::Utf8;
   std::size_t bom_bytes = 0;  // bytes to skip at the start
   bool binary = false;        // NUL bytes that do not look like UTF-16: not text
+  std::size_t valid_utf8 = 0;  // the first bytes of head checked as valid UTF-8 (decode need not check again)
 };
 
 // `head`: the first bytes of the item (a few KB); `complete`: head is the whole item.
@@ -30,11 +31,12 @@ class TextDecoder {
   // Decodes a prefix of `in`. Returns how many bytes of `in` were consumed; the rest (at most 3 bytes, an
   // incomplete sequence) must be passed again with more data. With `last`, everything is consumed.
   // `text` receives the UTF-8 result: a view into `in` when no conversion was needed, else into an
-  // internal buffer; valid until the next call.
-  std::size_t decode(std::string_view in, bool last, std::string_view& text);
+  // internal buffer; valid until the next call. `known_valid`: the first bytes of `in` are known to be valid
+  // UTF-8 (CharsetGuess::valid_utf8), so a UTF-8 decoder does not check them again.
+  std::size_t decode(std::string_view in, bool last, std::string_view& text, std::size_t known_valid = 0);
 
  private:
-  std::size_t decode_utf8(std::string_view in, bool last, std::string_view& text);
+  std::size_t decode_utf8(std::string_view in, bool last, std::string_view& text, std::size_t known_valid);
   std::size_t decode_utf16(std::string_view in, bool last, std::string_view& text);
   std::size_t decode_8bit(std::string_view in, std::string_view& text);
 

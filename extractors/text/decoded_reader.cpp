@@ -22,6 +22,7 @@ Charset read_decoded(ByteSource& in, const ItemInfo& info, const Limits& limits,
   bool first = true;
   TextDecoder decoder(Charset::Utf8);
   Charset charset = Charset::Utf8;
+  std::size_t known_valid = 0;  // bytes after `start` the charset guess found valid UTF-8
   for (;;) {
     auto got = read_fully(in, std::span<char>(buf.get() + carry, cap - carry));
     if (!got) {
@@ -44,10 +45,13 @@ Charset read_decoded(ByteSource& in, const ItemInfo& info, const Limits& limits,
       }
       decoder = TextDecoder(charset);
       start = guess.bom_bytes;
+      if (charset == guess.charset) known_valid = guess.valid_utf8;
       first = false;
     }
     std::string_view text;
-    const std::size_t consumed = decoder.decode(std::string_view(buf.get() + start, total - start), last, text);
+    const std::size_t consumed =
+        decoder.decode(std::string_view(buf.get() + start, total - start), last, text, known_valid);
+    known_valid = 0;
     if (!text.empty() && !piece(text)) return charset;
     if (last) return charset;
     carry = total - start - consumed;

@@ -10,15 +10,27 @@
 namespace datavagt {
 namespace {
 
-std::vector<Finding> scan_pages(const std::vector<std::string>& pages) {
-  static const auto rules = Ruleset::build_default(RulesetConfig::site_only({{"health.txt", "depression\n"}}));
-  if (!rules) throw std::runtime_error(rules.problem().detail);
-  DetectOptions options;
-  options.today = testing::kTestToday;
-  const Fingerprinter fp(testing::kTestKey);
+// The rule set of these tests (CPR and one health term) and a session on it, with the options it reads.
+struct DepressionSession {
+  static const Ruleset& rules() {
+    static const auto r = Ruleset::build_default(RulesetConfig::site_only({{"health.txt", "depression\n"}}));
+    if (!r) throw std::runtime_error(r.problem().detail);
+    return *r.value();
+  }
+  DetectOptions options = [] {
+    DetectOptions o;
+    o.today = testing::kTestToday;
+    return o;
+  }();
+  const Fingerprinter fp{testing::kTestKey};
   const Limits limits;
   const DetectContext ctx{options, fp, limits};
-  auto session = rules.value()->open_session(ctx);
+  std::unique_ptr<MatchSession> session = rules().open_session(ctx);
+};
+
+std::vector<Finding> scan_pages(const std::vector<std::string>& pages) {
+  const DepressionSession s;
+  auto& session = s.session;
   session->begin();
   for (std::size_t i = 0; i < pages.size(); ++i) {
     Position where;
@@ -36,14 +48,8 @@ const Finding* find(const std::vector<Finding>& fs, FindingKind k) {
 
 // Parts (sheet, shared strings, header …) given as (part, text).
 std::vector<Finding> scan_parts(const std::vector<std::pair<std::string, std::string>>& parts) {
-  static const auto rules = Ruleset::build_default(RulesetConfig::site_only({{"health.txt", "depression\n"}}));
-  if (!rules) throw std::runtime_error(rules.problem().detail);
-  DetectOptions options;
-  options.today = testing::kTestToday;
-  const Fingerprinter fp(testing::kTestKey);
-  const Limits limits;
-  const DetectContext ctx{options, fp, limits};
-  auto session = rules.value()->open_session(ctx);
+  const DepressionSession s;
+  auto& session = s.session;
   session->begin();
   for (const auto& [part, text] : parts) {
     Position where;
@@ -112,6 +118,30 @@ TEST(MatchSession, CombiningMarksComposeAcrossChunks) {
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_EQ(fs[0].kind, FindingKind::Health);
   EXPECT_EQ(fs[0].offset, 13u);  // offsets count the composed text
+}
+
+// One session scans many items on one stream, reset between them: an item never sees the text of the one
+// before, whether that one ended with finish() or was abandoned half-way (begin() again).
+TEST(MatchSession, ItemsOnOneSessionDoNotShareState) {
+  const DepressionSession s;
+  auto& session = s.session;
+  const std::string cpr = testing::valid_cpr("010433");
+  for (int round = 0; round < 3; ++round) {
+    session->begin();  // abandoned: half a number and half a term
+    session->feed(TextChunk{"CPR-nr.: " + cpr.substr(0, 6) + " depres", {}});
+    session->begin();
+    session->feed(TextChunk{cpr.substr(6) + " sion", {}});
+    EXPECT_TRUE(session->finish().empty()) << round;
+    session->begin();  // a term and a number that end the item: reported at finish()
+    session->feed(TextChunk{"Depression. CPR-nr.: " + cpr, {}});
+    const auto fs = session->finish();
+    EXPECT_NE(find(fs, FindingKind::Health), nullptr) << round;
+    ASSERT_NE(find(fs, FindingKind::Cpr), nullptr) << round;
+    EXPECT_EQ(find(fs, FindingKind::Cpr)->count, 1u);
+    session->begin();  // the next item starts clean
+    session->feed(TextChunk{"Intet her.", {}});
+    EXPECT_TRUE(session->finish().empty()) << round;
+  }
 }
 
 }  // namespace

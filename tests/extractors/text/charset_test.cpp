@@ -56,6 +56,29 @@ TEST(Charset, StrayBytesInUtf8AreWindows1252) {
   EXPECT_EQ(out, "Søren og Søren €");
 }
 
+// The guess checks the head once and says how much of it is valid; the decoder then checks only the rest, with
+// the same result as checking everything.
+TEST(Charset, GuessedValidHeadIsNotCheckedAgain) {
+  const std::string head = "Søren bor i Århus \xC3";  // cut inside a character
+  const CharsetGuess g = guess_charset(head, false);
+  EXPECT_EQ(g.charset, Charset::Utf8);
+  EXPECT_EQ(g.valid_utf8, head.size() - 1);
+  EXPECT_EQ(guess_charset("S\xF8ren", true).valid_utf8, 0u);         // not UTF-8: nothing to trust
+  EXPECT_EQ(guess_charset("\xEF\xBB\xBFhej", true).valid_utf8, 0u);  // a BOM: the guess checked nothing
+  const std::string in = head + "\xB8 og S\xF8ren";  // the cut ø completed, then a stray windows-1252 byte
+  TextDecoder known(Charset::Utf8), checked(Charset::Utf8);
+  std::string_view a, b;
+  EXPECT_EQ(known.decode(in, true, a, g.valid_utf8), in.size());
+  const std::string with_known(a);
+  EXPECT_EQ(checked.decode(in, true, b), in.size());
+  EXPECT_EQ(with_known, std::string(b));
+  EXPECT_EQ(with_known, "Søren bor i Århus ø og Søren");
+  std::string_view c;
+  TextDecoder longer(Charset::Utf8);  // a known prefix longer than the input is clamped
+  EXPECT_EQ(longer.decode("abc", true, c, 10), 3u);
+  EXPECT_EQ(c, "abc");
+}
+
 TEST(Charset, Windows1252) {
   TextDecoder d(Charset::Windows1252);
   std::string_view out;
