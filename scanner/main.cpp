@@ -145,11 +145,11 @@ int main(int argc, char** argv) {
                        "Wall-clock seconds per file, with everything in it (0 = no limit)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  std::string workers = "processes";
+  std::string workers = "in-process";
   scan_cmd->add_option("--workers", workers,
                        "Extract each file in a supervised worker process that a crash, hang or runaway memory in "
                        "a parser cannot take down with the scan (processes), or on the scan's own threads "
-                       "(in-process: for debugging)")
+                       "(in-process)")
       ->capture_default_str()
       ->check(CLI::IsMember({"processes", "in-process"}));
   scan_cmd->add_option("--max-worker-memory", scan.limits.max_worker_memory_bytes,

@@ -111,7 +111,9 @@ class ResultStream {
  public:
   explicit ResultStream(FrameChannel& channel) : channel_(channel) {}
   void start() { findings_ = problems_ = notes_ = 0; }
-  void send_new(const FileVerdict& v) {
+  // `flush`: written now (a member starts: what came before it goes out), else left queued for the file's end
+  // frame to take along in the same write.
+  void send_new(const FileVerdict& v, bool flush = true) {
     bool any = false;
     for (; findings_ < v.findings.size(); ++findings_, any = true) {
       wire::Writer w;
@@ -124,7 +126,7 @@ class ResultStream {
       channel_.queue(worker_frame::kProblem, w.bytes());
     }
     for (; notes_ < v.notes.size(); ++notes_, any = true) channel_.queue(worker_frame::kNote, v.notes[notes_]);
-    if (any) channel_.flush();
+    if (any && flush) channel_.flush();
   }
 
  private:
@@ -261,7 +263,7 @@ int scan_worker_main(std::span<char* const>) {
         v.problems.push_back(src.problem());
       }
     }
-    stream.send_new(v);
+    stream.send_new(v, false);
     wire::FileEnd end;
     end.format = v.format;
     end.has_text = v.has_text;
