@@ -44,9 +44,9 @@ int HelperProcess::stop() {
   return status_;
 }
 
-int HelperProcess::wait() {
+int HelperProcess::wait(struct rusage* usage) {
   if (pid_ <= 0) return status_;
-  while (::waitpid(pid_, &status_, 0) < 0 && errno == EINTR) {
+  while (::wait4(pid_, &status_, 0, usage) < 0 && errno == EINTR) {
   }
   pid_ = -1;
   return status_;

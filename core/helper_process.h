@@ -13,6 +13,7 @@
 //   program's own start-up or shut-down runs); elsewhere it returns at once. No static constructor takes over
 //   a process: a program decides explicitly.
 // Contract: spawn() is thread-safe; a HelperProcess is owned by one thread; failures are values.
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <span>
@@ -57,8 +58,8 @@ class HelperProcess {
   pid_t pid() const { return pid_; }
   // Kills the process if it still runs (SIGKILL), reaps it and returns its wait status.
   int stop();
-  // Waits for the process to end by itself and returns its wait status.
-  int wait();
+  // Waits for the process to end by itself and returns its wait status; with `usage`, what it used (wait4).
+  int wait(struct rusage* usage = nullptr);
 
  private:
   explicit HelperProcess(pid_t pid) : pid_(pid) {}

@@ -66,6 +66,18 @@ struct Limits {
   // `interrupted` problem). A second Ctrl-C ends the scan at once. nullptr = never asked (tests, tools).
   const ScanStop* stop = nullptr;
   double stop_grace_seconds = 5;
+  // Worker processes (scanner/worker_pool.h; --workers processes): each file is extracted in one, under these
+  // bounds. A worker may use this much memory (RLIMIT_DATA; past it the file gets `memory-limit` and the
+  // worker is replaced; 0 = no limit). CLI: --max-worker-memory.
+  std::uint64_t max_worker_memory_bytes = std::uint64_t{2} << 30;  // 2 GiB per worker
+  // A worker is replaced by a fresh one after this many files, or once its peak resident memory passed this
+  // (what a leaking library keeps is given back). A new worker costs a few milliseconds.
+  unsigned worker_recycle_files = 5000;
+  std::uint64_t worker_recycle_rss_bytes = std::uint64_t{512} << 20;  // 512 MiB
+  // The watchdog: a worker still on one file this long past max_seconds_per_file (which the file's own
+  // budget should have enforced) is killed, and the file gets `timeout`. Its CPU time per file is bounded the
+  // same (RLIMIT_CPU).
+  double worker_watchdog_grace_seconds = 5;
 };
 
 }  // namespace datavagt

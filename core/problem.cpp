@@ -15,6 +15,9 @@ std::string_view to_string(ProblemKind k) {
     case ProblemKind::UnsupportedFormat: return "unsupported-format";
     case ProblemKind::Internal: return "internal";
     case ProblemKind::Interrupted: return "interrupted";
+    case ProblemKind::Crashed: return "crashed";
+    case ProblemKind::Timeout: return "timeout";
+    case ProblemKind::MemoryLimit: return "memory-limit";
   }
   return "internal";
 }

@@ -19,7 +19,14 @@ enum class ProblemKind {
   UnsupportedFormat,  // recognised, but no extractor for it yet
   Internal,           // a bug or resource failure inside Datavagt
   Interrupted,        // the scan was stopped (Ctrl-C, SIGTERM) while this file was being read
+  // The worker process extracting this file (scanner/worker_pool.h) ended: killed by a signal (the detail
+  // names it), stopped by the watchdog (wall clock or CPU past --max-seconds), or out of its memory limit
+  // (--max-worker-memory). The worker is replaced; the rest of the file is not read.
+  Crashed,
+  Timeout,
+  MemoryLimit,
 };
+inline constexpr ProblemKind kLastProblemKind = ProblemKind::MemoryLimit;
 
 // Stable machine name used in reports ("permission-denied", "vanished", ...).
 std::string_view to_string(ProblemKind k);

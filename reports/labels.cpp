@@ -57,6 +57,9 @@ std::string_view reason_label(const i18n::Messages& m, ProblemKind k) {
     case ProblemKind::UnsupportedFormat: return m.trc("reason", "format not supported");
     case ProblemKind::Internal: return m.trc("reason", "internal error");
     case ProblemKind::Interrupted: return m.trc("reason", "the scan was stopped");
+    case ProblemKind::Crashed: return m.trc("reason", "crashed the reader");
+    case ProblemKind::Timeout: return m.trc("reason", "took too long (stopped)");
+    case ProblemKind::MemoryLimit: return m.trc("reason", "used too much memory");
   }
   return "?";
 }

@@ -72,7 +72,7 @@ std::string TerminalSink::flag_word(std::string_view machine) const {
 
 std::string TerminalSink::reason_word(std::string_view machine) const {
   if (m_.lang() == i18n::Lang::En) return std::string(machine);
-  for (int k = 0; k <= static_cast<int>(ProblemKind::Interrupted); ++k)
+  for (int k = 0; k <= static_cast<int>(kLastProblemKind); ++k)
     if (to_string(static_cast<ProblemKind>(k)) == machine) return std::string(reason_label(m_, static_cast<ProblemKind>(k)));
   return std::string(machine);
 }

@@ -48,6 +48,25 @@ Result<std::unique_ptr<FileSource>> FileSource::open(const std::string& path, bo
   return std::unique_ptr<FileSource>(new FileSource(fd, st));
 }
 
+Result<std::unique_ptr<FileSource>> FileSource::adopt(int fd) {
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return problem_from_errno(err, "stat");
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Problem::make(ProblemKind::Vanished, "no longer a regular file");
+  }
+  if (::lseek(fd, 0, SEEK_SET) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return problem_from_errno(err, "seek");
+  }
+  return std::unique_ptr<FileSource>(new FileSource(fd, st));
+}
+
 // The running hash: bytes [0, hashed) of the file are in `md`. A read that starts past `hashed` (a library
 // moved the offset) leaves a gap that content_hash() fills with pread.
 struct FileSource::Hasher {
@@ -101,6 +120,13 @@ Result<std::array<unsigned char, 32>> FileSource::content_hash() {
     h.digest = d;
   }
   return *h.digest;
+}
+
+bool FileSource::hash_pending() const { return hasher_ && !hasher_->digest; }
+
+void FileSource::set_content_hash(const std::array<unsigned char, 32>& digest) {
+  hash_content();
+  if (hasher_) hasher_->digest = digest;
 }
 
 Result<std::size_t> FileSource::read(std::span<char> buf) {

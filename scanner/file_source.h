@@ -18,6 +18,9 @@ class FileSource final : public ByteSource {
   // Opens `path`; fails with PermissionDenied, Vanished or Unreadable. Refuses anything but a regular file,
   // and a symlink unless `follow_symlink` (scan roots named on the command line).
   static Result<std::unique_ptr<FileSource>> open(const std::string& path, bool follow_symlink = false);
+  // A file opened by another process and handed over (a worker process gets the findings store's descriptor
+  // over its socket): takes `fd` (closed with the source, also on failure); reads from its start.
+  static Result<std::unique_ptr<FileSource>> adopt(int fd);
   ~FileSource() override;
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
@@ -35,6 +38,10 @@ class FileSource final : public ByteSource {
   // bytes from start to end. Fails like read().
   void hash_content();
   Result<std::array<unsigned char, 32>> content_hash();
+  // Hashing is on and its hash not yet complete (a scan elsewhere may compute it: set_content_hash).
+  bool hash_pending() const;
+  // The hash of the whole file as another reader of the same descriptor computed it.
+  void set_content_hash(const std::array<unsigned char, 32>& digest);
 
  private:
   FileSource(int fd, const struct stat& st) : fd_(fd), st_(st) {}

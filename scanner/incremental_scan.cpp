@@ -62,7 +62,8 @@ bool is_transient(const Problem& p) {
     case ProblemKind::Vanished:
     case ProblemKind::Interrupted:  // cut off by a stopped scan: read to the end next time
     case ProblemKind::Unreadable:
-    case ProblemKind::Internal: return true;
+    case ProblemKind::Internal:
+    case ProblemKind::Timeout: return true;  // a busy machine, like --max-seconds; a crash is the file's own
     case ProblemKind::Limit: return p.detail.find("--max-seconds") != std::string::npos;
     default: return false;
   }
@@ -204,7 +205,7 @@ bool IncrementalScan::size_known(std::uint64_t size) const {
   return known_sizes_.count(size) != 0;
 }
 
-IncrementalScan::Outcome IncrementalScan::file(const std::string& path, bool is_root, ItemScanner& scanner,
+IncrementalScan::Outcome IncrementalScan::file(const std::string& path, bool is_root, FileScanner& scanner,
                                                const struct stat* walked) {
   Outcome out;
   out.verdict.info.location.path = path;

@@ -32,7 +32,7 @@
 #include "reports/run_summary.h"
 #include "reports/store/store.h"
 #include "reports/store/store_writer.h"
-#include "scanner/item_scanner.h"
+#include "scanner/file_scanner.h"
 #include "scanner/path_index.h"
 
 namespace datavagt {
@@ -79,7 +79,7 @@ class IncrementalScan {
   };
 
   // `st`: the file's lstat from the walk, if it took one (else it is stat'ed here).
-  Outcome file(const std::string& path, bool is_root, ItemScanner& scanner, const struct stat* st = nullptr);
+  Outcome file(const std::string& path, bool is_root, FileScanner& scanner, const struct stat* st = nullptr);
   // A path the walk could not read (a directory, a root): stored with its problem; nothing under it is gone.
   Outcome error(const std::string& path, Problem problem);
   // A directory the walk did not enter (another file system): nothing under it is gone.
@@ -107,7 +107,7 @@ class IncrementalScan {
 
   int resolve(const std::string& path, std::string& absolute) const;
   void visit(Outcome& out);
-  bool carry_forward(Outcome& out, const store::IndexEntry& e, ItemScanner& scanner);
+  bool carry_forward(Outcome& out, const store::IndexEntry& e, FileScanner& scanner);
   bool fill_from_result(FileVerdict& v, store::ResultId id, bool has_records, bool has_text);
   void load_known() const;
   std::optional<store::KnownContent> known(const store::ContentHash& h) const;

@@ -255,6 +255,7 @@ void ItemScanner::scan_file_items(ByteSource& in, FileVerdict& v) {
 }
 
 void ItemScanner::extract(ByteSource& in, const ItemInfo& info, FileVerdict& verdict) {
+  if (before_item_) before_item_(info, verdict);
   auto add_problem = [&](Problem p) {
     if (budget_->spent() && p.kind == ProblemKind::Limit) return;
     p.members = info.location.members;

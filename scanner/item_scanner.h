@@ -10,6 +10,7 @@
 // member task on another core (member_tasks.h) while the container is read on. The verdict is the same
 // whichever route a member takes. A member's results (findings, problems, notes) are one unit, appended to
 // the verdict where the member was offered.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,14 +20,15 @@
 #include "detectors/ruleset.h"
 #include "extractors/byte_source.h"
 #include "scanner/file_budget.h"
+#include "scanner/file_scanner.h"
 #include "scanner/file_source.h"
 #include "scanner/member_tasks.h"
 #include "scanner/seen_members.h"
 
 namespace datavagt {
 
-// Where a member is scanned: the one decision scan_member() makes per member. (A worker process, issue 14,
-// would be one more.)
+// Where a member is scanned: the one decision scan_member() makes per member. (Whole files go to worker
+// processes one level up: worker_pool.h.)
 enum class MemberRoute {
   Refused,   // not scanned: deeper than Limits::max_depth, or unreadable before it was read whole (a problem)
   Streamed,  // in line on this thread, from its own source (too big to read whole, or nothing is read whole)
@@ -35,8 +37,13 @@ enum class MemberRoute {
   Whole,     // read whole and scanned in line from memory (remembered for its copies)
 };
 
-class ItemScanner {
+class ItemScanner final : public FileScanner {
  public:
+  // Called on this scanner's thread before each item (the file, then each member) is extracted, with the
+  // verdict as it stands: a worker process sends what the verdict has gained since the last call (results
+  // stream out member by member) and injects its test faults here. Empty = none.
+  using BeforeItem = std::function<void(const ItemInfo& item, const FileVerdict& verdict)>;
+
   // With a `pool` (and more than one thread, and Limits::parallel_member_bytes > 0), members are scanned as
   // tasks; without one, every member is scanned in line on the calling thread.
   ItemScanner(const Ruleset& rules, const DetectContext& ctx, ScannerPool* pool = nullptr)
@@ -44,9 +51,10 @@ class ItemScanner {
   ItemScanner(const ItemScanner&) = delete;
   ItemScanner& operator=(const ItemScanner&) = delete;
 
-  FileVerdict scan_file(const std::string& path, bool follow_symlink = false);
+  FileVerdict scan_file(const std::string& path, bool follow_symlink = false) override;
   // The same for a file already open (the findings store opens it to hash it first); reads it from where it is.
-  FileVerdict scan_open_file(const std::string& path, FileSource& src);
+  FileVerdict scan_open_file(const std::string& path, FileSource& src) override;
+  void set_before_item(BeforeItem hook) { before_item_ = std::move(hook); }
   // The one way in for a member an extractor hands on (from the ExtractSink of its container): decides its
   // route, scans it (or hands it to a task) and adds what it gives to `verdict`; returns the route taken.
   // A member deeper than Limits::max_depth is refused with a `limit` problem, unread.
@@ -101,6 +109,7 @@ class ItemScanner {
   };
   MemberTasks* tasks_ = nullptr;  // the current file's, while scan_file runs with tasks
   MemberTaskCounts task_counts_;
+  BeforeItem before_item_;
 };
 
 }  // namespace datavagt

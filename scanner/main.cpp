@@ -145,6 +145,18 @@ int main(int argc, char** argv) {
                        "Wall-clock seconds per file, with everything in it (0 = no limit)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  std::string workers = "in-process";
+  scan_cmd->add_option("--workers", workers,
+                       "Extract each file in a supervised worker process that a crash, hang or runaway memory in "
+                       "a parser cannot take down with the scan (processes), or on the scan's own threads "
+                       "(in-process)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"processes", "in-process"}));
+  scan_cmd->add_option("--max-worker-memory", scan.limits.max_worker_memory_bytes,
+                       "Memory one worker process may use (e.g. 2GiB, 512MiB; 0 = no limit): past it the file "
+                       "gets memory-limit and the worker is replaced")
+      ->transform(CLI::AsSizeValue(false))
+      ->default_str("2GiB");
   std::string member_tasks = "on";
   scan_cmd->add_option("--member-tasks", member_tasks,
                        "Scan the members of one big container (zip, mbox, mail) on several cores (on, off)")
@@ -284,6 +296,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (member_tasks == "off") scan.limits.parallel_member_bytes = 0;
+  scan.worker_processes = workers == "processes";
   // What was given on the command line wins over the policy file (a default value does not count).
   for (const CLI::Option* opt : scan_cmd->get_options())
     if (opt->count() > 0 && !opt->get_lnames().empty()) scan.given.insert(opt->get_lnames().front());

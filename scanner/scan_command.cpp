@@ -40,8 +40,10 @@
 #include "scanner/scan_store.h"
 #include "scanner/scan_visitor.h"
 #include "scanner/signal_watch.h"
+#include "scanner/fault_injection.h"
 #include "scanner/site_dictionaries.h"
 #include "scanner/walk.h"
+#include "scanner/worker_pool.h"
 
 namespace datavagt {
 
@@ -124,6 +126,9 @@ std::string options_json(const ScanOptions& o, unsigned threads, const PathDispl
   number("max_unpacked_size", static_cast<double>(o.limits.max_file_unpacked_bytes));
   number("max_ratio", o.limits.max_compression_ratio);
   number("max_seconds", o.limits.max_seconds_per_file);
+  key("workers");
+  json::append_string(r, o.worker_processes ? "processes" : "in-process");
+  number("max_worker_memory", static_cast<double>(o.limits.max_worker_memory_bytes));
   boolean("member_tasks", o.limits.parallel_member_bytes > 0);
   boolean("clear_paths", o.clear_paths);
   boolean("progress", o.progress);
@@ -175,7 +180,16 @@ int run_scan(const ScanOptions& command_line) {
   if (!key) return fail(key.problem().detail);
   // Warnings about the key are printed even with -q: a nightly scan under the wrong key is worth a mail.
   for (const auto& w : key->warnings) std::fprintf(stderr, "datavagt: warning: %s\n", display.printable(w).c_str());
+  // Worker processes get the key in their settings (scan_worker.h), never on a command line.
+  WorkerSettings worker_settings;
+  if (o.worker_processes) worker_settings.key = key->bytes;
   const Fingerprinter fingerprinter(std::move(key->bytes));
+  if (const char* faults = std::getenv(kFaultInjectVariable); faults != nullptr && *faults != '\0') {
+    if (auto f = FaultInjection::parse(faults); !f) return fail(f.problem().detail);
+    if (!o.worker_processes)
+      std::fprintf(stderr, "datavagt: warning: %s applies to worker processes only (not --workers in-process)\n",
+                   kFaultInjectVariable);
+  }
 
   RulesetConfig rules_config;
   for (const auto& name : o.kinds) {
@@ -198,6 +212,14 @@ int run_scan(const ScanOptions& command_line) {
   rules_config.cache_dir = DatabaseCache::default_dir();
   auto rules = Ruleset::build_default(rules_config);
   if (!rules) return fail(rules.problem().detail);
+  std::optional<WorkerPool> workers;
+  if (o.worker_processes) {
+    worker_settings.rules = std::move(rules_config);
+    worker_settings.detect = o.detect;
+    worker_settings.limits = o.limits;
+    workers.emplace(worker_settings, &stop);
+    std::string().swap(worker_settings.key);
+  }
 
   // Sinks: JSON Lines if asked; the summary on stdout, or on stderr when the JSON Lines go to stdout.
   OutputFile jsonl_file;
@@ -280,6 +302,7 @@ int run_scan(const ScanOptions& command_line) {
   // interrupted) and ends the process; the handler is taken back before `output` goes (set_on_second waits for
   // one already running). If the main thread is already finishing, finish() waits for it and does nothing.
   signals.set_on_second([&](int sig) {
+    if (workers) workers->kill_all();
     (void)output.finish([&](RunSummary& s) {
       complete(s);
       if (store) store->stopped_at_once(sig);
@@ -297,7 +320,7 @@ int run_scan(const ScanOptions& command_line) {
     Progress progress(o.progress && !o.quiet, display);
     policy::PolicyCheck policy_check(policy ? &*policy : nullptr, static_cast<std::int64_t>(std::time(nullptr)));
     ScanVisitor visitor(**rules, ctx, output, progress, display, o.roots, store ? &store->incremental() : nullptr,
-                        policy_check);
+                        policy_check, workers ? &*workers : nullptr);
     try {
       walk(o.roots, walk_options, visitor, counts);
     } catch (const std::exception& e) {  // out of memory or a bug outside any one file: the run failed

@@ -23,6 +23,10 @@ struct ScanOptions {
   bool builtin_terms = true;            // --no-builtin-terms: the site's dictionaries replace the shipped ones
   Limits limits;
   unsigned threads = 0;  // 0 = all cores
+  // --workers processes|in-process: each file is extracted in a supervised worker process (one per thread;
+  // scanner/worker_pool.h), or on the scan's own threads (the default for now: bench/README.md, "Worker
+  // processes", has what the workers cost).
+  bool worker_processes = false;
   bool one_file_system = true;
   bool progress = true;
   bool quiet = false;    // no summary

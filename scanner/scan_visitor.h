@@ -20,6 +20,7 @@
 #include "detectors/name_scan.h"
 #include "detectors/ruleset.h"
 #include "reports/path_display.h"
+#include "scanner/file_scanner.h"
 #include "scanner/incremental_scan.h"
 #include "scanner/item_scanner.h"
 #include "scanner/member_tasks.h"
@@ -27,6 +28,7 @@
 #include "scanner/progress.h"
 #include "scanner/scan_output.h"
 #include "scanner/walk.h"
+#include "scanner/worker_pool.h"
 
 namespace datavagt {
 
@@ -34,10 +36,11 @@ class ScanVisitor final : public WalkVisitor {
  public:
   // `roots`: the paths named on the command line. With `incremental` (--db), unchanged files are carried forward
   // from the store and every file's verdict is stored. `policy` judges every file with findings (owner,
-  // department, misplaced, overdue), read or carried forward, on this run's facts.
+  // department, misplaced, overdue), read or carried forward, on this run's facts. With `workers`, files are
+  // extracted in worker processes (worker_pool.h); without, on the walk's threads (--workers in-process).
   ScanVisitor(const Ruleset& rules, const DetectContext& ctx, ScanOutput& output, Progress& progress,
               const PathDisplay& display, const std::vector<std::string>& roots, IncrementalScan* incremental,
-              policy::PolicyCheck& policy);
+              policy::PolicyCheck& policy, WorkerPool* workers = nullptr);
 
   void file(const std::string& path, bool is_root) override { file_with_stat(path, is_root, nullptr); }
   void file_with_stat(const std::string& path, bool is_root, const struct stat* st) override;
@@ -58,7 +61,7 @@ class ScanVisitor final : public WalkVisitor {
   void root_failed(const std::string& path, const Problem& p);
 
   ScannerPool pool_;  // scanners for the members of containers, scanned as parallel tasks
-  tbb::enumerable_thread_specific<std::unique_ptr<ItemScanner>> scanners_;
+  tbb::enumerable_thread_specific<std::unique_ptr<FileScanner>> scanners_;
   tbb::enumerable_thread_specific<std::unique_ptr<MatchSession>> name_sessions_;
   ScanOutput& output_;
   Progress& progress_;

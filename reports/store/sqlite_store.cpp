@@ -87,7 +87,7 @@ Severity severity_from(std::string_view s) {
 ProblemKind problem_kind_from(std::string_view s) {
   for (auto k : {ProblemKind::PermissionDenied, ProblemKind::Vanished, ProblemKind::Unreadable, ProblemKind::Encrypted,
                  ProblemKind::Truncated, ProblemKind::Limit, ProblemKind::Corrupt, ProblemKind::UnsupportedFormat,
-                 ProblemKind::Internal})
+                 ProblemKind::Internal, ProblemKind::Crashed, ProblemKind::Timeout, ProblemKind::MemoryLimit})
     if (to_string(k) == s) return k;
   return ProblemKind::Internal;
 }

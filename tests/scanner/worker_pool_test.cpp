@@ -1,0 +1,265 @@
+// Worker processes (scanner/worker_pool.h): a file scanned in a worker gives the verdict an in-process scan
+// gives; a worker that crashes, hangs or runs out of memory costs only its file (reason crashed / timeout /
+// memory-limit) and is replaced; workers are recycled after their files; the findings store's open
+// descriptor travels to the worker and its content hash comes back; the wire form refuses garbage.
+// The workers are this test program started again in the worker role (tests/support/test_main.cpp).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "detectors/database_cache.h"
+#include "scanner/fault_injection.h"
+#include "scanner/item_scanner.h"
+#include "scanner/verdict_wire.h"
+#include "scanner/worker_pool.h"
+#include "tests/support/make_archive.h"
+#include "tests/support/scan_text.h"
+#include "tests/support/temp_dir.h"
+
+namespace datavagt {
+namespace {
+
+using testing::TempDir;
+
+// DATAVAGT_FAULT_INJECT while it lives (the workers started meanwhile inherit it).
+class FaultsInEnvironment {
+ public:
+  explicit FaultsInEnvironment(const char* spec) { ::setenv(kFaultInjectVariable, spec, 1); }
+  ~FaultsInEnvironment() { ::unsetenv(kFaultInjectVariable); }
+};
+
+class WorkerPoolTest : public ::testing::Test {
+ protected:
+  WorkerPoolTest() : fp_(testing::kTestKey), ctx_{settings_.detect, fp_, settings_.limits} {
+    settings_.detect.today = testing::kTestToday;
+    settings_.key = testing::kTestKey;
+    settings_.rules.cache_dir = DatabaseCache::default_dir();  // the workers load what this test compiled
+    static const auto shared = Ruleset::build_default(settings_.rules);
+    rules_ = shared.value();
+  }
+  std::string cpr_text() const {
+    const std::string cpr = testing::valid_cpr("150643", '1');
+    return "Borger " + cpr.substr(0, 6) + "-" + cpr.substr(6) + "\n";
+  }
+  FileVerdict in_process(const std::string& path) {
+    ItemScanner s(*rules_, ctx_);
+    return s.scan_file(path);
+  }
+  static void expect_same(const FileVerdict& a, const FileVerdict& b) {
+    EXPECT_EQ(a.format, b.format);
+    EXPECT_EQ(a.has_text, b.has_text);
+    EXPECT_EQ(a.text_bytes, b.text_bytes);
+    EXPECT_EQ(a.info.size, b.info.size);
+    EXPECT_EQ(a.info.mtime, b.info.mtime);
+    ASSERT_EQ(a.findings.size(), b.findings.size());
+    for (std::size_t i = 0; i < a.findings.size(); ++i) {
+      EXPECT_EQ(a.findings[i].masked, b.findings[i].masked);
+      EXPECT_EQ(a.findings[i].fingerprint, b.findings[i].fingerprint);
+      EXPECT_EQ(a.findings[i].members, b.findings[i].members);
+      EXPECT_EQ(a.findings[i].context, b.findings[i].context);
+      EXPECT_EQ(a.findings[i].offset, b.findings[i].offset);
+    }
+    ASSERT_EQ(a.problems.size(), b.problems.size());
+    for (std::size_t i = 0; i < a.problems.size(); ++i) {
+      EXPECT_EQ(a.problems[i].kind, b.problems[i].kind);
+      EXPECT_EQ(a.problems[i].detail, b.problems[i].detail);
+      EXPECT_EQ(a.problems[i].members, b.problems[i].members);
+    }
+    EXPECT_EQ(a.notes, b.notes);
+  }
+
+  WorkerSettings settings_;
+  Fingerprinter fp_;
+  DetectContext ctx_;
+  std::shared_ptr<const Ruleset> rules_;
+};
+
+TEST_F(WorkerPoolTest, GivesTheVerdictAnInProcessScanGives) {
+  TempDir t;
+  const auto text = t.write("sag.txt", cpr_text());
+  const auto missing = t / "ikke-her.txt";
+  const auto zip = t.write("arkiv.zip", testing::make_archive(testing::ArchiveFormat::Zip, {{"a.txt", cpr_text()}, {"b/c.txt", cpr_text() + "mere\n"}}));
+  WorkerPool pool(settings_, nullptr);
+  for (const auto& p : {text, missing, zip}) {
+    SCOPED_TRACE(p);
+    const FileVerdict w = pool.scan(p, false, nullptr);
+    expect_same(w, in_process(p));
+  }
+  const FileVerdict z = pool.scan(zip, false, nullptr);
+  ASSERT_EQ(z.findings.size(), 2u);
+  EXPECT_EQ(z.findings[0].members, std::vector<std::string>{"a.txt"});
+  EXPECT_EQ(pool.counts().started, 1u);  // one worker for every file, one after the other
+  EXPECT_EQ(pool.counts().replaced, 0u);
+}
+
+TEST_F(WorkerPoolTest, ACrashCostsOnlyItsFile) {
+  TempDir t;
+  const auto before = t.write("før.txt", cpr_text());
+  const auto bad = t.write("styrt.txt", cpr_text());
+  const auto zip = t.write("arkiv.zip", testing::make_archive(testing::ArchiveFormat::Zip, {{"god.txt", cpr_text()}, {"styrt-inde.txt", "x"}}));
+  const FaultsInEnvironment faults("crash:styrt");
+  WorkerPool pool(settings_, nullptr);
+  expect_same(pool.scan(before, false, nullptr), in_process(before));
+  const FileVerdict v = pool.scan(bad, false, nullptr);
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].kind, ProblemKind::Crashed);
+  EXPECT_NE(v.problems[0].detail.find("SIGSEGV"), std::string::npos) << v.problems[0].detail;
+  EXPECT_EQ(v.info.size, cpr_text().size());  // the file's facts, though its worker never sent them
+  // A member that crashes its worker: what came before it in the file is kept.
+  const FileVerdict z = pool.scan(zip, false, nullptr);
+  ASSERT_EQ(z.problems.size(), 1u);
+  EXPECT_EQ(z.problems[0].kind, ProblemKind::Crashed);
+  ASSERT_EQ(z.findings.size(), 1u);
+  EXPECT_EQ(z.findings[0].members, std::vector<std::string>{"god.txt"});
+  expect_same(pool.scan(before, false, nullptr), in_process(before));  // a fresh worker
+  EXPECT_EQ(pool.counts().replaced, 2u);
+  EXPECT_EQ(pool.counts().started, 3u);
+}
+
+TEST_F(WorkerPoolTest, TheWatchdogStopsAWorkerThatHangs) {
+  TempDir t;
+  const auto hangs = t.write("hænger.txt", cpr_text());
+  const auto fine = t.write("fin.txt", cpr_text());
+  const FaultsInEnvironment faults("hang:hænger");
+  settings_.limits.max_seconds_per_file = 0.2;
+  settings_.limits.worker_watchdog_grace_seconds = 0.3;
+  WorkerPool pool(settings_, nullptr);
+  const FileVerdict v = pool.scan(hangs, false, nullptr);
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].kind, ProblemKind::Timeout);
+  EXPECT_TRUE(v.findings.empty());
+  const FileVerdict w = pool.scan(fine, false, nullptr);
+  EXPECT_TRUE(w.problems.empty());
+  EXPECT_EQ(w.findings.size(), 1u);
+}
+
+TEST_F(WorkerPoolTest, AWorkerOutOfMemoryIsReplaced) {
+  TempDir t;
+  const auto hungry = t.write("sulten.txt", cpr_text());
+  const auto fine = t.write("fin.txt", cpr_text());
+  const FaultsInEnvironment faults("oom:sulten");
+  settings_.limits.max_worker_memory_bytes = std::uint64_t{256} << 20;
+  WorkerPool pool(settings_, nullptr);
+  const FileVerdict v = pool.scan(hungry, false, nullptr);
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].kind, ProblemKind::MemoryLimit);
+  EXPECT_NE(v.problems[0].detail.find("256 MiB"), std::string::npos) << v.problems[0].detail;
+  expect_same(pool.scan(fine, false, nullptr), in_process(fine));  // the limit leaves room for real files
+}
+
+TEST_F(WorkerPoolTest, WorkersAreRecycledAfterTheirFiles) {
+  TempDir t;
+  std::vector<std::string> files;
+  for (int i = 0; i < 5; ++i) files.push_back(t.write("f" + std::to_string(i) + ".txt", cpr_text()));
+  settings_.limits.worker_recycle_files = 2;
+  WorkerPool pool(settings_, nullptr);
+  for (const auto& f : files) expect_same(pool.scan(f, false, nullptr), in_process(f));
+  EXPECT_EQ(pool.counts().recycled, 2u);  // after files 2 and 4
+  EXPECT_EQ(pool.counts().started, 3u);
+  EXPECT_EQ(pool.counts().replaced, 0u);
+}
+
+TEST_F(WorkerPoolTest, ScansAnOpenFileAndHandsBackItsHash) {
+  TempDir t;
+  const auto p = t.write("sag.txt", cpr_text());
+  auto expected = FileSource::open(p);
+  ASSERT_TRUE(expected);
+  auto want = (*expected)->content_hash();
+  ASSERT_TRUE(want);
+  auto src = FileSource::open(p);
+  ASSERT_TRUE(src);
+  (*src)->hash_content();
+  WorkerPool pool(settings_, nullptr);
+  WorkerScanner scanner(pool);
+  const FileVerdict v = scanner.scan_open_file(p, **src);
+  expect_same(v, in_process(p));
+  EXPECT_FALSE((*src)->hash_pending());
+  auto got = (*src)->content_hash();
+  ASSERT_TRUE(got);
+  EXPECT_EQ(*got, *want);
+  EXPECT_EQ((*src)->bytes_read(), 0u);  // read in the worker, not here again
+}
+
+TEST(FaultInjection, ParsesRulesAndRefusesNonsense) {
+  auto f = FaultInjection::parse("crash:a.docx,hang:b!/c,oom:d");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->fault_for("x/a.docx"), FaultInjection::Fault::Crash);
+  EXPECT_EQ(f->fault_for("x/b!/c.txt"), FaultInjection::Fault::Hang);
+  EXPECT_EQ(f->fault_for("d"), FaultInjection::Fault::OutOfMemory);
+  EXPECT_EQ(f->fault_for("e"), std::nullopt);
+  EXPECT_FALSE(FaultInjection::parse("explode:a"));
+  EXPECT_FALSE(FaultInjection::parse("crash:"));
+  EXPECT_TRUE(FaultInjection::parse("")->empty());
+}
+
+TEST(VerdictWire, RoundTripsAndRefusesGarbage) {
+  Finding f;
+  f.kind = FindingKind::Health;
+  f.severity = Severity::Medium;
+  f.members = {"a.zip", "b.docx"};
+  f.masked = "";
+  f.confidence = 0.25;
+  f.where = Position{3, "sheet:Ark1"};
+  f.offset = 1234567890123ull;
+  f.context = "… diabetes …";
+  f.count = 7;
+  f.terms = {{"diabet*", 5}, {"insulin", 2}};
+  f.member_time = -5;
+  wire::Writer w;
+  wire::put_finding(w, f);
+  wire::Reader r(w.bytes());
+  auto back = wire::get_finding(r);
+  ASSERT_TRUE(back);
+  EXPECT_TRUE(r.done());
+  EXPECT_EQ(back->kind, f.kind);
+  EXPECT_EQ(back->members, f.members);
+  EXPECT_EQ(back->where, f.where);
+  EXPECT_EQ(back->offset, f.offset);
+  EXPECT_EQ(back->context, f.context);
+  ASSERT_EQ(back->terms.size(), 2u);
+  EXPECT_EQ(back->terms[1].term, "insulin");
+  EXPECT_EQ(back->member_time, -5);
+  for (std::size_t cut = 0; cut < w.bytes().size(); ++cut) {  // every truncation fails, none reads past
+    wire::Reader shorter(std::string_view(w.bytes()).substr(0, cut));
+    EXPECT_FALSE(wire::get_finding(shorter) && shorter.done()) << cut;
+  }
+  wire::Writer p;
+  p.u8(200);  // no such problem kind
+  p.str("x");
+  p.u32(0);
+  wire::Reader pr(p.bytes());
+  EXPECT_FALSE(wire::get_problem(pr));
+  wire::Writer s;
+  s.u32(0xffffffffu);  // a count far past anything real
+  wire::Reader sr(s.bytes());
+  EXPECT_TRUE(sr.strs().empty());
+  EXPECT_FALSE(sr.ok());
+}
+
+TEST(WorkerSettingsWire, RoundTrips) {
+  WorkerSettings s;
+  s.rules.kinds = {FindingKind::Cpr, FindingKind::Health};
+  s.rules.site_dictionaries = {{"lokal.txt", "@health\nfoo\n"}};
+  s.rules.builtin_dictionaries = false;
+  s.rules.cache_dir = "/tmp/x";
+  s.detect.today = CivilDate{2026, 2, 3};
+  s.detect.min_confidence = 0.7;
+  s.key = std::string("\0k\xffy", 4);
+  s.limits.max_depth = 3;
+  s.limits.max_seconds_per_file = 1.5;
+  s.limits.max_worker_memory_bytes = 12345;
+  const auto back = decode_settings(encode_settings(s));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->rules.kinds, s.rules.kinds);
+  EXPECT_EQ(back->rules.site_dictionaries[0].text, "@health\nfoo\n");
+  EXPECT_FALSE(back->rules.builtin_dictionaries);
+  EXPECT_EQ(back->detect.today, s.detect.today);
+  EXPECT_EQ(back->key, s.key);
+  EXPECT_EQ(back->limits.max_depth, 3u);
+  EXPECT_EQ(back->limits.max_seconds_per_file, 1.5);
+  EXPECT_EQ(back->limits.max_worker_memory_bytes, 12345u);
+  EXPECT_FALSE(decode_settings(encode_settings(s) + "x"));
+}
+
+}  // namespace
+}  // namespace datavagt
