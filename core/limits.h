@@ -7,6 +7,11 @@ namespace datavagt {
 
 class ScanStop;
 
+// Which images are read with OCR (--ocr; extractors/image/). Auto: image-only PDF pages, and images large
+// enough to hold text (Limits::ocr_min_pixels, ocr_min_side); All: every image; Off: none, and a note names
+// each image or page not read.
+enum class OcrMode { Off, Auto, All };
+
 struct Limits {
   // Extracted text per on-disk file; past it extraction stops and the file gets a `truncated` problem.
   std::uint64_t max_text_bytes = std::uint64_t{4} << 30;  // 4 GiB: a plain-text log is scanned whole
@@ -61,6 +66,25 @@ struct Limits {
   // instead of buffering more, and the owner's core is busy too. A few members per thread keep the others
   // busy; more only costs memory (a 160 MiB mbox must scan in under 100 MiB: tests/e2e/mail_scan_test.cpp).
   std::size_t parallel_pending_bytes = std::size_t{16} << 20;  // 16 MiB per thread
+  // OCR (extractors/image/ocr_engine.h). What --ocr auto reads: images of at least this many pixels with each
+  // side at least ocr_min_side (a 16x16 icon, a 300x8 rule line hold no text worth reading).
+  OcrMode ocr = OcrMode::Auto;
+  std::uint64_t ocr_min_pixels = 100 * 100;
+  std::uint32_t ocr_min_side = 20;
+  // One image (or one rendered page) is decoded only when its header says it has at most this many pixels: a
+  // 50,000 x 50,000 header is refused before any memory is taken (`limit`). 60 Mpx is a 600 dpi A3 scan;
+  // decoded at 32 bit that is 240 MiB per thread at worst.
+  std::uint64_t ocr_max_image_pixels = 60'000'000;
+  // OCR budget per on-disk file with everything nested in it (scanner/file_budget.h): pages (images and
+  // rendered PDF pages), pixels and seconds of OCR. Sized so a 50-page scanned case file at 300 dpi (8.7 Mpx a
+  // page, 1-3 s) is read whole; past it the rest is not OCRed and a note says "OCR stopped after 60 of 80
+  // pages". The seconds OCR takes are added to max_seconds_per_file, so a long scanned file is stopped by
+  // this budget, gracefully, and not by the file's watchdog.
+  std::uint32_t ocr_max_pages_per_file = 200;
+  std::uint64_t ocr_max_pixels_per_file = 2'000'000'000;
+  double ocr_max_seconds_per_file = 600;
+  // Resolution PDF pages without text are rendered at for OCR.
+  unsigned ocr_pdf_dpi = 300;
   // The scan as a whole asked to stop (Ctrl-C, SIGTERM; core/scan_stop.h): no new files are started, and a
   // file in progress may run this much longer before it is cut off (its budget is spent, the file gets an
   // `interrupted` problem). A second Ctrl-C ends the scan at once. nullptr = never asked (tests, tools).

@@ -11,6 +11,7 @@
 
 #include "core/item.h"
 #include "core/limits.h"
+#include "core/ocr_budget.h"
 #include "core/position.h"
 #include "core/problem.h"
 #include "core/text_chunk.h"
@@ -39,6 +40,12 @@ class ExtractSink {
   // promptly, without reporting anything more. Extractors that loop over members or read long streams ask
   // it between steps. Optional: the default never stops.
   virtual bool stop_requested() const { return false; }
+  // The on-disk file's OCR budget (core/ocr_budget.h), shared by everything nested in it. Optional: the
+  // default is an unbounded budget of this sink's own (tools, tests).
+  virtual OcrBudget& ocr_budget() { return own_ocr_budget_; }
+
+ private:
+  OcrBudget own_ocr_budget_;
 };
 
 class Extractor {

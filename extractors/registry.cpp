@@ -22,6 +22,7 @@ std::unique_ptr<Extractor> make_mbox_extractor();
 std::unique_ptr<Extractor> make_pst_extractor();
 std::unique_ptr<Extractor> make_pst_message_extractor();
 std::unique_ptr<Extractor> make_tnef_extractor();
+std::unique_ptr<Extractor> make_image_extractor();
 
 namespace {
 
@@ -62,6 +63,8 @@ constexpr Registration kExtractors[] = {
     {FormatId::Zstd, &make_archive_extractor<FormatId::Zstd>},
     // OLE2 compound files: Word/Excel/PowerPoint 97-2003, Outlook .msg, password-protected OOXML (by their streams).
     {FormatId::Ole2, &make_ole2_extractor},
+    // Pictures, read with OCR (image/; the OCR module is loaded only when one is met).
+    {FormatId::Image, &make_image_extractor},
     // Unknown binary: its 8-bit and UTF-16LE text runs (databases, proprietary exports, OneNote).
     {FormatId::Binary, &make_binary_strings_extractor},
 };
@@ -82,8 +85,9 @@ constexpr HelperRole kHelperRoles[] = {
 
 std::span<const HelperRole> extractor_helper_roles() { return kHelperRoles; }
 
-bool has_text_layer(FormatId format) {
-  return format != FormatId::Image && format != FormatId::Media && format != FormatId::Executable;
+bool has_text_layer(FormatId format, const Limits& limits) {
+  if (format == FormatId::Image) return limits.ocr != OcrMode::Off;
+  return format != FormatId::Media && format != FormatId::Executable;
 }
 
 }  // namespace datavagt

@@ -131,6 +131,7 @@ void append_finding(std::string& r, FileFields& file, const Finding& f) {
     r += ",\"part\":";
     json::append_string(r, f.where.part);
   }
+  if (f.where.ocr()) r += ",\"via\":\"ocr\"";  // read from a picture (extractors/image/)
   if (f.member_time != 0) {
     r += ",\"date\":";
     json::append_string(r, json::iso8601_utc(f.member_time));
@@ -252,6 +253,8 @@ std::string JsonlSink::end_record(const RunSummary& s, const std::string& run_id
   append_number(r, "files_without_text", s.files_without_text);
   append_number(r, "bytes_read", s.bytes_read);
   append_number(r, "text_bytes", s.text_bytes);
+  r += ",\"ocr\":{\"pages_read\":" + std::to_string(s.ocr_pages_read) +
+       ",\"pages_cached\":" + std::to_string(s.ocr_pages_cached) + "}";
   append_counts(r, "files_by_kind", s.files_by_kind);
   append_counts(r, "findings_by_kind", s.findings_by_kind);
   append_counts(r, "occurrences_by_kind", s.occurrences_by_kind);

@@ -190,6 +190,9 @@ Result<bool> TerminalSink::finish(const RunSummary& s) {
   if (s.files_unchanged + s.files_reused > 0)
     line(m_.tr("unchanged"), fill(m_.tr("{n} not read again (findings from the store), {copies} copies of known content"),
                                   {{"n", num(s.files_unchanged)}, {"copies", num(s.files_reused)}}));
+  if (s.ocr_pages_read + s.ocr_pages_cached > 0)
+    line(m_.tr("OCR"), fill(m_.tr("{n} pictures and scanned pages read, {cached} met again (read once)"),
+                            {{"n", num(s.ocr_pages_read)}, {"cached", num(s.ocr_pages_cached)}}));
   line(m_.tr("data"), fill(m_.tr("{read} read, {text} of text"),
                            {{"read", bytes(static_cast<double>(s.bytes_read))}, {"text", bytes(static_cast<double>(s.text_bytes))}}));
   const double rate = s.seconds > 0 ? static_cast<double>(s.bytes_read) / s.seconds : 0;

@@ -13,6 +13,7 @@ void FileBudget::start(const Limits& limits) {
     deadline_ = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                         std::chrono::duration<double>(limits.max_seconds_per_file));
   member_bytes_.store(0, std::memory_order_relaxed);
+  ocr_.reset(limits);
   spent_.store(false, std::memory_order_release);
 }
 
@@ -27,7 +28,9 @@ std::optional<std::string> FileBudget::check() {
     return "more than " + std::to_string(limits_->max_file_unpacked_bytes) +
            " bytes unpacked from this file's members; the rest is not scanned (--max-unpacked-size)";
   }
-  if (deadline_ && std::chrono::steady_clock::now() > *deadline_) {
+  const auto ocr_time = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(ocr_.seconds()));
+  if (deadline_ && std::chrono::steady_clock::now() > *deadline_ + ocr_time) {
     if (!spend()) return std::nullopt;
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%g", limits_->max_seconds_per_file);

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "core/limits.h"
+#include "core/ocr_budget.h"
 #include "core/result.h"
 #include "extractors/byte_source.h"
 
@@ -35,6 +36,8 @@ class FileBudget {
   // The bytes read from members since start() (what a bomb made the scan inflate; tests and benchmarks).
   std::uint64_t member_bytes() const { return member_bytes_.load(std::memory_order_relaxed); }
   bool spent() const { return spent_.load(std::memory_order_acquire); }
+  // The file's OCR budget; the seconds OCR took move the deadline on by as much (core/ocr_budget.h).
+  OcrBudget& ocr() { return ocr_; }
 
  private:
   // Marks the budget spent; true for the one caller that did it first.
@@ -44,6 +47,7 @@ class FileBudget {
   std::optional<std::chrono::steady_clock::time_point> deadline_;
   std::atomic<std::uint64_t> member_bytes_{0};
   std::atomic<bool> spent_{false};
+  OcrBudget ocr_;
 };
 
 // Reads through `in`, counting member bytes and checking the budget before every read. When the budget is

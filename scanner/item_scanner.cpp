@@ -71,6 +71,8 @@ class ItemSink final : public ExtractSink {
     return budget_.spent();
   }
 
+  OcrBudget& ocr_budget() override { return budget_.ocr(); }
+
  private:
   ItemScanner& scanner_;
   MatchSession& session_;
@@ -278,9 +280,9 @@ void ItemScanner::extract(ByteSource& in, const ItemInfo& info, FileVerdict& ver
   PrefixedSource source(std::string_view(head.data(), have), in);  // the extractor reads from the start
 
   if (info.depth == 0) verdict.format = format_name(format);
-  if (!has_text_layer(format)) {
+  if (!has_text_layer(format, ctx_.limits)) {
     if (info.depth == 0) verdict.has_text = false;
-    return;
+    if (format != FormatId::Image) return;  // an image's extractor still names it as not read (--ocr off)
   }
   auto extractor = make_extractor(format);
   if (!extractor)

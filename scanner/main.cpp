@@ -162,6 +162,12 @@ int main(int argc, char** argv) {
                        "Scan the members of one big container (zip, mbox, mail) on several cores (on, off)")
       ->capture_default_str()
       ->check(CLI::IsMember({"on", "off"}));
+  std::string ocr = "auto";
+  scan_cmd->add_option("--ocr", ocr,
+                       "Read the text of pictures with OCR (Tesseract): auto = PDF pages without text and images "
+                       "large enough to hold text; all = every image; off = none (a note names each one not read)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "all", "off"}));
   scan_cmd->add_option("--policy", scan.policy_file,
                        "Policy file (TOML; see policy.example.toml): retention, misplaced, departments, excludes, "
                        "options. An option given on the command line wins over the file")
@@ -297,6 +303,7 @@ int main(int argc, char** argv) {
   }
   if (member_tasks == "off") scan.limits.parallel_member_bytes = 0;
   scan.worker_processes = workers == "processes";
+  scan.limits.ocr = ocr == "off" ? datavagt::OcrMode::Off : ocr == "all" ? datavagt::OcrMode::All : datavagt::OcrMode::Auto;
   // What was given on the command line wins over the policy file (a default value does not count).
   for (const CLI::Option* opt : scan_cmd->get_options())
     if (opt->count() > 0 && !opt->get_lnames().empty()) scan.given.insert(opt->get_lnames().front());

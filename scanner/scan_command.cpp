@@ -23,6 +23,7 @@
 #include "detectors/fingerprint.h"
 #include "detectors/name_scan.h"
 #include "detectors/registry.h"
+#include "extractors/image/ocr_reader.h"
 #include "detectors/ruleset.h"
 #include "reports/json_text.h"
 #include "reports/i18n/messages.h"
@@ -130,6 +131,8 @@ std::string options_json(const ScanOptions& o, unsigned threads, const PathDispl
   json::append_string(r, o.worker_processes ? "processes" : "in-process");
   number("max_worker_memory", static_cast<double>(o.limits.max_worker_memory_bytes));
   boolean("member_tasks", o.limits.parallel_member_bytes > 0);
+  key("ocr");
+  json::append_string(r, o.limits.ocr == OcrMode::Off ? "off" : o.limits.ocr == OcrMode::All ? "all" : "auto");
   boolean("clear_paths", o.clear_paths);
   boolean("progress", o.progress);
   boolean("quiet", o.quiet);
@@ -282,6 +285,9 @@ int run_scan(const ScanOptions& command_line) {
     s.special_skipped = counts.special;
     s.other_fs_skipped = counts.other_fs;
     s.excluded = counts.excluded;
+    const OcrCounts ocr = ocr_counts();  // the process's: one scan per process
+    s.ocr_pages_read = ocr.pages_read;
+    s.ocr_pages_cached = ocr.pages_cached;
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     s.ended = static_cast<std::int64_t>(std::time(nullptr));
     if (stop.requested()) {

@@ -38,6 +38,7 @@ std::string options_json(const ScanOptions& o) {
   j["max_depth"] = o.limits.max_depth;
   j["max_members"] = o.limits.max_members;
   j["max_seconds_per_file"] = o.limits.max_seconds_per_file;
+  j["ocr"] = o.limits.ocr == OcrMode::Off ? "off" : o.limits.ocr == OcrMode::All ? "all" : "auto";
   if (!o.policy_file.empty()) j["policy"] = mask_cpr_numbers(absolute_root(o.policy_file));  // `report` names it
   std::vector<std::string> excludes;
   for (const auto& g : o.excludes) excludes.push_back(mask_cpr_numbers(g));

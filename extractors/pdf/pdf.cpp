@@ -1,8 +1,11 @@
 // PDF through poppler's C++ API (poppler-cpp):
 // - the text of every page, in reading order, with Position.page = the 1-based page number;
 // - attachments (the document's embedded files) handed on as nested items named after their file name;
-// - pages without any text are counted and told to the sink as a note ("N of M pages without text"):
-//   most often scanned images, which a text scan cannot read (not a problem: nothing failed);
+// - pages without any text (most often scanned images) are rendered with poppler's Splash at
+//   Limits::ocr_pdf_dpi (lower for a page that would pass Limits::ocr_max_image_pixels) and read with OCR
+//   (image/ocr_reader.h), as `page N` with part "OCR"; each asks the file's OCR budget for leave. With --ocr off,
+//   or when OCR is unavailable, they are noted ("3 of 12 pages without text not read (--ocr off)");
+//   a spent budget: "OCR stopped after 12 of 50 pages";
 // - encrypted documents that open with an empty user password are read; others are `encrypted`;
 //   documents poppler cannot open are `corrupt`, with poppler's first message (cut before anything quoted).
 // Memory: poppler needs random access. An item up to Limits::max_buffered_member_bytes (64 MiB: most PDFs)
@@ -20,21 +23,28 @@
 #include <poppler-document.h>
 #include <poppler-embedded-file.h>
 #include <poppler-global.h>
+#include <poppler-page-renderer.h>
 #include <poppler-page.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cmath>
 #include <climits>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/utf8.h"
 #include "extractors/extractor.h"
+#include "extractors/image/ocr_backend.h"
+#include "extractors/image/ocr_reader.h"
+#include "extractors/image/ocr_skip.h"
 #include "extractors/text_emitter.h"
 
 namespace datavagt {
@@ -202,6 +212,7 @@ class PdfExtractor final : public Extractor {
     const int count = doc.pages();
     int without_text = 0;
     int unreadable = 0;
+    PageOcr ocr(out, limits, emitter, static_cast<std::uint32_t>(count));
     std::string text;
     for (int i = 0; i < count; ++i) {
       std::unique_ptr<poppler::page> page(doc.create_page(i));
@@ -218,6 +229,7 @@ class PdfExtractor final : public Extractor {
       const std::string_view raw(utf8.data(), utf8.size());
       if (blank(raw)) {
         ++without_text;
+        if (!ocr.read(*page, static_cast<std::uint32_t>(i + 1))) return false;
         continue;
       }
       text.clear();
@@ -228,10 +240,96 @@ class PdfExtractor final : public Extractor {
     if (unreadable > 0)
       out.problem(Problem::make(ProblemKind::Corrupt, "pdf: " + std::to_string(unreadable) + " of " +
                                                           std::to_string(count) + " pages unreadable"));
-    if (without_text > 0)
-      out.note(std::to_string(without_text) + " of " + std::to_string(count) + " pages without text (scanned images?)");
+    ocr.finish(without_text);
     return true;
   }
+
+  // OCR of the pages without text, in page order, within the file's OCR budget.
+  class PageOcr {
+   public:
+    PageOcr(ExtractSink& out, const Limits& limits, TextEmitter& emitter, std::uint32_t pages)
+        : out_(out), limits_(limits), emitter_(emitter), pages_(pages) {}
+
+    // Reads page `number` (1-based); false when the text budget is spent or the sink wants no more.
+    bool read(const poppler::page& page, std::uint32_t number) {
+      if (limits_.ocr == OcrMode::Off || stopped_ || unavailable_) return true;
+      if (backend_ == nullptr) {
+        auto b = ocr_backend();
+        if (!b) {
+          unavailable_ = b.problem().detail;
+          return true;
+        }
+        backend_ = *b;
+      }
+      if (out_.stop_requested()) return false;
+      const poppler::rectf box = page.page_rect();
+      double dpi = limits_.ocr_pdf_dpi;
+      const double pt_pixels = std::max(box.width(), 1.0) * std::max(box.height(), 1.0) / (72.0 * 72.0);
+      if (pt_pixels * dpi * dpi > static_cast<double>(limits_.ocr_max_image_pixels))
+        dpi = std::floor(std::sqrt(static_cast<double>(limits_.ocr_max_image_pixels) / pt_pixels));
+      if (dpi < 50) {
+        out_.problem(Problem::make(ProblemKind::Limit, "pdf: page " + std::to_string(number) +
+                                                           " too large to render for OCR (ocr_max_image_pixels)"));
+        return true;
+      }
+      const auto pixels = static_cast<std::uint64_t>(pt_pixels * dpi * dpi);
+      if (!out_.ocr_budget().take(pixels)) {
+        stopped_ = true;
+        stopped_at_ = read_;
+        return true;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
+      poppler::page_renderer renderer;
+      renderer.set_render_hints(poppler::page_renderer::antialiasing | poppler::page_renderer::text_antialiasing);
+      renderer.set_image_format(poppler::image::format_gray8);
+      const poppler::image img = renderer.render_page(&page, dpi, dpi);
+      bool ok = true;
+      if (!img.is_valid() || img.format() != poppler::image::format_gray8) {
+        out_.problem(Problem::make(ProblemKind::Corrupt, "pdf: page " + std::to_string(number) + " cannot be rendered for OCR"));
+      } else {
+        RawImage raw;
+        raw.data = reinterpret_cast<const unsigned char*>(img.const_data());
+        raw.width = static_cast<std::uint32_t>(img.width());
+        raw.height = static_cast<std::uint32_t>(img.height());
+        raw.stride = static_cast<std::uint32_t>(img.bytes_per_row());
+        raw.bits = 8;
+        raw.dpi = static_cast<unsigned>(dpi);
+        const std::string hash = ocr_content_hash(
+            std::string_view(img.const_data(), static_cast<std::size_t>(img.bytes_per_row()) * raw.height));
+        auto lines = cached_ocr(*backend_, hash, 0, [&] { return backend_->read_pixels(raw); });
+        if (!lines) {
+          Problem p = lines.problem();
+          p.detail = "pdf: page " + std::to_string(number) + ": " + p.detail;
+          out_.problem(std::move(p));
+        } else {
+          ++read_;
+          ok = emit_ocr_lines(*lines, number, emitter_);
+        }
+      }
+      out_.ocr_budget().spend_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      return ok;
+    }
+
+    void finish(int without_text) {
+      if (without_text == 0) return;
+      const std::string pages = std::to_string(without_text) + " of " + std::to_string(pages_) + " pages without text";
+      if (limits_.ocr == OcrMode::Off) return out_.note(ocr_skip_note(OcrSkip::Off, pages));
+      if (unavailable_) return out_.note(ocr_skip_note(OcrSkip::Unavailable, pages) + ": " + *unavailable_);
+      if (stopped_) return out_.note(ocr_stopped_note(stopped_at_, static_cast<std::uint32_t>(without_text)));
+      if (read_ > 0) out_.note(pages + ", read with OCR");
+    }
+
+   private:
+    ExtractSink& out_;
+    const Limits& limits_;
+    TextEmitter& emitter_;
+    std::uint32_t pages_;
+    OcrBackend* backend_ = nullptr;
+    std::optional<std::string> unavailable_;
+    bool stopped_ = false;
+    std::uint32_t read_ = 0;
+    std::uint32_t stopped_at_ = 0;
+  };
 
   static void attachments(const poppler::document& doc, const ItemInfo& info, ExtractSink& out, const Limits& limits) {
     if (!doc.has_embedded_files()) return;

@@ -149,10 +149,16 @@ ALTER TABLE runs ADD COLUMN skipped_special INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN skipped_other_fs INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 3: a finding read by OCR (extractors/image/) keeps Tesseract's confidence of its digits, so a finding
+// the store gives back for an unchanged or copied scan is still marked "via":"ocr". 0 = read from text.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE findings ADD COLUMN ocr_confidence INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
-  static const std::vector<Migration> migrations = {{1, kVersion1}, {2, kVersion2}};
+  static const std::vector<Migration> migrations = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
   return migrations;
 }
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -208,7 +209,7 @@ struct SqliteStore::Impl {
     if (records == static_cast<std::int64_t>(r.notes.size())) return r;  // no finding, no problem
     Statement& f = stmt(
         "SELECT finding_key, kind, severity, members, masked, fingerprint, confidence, count, page, part, "
-        "text_offset, context, terms, member_time FROM findings WHERE result_id = ? ORDER BY ordinal");
+        "text_offset, context, terms, member_time, ocr_confidence FROM findings WHERE result_id = ? ORDER BY ordinal");
     f.bind(1, id);
     while (f.step()) {
       Finding x;
@@ -227,6 +228,7 @@ struct SqliteStore::Impl {
       x.context = f.text(11);
       x.terms = terms_from_json(f.text(12));
       x.member_time = f.integer(13);
+      x.where.ocr_confidence = static_cast<std::uint8_t>(std::clamp<std::int64_t>(f.integer(14), 0, 100));
       r.findings.push_back(std::move(x));
       r.finding_keys.push_back(key);
     }
@@ -237,6 +239,23 @@ struct SqliteStore::Impl {
       r.problems.push_back(Problem{problem_kind_from(p.text(0)), p.text(1), strings_from_json(p.text(2))});
     p.reset();
     return r;
+  }
+
+  // A result's findings; prepared only when there are some (a file without findings writes to a store of any version).
+  void insert_findings(ResultId id, const ResultRecord& r) {
+    Statement& f = stmt(
+        "INSERT INTO findings(result_id, ordinal, finding_key, kind, severity, members, masked, fingerprint, "
+        "confidence, count, page, part, text_offset, context, terms, member_time, ocr_confidence) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < r.findings.size(); ++i) {
+      const Finding& x = r.findings[i];
+      f.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind_bytes(3, r.finding_keys.at(i));
+      f.bind(4, to_string(x.kind)).bind(5, to_string(x.severity)).bind(6, to_json(x.members));
+      f.bind(7, x.masked).bind(8, x.fingerprint).bind(9, x.confidence).bind(10, std::int64_t{x.count});
+      f.bind(11, std::int64_t{x.where.page}).bind(12, x.where.part).bind(13, i64(x.offset)).bind(14, x.context);
+      f.bind(15, terms_json(x.terms)).bind(16, x.member_time).bind(17, std::int64_t{x.where.ocr_confidence});
+      f.run();
+    }
   }
 
   ResultId insert_result(RunId run, const ResultRecord& r, std::uint64_t size) {
@@ -252,19 +271,7 @@ struct SqliteStore::Impl {
     s.bind(10, i64(r.records())).bind(11, to_json(r.notes));
     s.run();
     const ResultId id = db.last_insert_rowid();
-    Statement& f = stmt(
-        "INSERT INTO findings(result_id, ordinal, finding_key, kind, severity, members, masked, fingerprint, "
-        "confidence, count, page, part, text_offset, context, terms, member_time) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (std::size_t i = 0; i < r.findings.size(); ++i) {
-      const Finding& x = r.findings[i];
-      f.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind_bytes(3, r.finding_keys.at(i));
-      f.bind(4, to_string(x.kind)).bind(5, to_string(x.severity)).bind(6, to_json(x.members));
-      f.bind(7, x.masked).bind(8, x.fingerprint).bind(9, x.confidence).bind(10, std::int64_t{x.count});
-      f.bind(11, std::int64_t{x.where.page}).bind(12, x.where.part).bind(13, i64(x.offset)).bind(14, x.context);
-      f.bind(15, terms_json(x.terms)).bind(16, x.member_time);
-      f.run();
-    }
+    if (!r.findings.empty()) insert_findings(id, r);
     Statement& p = stmt("INSERT INTO problems(result_id, ordinal, reason, detail, members) VALUES(?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < r.problems.size(); ++i) {
       const Problem& x = r.problems[i];

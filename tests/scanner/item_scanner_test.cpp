@@ -237,15 +237,18 @@ TEST_F(ItemScannerTest, PdfFindingsSayTheirPage) {
 TEST_F(ItemScannerTest, PagesWithoutTextAreANote) {
   const auto v = scan(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/pdf/notat.pdf");
   EXPECT_TRUE(v.problems.empty());
-  EXPECT_EQ(v.notes, std::vector<std::string>{"1 of 4 pages without text (scanned images?)"});
+  EXPECT_EQ(v.notes, std::vector<std::string>{"1 of 4 pages without text, read with OCR"});
 }
 
-TEST_F(ItemScannerTest, ImagesHaveNoText) {
+// Images are read with OCR (extractors/image/): one that cannot be decoded is `corrupt`, and the bytes after
+// its header are never taken for text.
+TEST_F(ItemScannerTest, ADamagedImageIsCorruptNotText) {
   TempDir t;
   const auto p = t.write("foto.jpg", "\xFF\xD8\xFF\xE0 jpeg data 150643-1006");
   const auto v = scan(p);
-  EXPECT_FALSE(v.has_text);
-  EXPECT_TRUE(v.problems.empty());
+  EXPECT_EQ(v.format, "image");
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].kind, ProblemKind::Corrupt);
   EXPECT_TRUE(v.findings.empty());
 }
 

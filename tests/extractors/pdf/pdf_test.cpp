@@ -66,7 +66,7 @@ void expect_notat(const PdfOutput& r) {
   EXPECT_LT(r.text.find("hjælp."), r.text.find("Side to"));
   EXPECT_NE(r.text.find("hjælp.\n"), std::string::npos);
   ASSERT_EQ(r.notes.size(), 1u);
-  EXPECT_EQ(r.notes[0], "1 of 4 pages without text (scanned images?)");
+  EXPECT_EQ(r.notes[0], "1 of 4 pages without text, read with OCR");  // blank: nothing read
 }
 
 TEST(Pdf, PagesInOrderWithNumbersFromMemory) { expect_notat(pdf("notat.pdf")); }

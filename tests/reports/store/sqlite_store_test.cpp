@@ -97,6 +97,24 @@ TEST(SqliteStore, CreatesAPrivateFileInWalMode) {
   EXPECT_EQ(s->schema_version(), schema_migrations().back().version);
 }
 
+// A finding read by OCR keeps its mark (schema version 3): a rescan that takes it from the store still says
+// "via":"ocr", with the confidence Tesseract had.
+TEST(SqliteStore, AFindingReadByOcrKeepsItsMark) {
+  TempDir t;
+  auto s = open_ok(t / "s.db");
+  auto run = s->begin_run(a_run());
+  ASSERT_TRUE(run);
+  Finding ocr = a_cpr("150643-XXXX", "cd");
+  ocr.where = Position{2, "OCR", 87};
+  auto ids = s->write(*run, {a_file("/share/fax.tif", 1, {a_cpr("010190-XXXX", "ab"), ocr})}, {});
+  ASSERT_TRUE(ids) << ids.problem().detail;
+  auto r = s->load_result((*ids)[0]);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->findings.size(), 2u);
+  EXPECT_FALSE(r->findings[0].where.ocr());
+  EXPECT_EQ(r->findings[1].where, (Position{2, "OCR", 87}));
+}
+
 TEST(SqliteStore, AnExistingStoreIsTightenedTo0600) {
   TempDir t;
   const std::string db = t / "s.db";
@@ -211,7 +229,24 @@ TEST(SqliteStore, MigratesEveryEarlierVersion) {
       ASSERT_TRUE(s);
       EXPECT_EQ(s->schema_version(), old.back().version);
       const RunId run = *s->begin_run(a_run());
-      ASSERT_TRUE(s->write(run, {a_file("/share/a.txt", 1, {a_cpr("010190-XXXX", "ab")})}, {}));
+      if (old.back().version >= 3) {
+        ASSERT_TRUE(s->write(run, {a_file("/share/a.txt", 1, {a_cpr("010190-XXXX", "ab")})}, {}));
+      } else {
+        // This code writes columns a store before version 3 has not (findings.ocr_confidence): the finding
+        // goes in as that version's Datavagt wrote it.
+        ASSERT_TRUE(s->write(run, {a_file("/share/a.txt", 1)}, {}));
+        s.reset();
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+        EXPECT_EQ(sqlite3_exec(raw,
+                               "UPDATE results SET records = 1; INSERT INTO findings(result_id, ordinal, finding_key, "
+                               "kind, severity, members, masked, fingerprint, confidence, count, page, part, "
+                               "text_offset, context, terms, member_time) SELECT id, 0, zeroblob(16), 'cpr', 'high', "
+                               "'[]', '010190-XXXX', 'ab', 1.0, 1, 0, '', 0, '', '[]', 0 FROM results",
+                               nullptr, nullptr, nullptr),
+                  SQLITE_OK);
+        sqlite3_close(raw);
+      }
     }
     OpenOptions o;
     o.migrations = &history;
