@@ -1,4 +1,5 @@
 // The datavagt binary as a user runs it: exit codes, output files, the fingerprint command.
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -358,6 +359,42 @@ TEST(Cli, DemoCorpusFindsWhatItsReadmeSays) {
   EXPECT_EQ(files.size(), 11u);
   EXPECT_EQ(files.count(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo/Jobcenter/Bevilling_hjælpemidler.pdf"), 1u);
   EXPECT_EQ(files.count(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo/Borgerservice/Afgørelse_boligstøtte.docx"), 1u);
+}
+
+std::size_t entries(const std::string& dir) {
+  std::size_t n = 0;
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (const dirent* e = ::readdir(d))
+      if (e->d_name[0] != '.') ++n;
+    ::closedir(d);
+  }
+  return n;
+}
+
+// The databases built into the program are the ones its scans ask for: a default scan and a `--kinds cpr` scan
+// with an empty cache folder find what they should and leave the folder empty (they loaded the embedded
+// databases; a miss would have compiled and stored them there); a site dictionary compiles and caches as before.
+TEST(PrebuiltDatabases, DefaultScansLoadTheEmbeddedDatabases) {
+#ifndef DATAVAGT_PREBUILT_BUNDLE
+  GTEST_SKIP() << "built with DATAVAGT_PREBUILT_DATABASES=OFF";
+#else
+  TempDir t;
+  t.write("share/a.txt", "CPR-nr.: 150643-1006. Borgeren har depression.\n");
+  t.write("key", "datavagt test key of 32 bytes..");
+  t.write("health.txt", "lændesmerter\n");
+  t.mkdir("cache");
+  const std::string scan = "DATAVAGT_CACHE_DIR=" + q(t / "cache") + " " + kBin + " scan -q --no-progress --key-file " +
+                           q(t / "key") + " --jsonl - " + q(t / "share");
+  std::string out;
+  EXPECT_EQ(run(scan + " 2>&1", &out), 1) << out;
+  EXPECT_NE(out.find("\"kind\":\"cpr\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"kind\":\"health\""), std::string::npos) << out;
+  EXPECT_EQ(run(scan + " --kinds cpr 2>&1", &out), 1) << out;
+  EXPECT_NE(out.find("\"kind\":\"cpr\""), std::string::npos) << out;
+  EXPECT_EQ(entries(t / "cache"), 0u) << "a default scan compiled its patterns instead of loading the built-in ones";
+  EXPECT_EQ(run(scan + " --terms " + q(t / "health.txt") + " 2>&1", &out), 1) << out;
+  EXPECT_GT(entries(t / "cache"), 0u);  // the site's rule set: compiled and cached
+#endif
 }
 
 }  // namespace
