@@ -216,6 +216,10 @@ int scan_worker_main(std::span<char* const>) {
   struct sigaction sa {};
   sa.sa_handler = on_stop_signal;
   ::sigaction(SIGUSR1, &sa, nullptr);
+  sigset_t usr1;  // blocked by the scanner until now (worker_pool.cpp)
+  sigemptyset(&usr1);
+  sigaddset(&usr1, SIGUSR1);
+  ::sigprocmask(SIG_UNBLOCK, &usr1, nullptr);
 
   xmlInitParser();
   auto rules = Ruleset::build_default(settings->rules);

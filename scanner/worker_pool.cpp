@@ -75,7 +75,14 @@ Result<std::unique_ptr<WorkerPool::Worker>> WorkerPool::start() {
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     return Problem::make(ProblemKind::Internal, std::string("cannot start a worker process: ") + std::strerror(errno));
   const PassedDescriptor child_end{sv[1], 3};
+  // The worker starts with SIGUSR1 (the scan's stop) blocked: one sent before it has its handler waits for
+  // it instead of ending it.
+  sigset_t usr1, old_mask;
+  sigemptyset(&usr1);
+  sigaddset(&usr1, SIGUSR1);
+  ::pthread_sigmask(SIG_BLOCK, &usr1, &old_mask);
   auto process = HelperProcess::spawn(kScanWorkerRole, {}, std::span<const PassedDescriptor>(&child_end, 1));
+  ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   ::close(sv[1]);
   if (!process) {
     ::close(sv[0]);

@@ -143,11 +143,12 @@ class ScanRunTest : public ::testing::Test {
       ASSERT_EQ(::gzwrite(gz, block.data(), static_cast<unsigned>(block.size())), static_cast<int>(block.size()));
     ASSERT_EQ(::gzclose(gz), Z_OK);
   }
-  std::vector<std::string> scan_args(const std::string& root, const std::string& jsonl) const {
+  std::vector<std::string> scan_args(const std::string& root, const std::string& jsonl,
+                                     const std::string& workers = "in-process") const {
     if (root == "big") make_big();
     if (root == "slow") make_slow();
     return {"scan", *dir_ / root, "--key-file", *dir_ / "key", "--jsonl", jsonl, "--no-progress", "-j1",
-            "--max-ratio", "0"};
+            "--max-ratio", "0", "--workers", workers};
   }
 
   // Ctrl-C once the scan is into the slow file, and again once it has said it is stopping: it must end with 130.
@@ -236,44 +237,51 @@ TEST_F(ScanRunTest, InterruptedBySigintOrSigterm) {
 
 // A file still being read when the stop came gets the grace period, then is cut off: its record says
 // `interrupted`, so a partial file never looks complete.
+// The same with the file in a worker process (which is told to stop, and killed if it does not).
 TEST_F(ScanRunTest, AFileInProgressIsAbandonedAfterTheGrace) {
-  TempDir out;
-  const std::string jsonl = out / "o.jsonl";
-  Scan scan(scan_args("slow", jsonl), out / "summary", out / "stderr");
-  ASSERT_TRUE(scan.wait_until([&] { return size_of(jsonl) > 0; }));  // scan-start is written at once
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));        // into the file
-  ASSERT_TRUE(scan.running());
-  scan.signal(SIGTERM);
-  EXPECT_EQ(scan.wait(), 143);
-  const auto r = testing::parse_jsonl(testing::read_file(jsonl));
-  ASSERT_TRUE(r.end.is_object());
-  EXPECT_EQ(r.end["status"], "interrupted");
-  EXPECT_EQ(r.end["files"], 1);
-  bool interrupted = false;
-  for (const auto& rec : r.records)
-    if (rec["kind"] == "error") {
-      EXPECT_EQ(rec["reason"], "interrupted") << rec;
-      interrupted = true;
-    }
-  EXPECT_TRUE(interrupted);
-  EXPECT_EQ(r.end["problems_by_reason"]["interrupted"], 1);
+  for (const std::string workers : {"in-process", "processes"}) {
+    SCOPED_TRACE(workers);
+    TempDir out;
+    const std::string jsonl = out / "o.jsonl";
+    Scan scan(scan_args("slow", jsonl, workers), out / "summary", out / "stderr");
+    ASSERT_TRUE(scan.wait_until([&] { return size_of(jsonl) > 0; }));  // scan-start is written at once
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));        // into the file
+    ASSERT_TRUE(scan.running());
+    scan.signal(SIGTERM);
+    EXPECT_EQ(scan.wait(), 143);
+    const auto r = testing::parse_jsonl(testing::read_file(jsonl));
+    ASSERT_TRUE(r.end.is_object());
+    EXPECT_EQ(r.end["status"], "interrupted");
+    EXPECT_EQ(r.end["files"], 1);
+    bool interrupted = false;
+    for (const auto& rec : r.records)
+      if (rec["kind"] == "error") {
+        EXPECT_EQ(rec["reason"], "interrupted") << rec;
+        interrupted = true;
+      }
+    EXPECT_TRUE(interrupted);
+    EXPECT_EQ(r.end["problems_by_reason"]["interrupted"], 1);
+  }
 }
 
 // A second Ctrl-C does not wait for the file in progress: the outputs are closed at once (whole lines, the
 // scan-end record), and that file, never finished, has no record.
 TEST_F(ScanRunTest, ASecondCtrlCEndsTheScanAtOnce) {
-  TempDir out;
-  const std::string jsonl = out / "o.jsonl", err = out / "stderr";
-  Scan scan(scan_args("slow", jsonl), out / "summary", err);
-  ctrl_c_twice(scan, jsonl, err);
-  const std::string text = testing::read_file(jsonl);
-  EXPECT_EQ(whole_lines(text), 2u);
-  const auto r = testing::parse_jsonl(text);
-  ASSERT_TRUE(r.end.is_object());
-  EXPECT_EQ(r.end["status"], "interrupted");
-  EXPECT_EQ(r.end["files"], 0);
-  EXPECT_TRUE(r.records.empty());
-  EXPECT_NE(testing::read_file(out / "summary").find("INTERRUPTED by SIGINT"), std::string::npos);
+  for (const std::string workers : {"in-process", "processes"}) {
+    SCOPED_TRACE(workers);
+    TempDir out;
+    const std::string jsonl = out / "o.jsonl", err = out / "stderr";
+    Scan scan(scan_args("slow", jsonl, workers), out / "summary", err);
+    ctrl_c_twice(scan, jsonl, err);
+    const std::string text = testing::read_file(jsonl);
+    EXPECT_EQ(whole_lines(text), 2u);
+    const auto r = testing::parse_jsonl(text);
+    ASSERT_TRUE(r.end.is_object());
+    EXPECT_EQ(r.end["status"], "interrupted");
+    EXPECT_EQ(r.end["files"], 0);
+    EXPECT_TRUE(r.records.empty());
+    EXPECT_NE(testing::read_file(out / "summary").find("INTERRUPTED by SIGINT"), std::string::npos);
+  }
 }
 
 // SIGKILL cannot be caught: the file ends wherever the last write did, at most one line cut short. Every
