@@ -120,7 +120,8 @@ Result<ImportPlan> plan_review_import(const CsvTable& table, const report::Repor
           id.empty() ? std::string() : id.substr(1, dash == std::string::npos ? std::string::npos : dash - 1);
       const bool ok = id.size() >= 2 && id[0] == 'f' && !digits.empty() && digits.size() < 18 &&
                       digits.find_first_not_of("0123456789") == std::string::npos;
-      if (!ok) return bad_row(row.number, "'" + field(id_col) + "' is not an id from a Datavagt CSV report");
+      // (Built by appending: GCC 12's -Wrestrict misfires on "'" + std::string at -O3, which broke the Release build.)
+      if (!ok) return bad_row(row.number, std::string(1, '\'').append(field(id_col)).append("' is not an id from a Datavagt CSV report"));
       file_id = std::stoll(digits);
       if (dash != std::string::npos) content = id.substr(dash + 1);
     }
