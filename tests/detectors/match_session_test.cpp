@@ -23,7 +23,7 @@ struct DepressionSession {
     return o;
   }();
   const Fingerprinter fp{testing::kTestKey};
-  const Limits limits;
+  const Limits limits{};
   const DetectContext ctx{options, fp, limits};
   std::unique_ptr<MatchSession> session = rules().open_session(ctx);
 };
@@ -108,7 +108,7 @@ TEST(MatchSession, CombiningMarksComposeAcrossChunks) {
   ASSERT_TRUE(rules.ok());
   DetectOptions options;
   const Fingerprinter fp(testing::kTestKey);
-  const Limits limits;
+  const Limits limits{};
   const DetectContext ctx{options, fp, limits};
   auto session = rules.value()->open_session(ctx);
   session->begin();
