@@ -125,8 +125,10 @@ TEST_F(WorkerPoolTest, TheWatchdogStopsAWorkerThatHangs) {
   const auto hangs = t.write("hænger.txt", cpr_text());
   const auto fine = t.write("fin.txt", cpr_text());
   const FaultsInEnvironment faults("hang:hænger");
-  settings_.limits.max_seconds_per_file = 0.2;
-  settings_.limits.worker_watchdog_grace_seconds = 0.3;
+  // Long enough for a fresh worker to start and read the next file on a loaded machine or under ASan (it
+  // counts against the file's time); the injected hang never ends, so any budget is spent on it.
+  settings_.limits.max_seconds_per_file = 4;
+  settings_.limits.worker_watchdog_grace_seconds = 1;
   WorkerPool pool(settings_, nullptr);
   const FileVerdict v = pool.scan(hangs, false, nullptr);
   ASSERT_EQ(v.problems.size(), 1u);
