@@ -226,7 +226,8 @@ int scan_worker_main(std::span<char* const>) {
   if (!rules) return 3;
   const Fingerprinter fingerprinter(std::move(settings->key));
   const DetectContext ctx{settings->detect, fingerprinter, limits};
-  ItemScanner scanner(**rules, ctx);
+  KnownMembers known;  // this worker's files' members, met again in a later file it scans
+  ItemScanner scanner(**rules, ctx, nullptr, &known);
   const FaultInjection faults = FaultInjection::from_environment();
   ResultStream stream(channel);
   scanner.set_before_item([&](const ItemInfo& item, const FileVerdict& verdict) {

@@ -145,6 +145,37 @@ TEST(SqliteStore, AReaderFindsResultsCommittedAfterItsSnapshotBegan) {
   ASSERT_TRUE(writer->end_run(*run, RunStatus::Complete, {}, ""));
 }
 
+// A sensitive finding's terms come back as written: plain ones (read without a JSON parser), Danish letters,
+// and terms with quotes and backslashes (escaped in the stored JSON).
+TEST(SqliteStore, TermsComeBackAsWritten) {
+  TempDir t;
+  auto s = open_ok(t / "s.db");
+  auto run = s->begin_run(a_run());
+  ASSERT_TRUE(run);
+  Finding health;
+  health.kind = FindingKind::Health;
+  health.severity = Severity::High;
+  const std::vector<std::vector<TermCount>> cases = {
+      {{"diabetes", 3}, {"sclerose", 1}},
+      {{"sygdom", 4294967295u}},
+      {{"\"citat\" og \\skråstreg", 2}, {"ærø", 1}},
+      {{"a,b]", 1}, {"[x", 2}},
+  };
+  for (const auto& terms : cases) {
+    health.terms = terms;
+    auto ids = s->write(*run, {a_file("/share/h.txt", 9, {health})}, {});
+    ASSERT_TRUE(ids) << ids.problem().detail;
+    auto r = s->load_result((*ids)[0]);
+    ASSERT_TRUE(r) << r.problem().detail;
+    ASSERT_EQ(r->findings.size(), 1u);
+    ASSERT_EQ(r->findings[0].terms.size(), terms.size());
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      EXPECT_EQ(r->findings[0].terms[i].term, terms[i].term);
+      EXPECT_EQ(r->findings[0].terms[i].count, terms[i].count);
+    }
+  }
+}
+
 TEST(SqliteStore, AnExistingStoreIsTightenedTo0600) {
   TempDir t;
   const std::string db = t / "s.db";
