@@ -270,7 +270,13 @@ TEST(SensitiveDetector, CueWordsOfTheKindCountAsContext) {
   // The context stays in the hit's paragraph (a blank line ends it), not in the one before or after.
   EXPECT_TRUE(kinds("Afgørelsen sendes til borgeren.\n\nStraffen for at parkere forkert er 500 kr.").empty());
   EXPECT_TRUE(kinds("Straffen er 500 kr.\r\n \r\nborgeren").empty());
-  EXPECT_EQ(kinds("Afgørelsen sendes til borgeren.\nStraffen blev skærpet."), std::set<std::string>{"criminal"});
+  // ... and in its sentence: the person word of the sentence before is about something else.
+  EXPECT_TRUE(kinds("Afgørelsen sendes til borgeren.\nStraffen blev skærpet.").empty());
+  EXPECT_TRUE(kinds("Mælken er af dansk oprindelse. Borgeren har fået skolemad.").empty());
+  EXPECT_EQ(kinds("Afgørelsen sendes til borgeren,\nog straffen blev skærpet."), std::set<std::string>{"criminal"});
+  EXPECT_EQ(kinds("Hr. Jensen er af tyrkisk oprindelse."), std::set<std::string>{"ethnicity"});
+  EXPECT_EQ(kinds("Ifølge bl.a. Udlændingestyrelsen er borgeren af tyrkisk oprindelse."),
+            std::set<std::string>{"ethnicity"});
   // A cue word of another kind does not count.
   EXPECT_TRUE(kinds("Fra politiets oplysninger: 3F").empty());
   // Cue words never report on their own.
