@@ -11,20 +11,12 @@
 #include <set>
 #include <string>
 
-#include "tests/support/jsonl_records.h"
+#include "tests/support/e2e.h"
 #include "tests/support/make_archive.h"
 #include "tests/support/scan_text.h"
-#include "tests/support/temp_dir.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 class WorkerFaultsTest : public ::testing::Test {
  protected:
@@ -157,4 +149,4 @@ TEST_F(WorkerFaultsTest, ABadInjectionSpecIsTheUsersMistake) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e
