@@ -16,6 +16,7 @@
 #include "core/helper_process.h"
 #include "scanner/frame_channel.h"
 #include "scanner/verdict_wire.h"
+#include "scanner/worker_results.h"
 
 namespace datavagt {
 
@@ -190,46 +191,20 @@ FileVerdict WorkerPool::scan(const std::string& path, bool follow_symlink, FileS
     if (stop_ != nullptr) timeout_ms = timeout_ms < 0 ? kStopPollMs : std::min(timeout_ms, kStopPollMs);
     const auto got = w->channel.next(frame, timeout_ms);
     if (got == FrameChannel::Got::Frame) {
-      wire::Reader r(frame.payload);
-      bool ok = true;
-      switch (frame.type) {
-        case worker_frame::kFinding:
-          if (auto f = wire::get_finding(r); f && r.done()) v.findings.push_back(std::move(*f));
-          else ok = false;
-          break;
-        case worker_frame::kProblem:
-          if (auto p = wire::get_problem(r); p && r.done()) v.problems.push_back(std::move(*p));
-          else ok = false;
-          break;
-        case worker_frame::kNote: v.notes.push_back(std::move(frame.payload)); break;
-        case worker_frame::kEnd: {
-          auto e = wire::get_end(r);
-          if (!e || !r.done()) {
-            ok = false;
-            break;
-          }
-          v.format = std::move(e->format);
-          v.has_text = e->has_text;
-          v.bytes_read = e->bytes_read;
-          v.text_bytes = e->text_bytes;
-          v.seconds = e->seconds;
-          v.info.size = e->size;
-          v.info.mtime = e->mtime;
-          v.info.owner_uid = e->owner_uid;
-          v.info.mode = e->mode;
-          if (e->hash && open != nullptr) open->set_content_hash(*e->hash);
-          if (e->retiring) {
-            end(std::move(w), false);
-            std::lock_guard lock(mutex_);
-            counts_.recycled++;
-          } else {
-            give_back(std::move(w));
-          }
-          return v;
+      wire::FileEnd e;
+      const ResultStep step = add_result_frame(frame, v, e);
+      if (step == ResultStep::More) continue;
+      if (step == ResultStep::End) {
+        if (e.hash && open != nullptr) open->set_content_hash(*e.hash);
+        if (e.retiring) {
+          end(std::move(w), false);
+          std::lock_guard lock(mutex_);
+          counts_.recycled++;
+        } else {
+          give_back(std::move(w));
         }
-        default: ok = false;
+        return v;
       }
-      if (ok) continue;
       end(std::move(w), true);
       v.problems.push_back(Problem::make(ProblemKind::Crashed, "the worker process sent a malformed result"));
       break;
