@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "core/helper_process.h"
+#include "extractors/format.h"
 #include "scanner/frame_channel.h"
 #include "scanner/verdict_wire.h"
 #include "scanner/worker_results.h"
@@ -45,6 +46,32 @@ void fill_info(FileVerdict& v, bool follow_symlink, FileSource* open) {
   v.info.mtime = st.st_mtim.tv_sec;
   v.info.owner_uid = st.st_uid;
   v.info.mode = st.st_mode & 07777;
+}
+
+// The format of a file whose worker died on it, sniffed here from its first bytes as the worker did, so that its
+// error record names it as an in-process scan's would ("" if the file cannot be read now). Only our sniffer
+// reads the bytes; nothing the worker fell on runs in this process.
+std::string sniffed_format(const std::string& path, bool follow_symlink, FileSource* open) {
+  std::unique_ptr<FileSource> opened;
+  if (open == nullptr) {
+    auto src = FileSource::open(path, follow_symlink);
+    if (!src) return {};
+    opened = std::move(*src);
+  }
+  const int fd = open != nullptr ? open->file_descriptor() : opened->file_descriptor();
+  std::string head(kLongSniffBytes, '\0');
+  std::size_t have = 0;
+  while (have < head.size()) {  // pread: the descriptor's offset is the store's, not ours to move
+    const ssize_t n = ::pread(fd, head.data() + have, head.size() - have, static_cast<off_t>(have));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return {};
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  head.resize(have);
+  struct stat st {};
+  const std::uint64_t size = ::fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : have;
+  return std::string(format_name(sniff_item_head(head, size)));
 }
 
 }  // namespace
@@ -246,6 +273,7 @@ FileVerdict WorkerPool::scan(const std::string& path, bool follow_symlink, FileS
     if (v.problems.back().kind != ProblemKind::Interrupted) counts_.replaced++;
   }
   fill_info(v, follow_symlink, open);
+  if (v.format.empty()) v.format = sniffed_format(path, follow_symlink, open);
   return v;
 }
 

@@ -110,6 +110,7 @@ TEST_F(WorkerPoolTest, ACrashCostsOnlyItsFile) {
   EXPECT_EQ(v.problems[0].kind, ProblemKind::Crashed);
   EXPECT_NE(v.problems[0].detail.find("SIGSEGV"), std::string::npos) << v.problems[0].detail;
   EXPECT_EQ(v.info.size, cpr_text().size());  // the file's facts, though its worker never sent them
+  EXPECT_EQ(v.format, "text");                 // sniffed by the scanner, as the worker would have
   // A member that crashes its worker: what came before it in the file is kept.
   const FileVerdict z = pool.scan(zip, false, nullptr);
   ASSERT_EQ(z.problems.size(), 1u);
