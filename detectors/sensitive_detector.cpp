@@ -14,6 +14,7 @@
 #include "detectors/inflector.h"
 #include "detectors/registry.h"
 #include "detectors/sensitive_scoring.h"
+#include "detectors/sentence_bounds.h"
 #include "detectors/text_language.h"
 #include "detectors/word_boundary.h"
 
@@ -466,28 +467,6 @@ class SensitiveState final : public DetectorState {
   std::uint64_t sampled_to_ = 0;
 };
 
-// A paragraph break is a line with nothing but blanks on it: "\n\n", "\r\n\r\n", "\n  \n". Where the last one in
-// `text` ends (npos: none).
-std::size_t paragraph_break_end(std::string_view text) {
-  std::size_t end = std::string_view::npos;
-  for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) {
-    std::size_t i = nl + 1;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
-    if (i < text.size() && text[i] == '\n') end = i + 1;
-  }
-  return end;
-}
-
-// Where the first paragraph break in `text` starts (npos: none).
-std::size_t paragraph_break_start(std::string_view text) {
-  for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) {
-    std::size_t i = nl + 1;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
-    if (i < text.size() && text[i] == '\n') return nl;
-  }
-  return std::string_view::npos;
-}
-
 }  // namespace
 
 bool SensitiveDetector::context_near(FindingKind kind, std::string_view window, std::uint64_t window_from,
@@ -496,12 +475,10 @@ bool SensitiveDetector::context_near(FindingKind kind, std::string_view window, 
   std::uint64_t from = std::max(window_from, start > bytes ? start - bytes : 0);
   std::uint64_t to = std::min<std::uint64_t>(window_from + window.size(), end + bytes);
   if (from >= to || start < from || end > to) return false;
-  // The context stays in the hit's paragraph: "... sendes til borgeren.\n\nStraffen for at parkere ..." has
-  // no person reference for "Straffen".
-  const std::string_view before = window.substr(from - window_from, start - from);
-  if (const auto cut = paragraph_break_end(before); cut != std::string_view::npos) from += cut;
-  const std::string_view after = window.substr(end - window_from, to - end);
-  if (const auto cut = paragraph_break_start(after); cut != std::string_view::npos) to = end + cut;
+  // The context stays in the hit's sentence: in "Mælken er af dansk oprindelse. Borgeren har fået ..." and
+  // "... sendes til borgeren.\n\nStraffen for at parkere ..." the person word is about something else.
+  from = window_from + sentence_start(window, from - window_from, start - window_from);
+  to = window_from + sentence_end(window, end - window_from, to - window_from);
   // Folded, so "Borgeren" and "BORGEREN" read the same (the text is already NFC).
   fold_case_latin_into(utf8::trim_partial(window.substr(from - window_from, to - from)), text);
   for (char& c : text)

@@ -17,6 +17,7 @@
 #include "scanner/frame_channel.h"
 #include "scanner/item_scanner.h"
 #include "scanner/verdict_wire.h"
+#include "scanner/worker_results.h"
 
 namespace datavagt {
 
@@ -269,16 +270,7 @@ int scan_worker_main(std::span<char* const>) {
       }
     }
     stream.send_new(v, false);
-    wire::FileEnd end;
-    end.format = v.format;
-    end.has_text = v.has_text;
-    end.bytes_read = v.bytes_read;
-    end.text_bytes = v.text_bytes;
-    end.seconds = v.seconds;
-    end.size = v.info.size;
-    end.mtime = v.info.mtime;
-    end.owner_uid = v.info.owner_uid;
-    end.mode = v.info.mode;
+    wire::FileEnd end = file_end_of(v);
     end.hash = hash;
     end.retiring = (limits.worker_recycle_files > 0 && files >= limits.worker_recycle_files) ||
                    (limits.worker_recycle_rss_bytes > 0 && peak_rss_bytes() > limits.worker_recycle_rss_bytes);

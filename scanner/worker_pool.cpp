@@ -14,8 +14,10 @@
 #include <cstring>
 
 #include "core/helper_process.h"
+#include "extractors/format.h"
 #include "scanner/frame_channel.h"
 #include "scanner/verdict_wire.h"
+#include "scanner/worker_results.h"
 
 namespace datavagt {
 
@@ -44,6 +46,32 @@ void fill_info(FileVerdict& v, bool follow_symlink, FileSource* open) {
   v.info.mtime = st.st_mtim.tv_sec;
   v.info.owner_uid = st.st_uid;
   v.info.mode = st.st_mode & 07777;
+}
+
+// The format of a file whose worker died on it, sniffed here from its first bytes as the worker did, so that its
+// error record names it as an in-process scan's would ("" if the file cannot be read now). Only our sniffer
+// reads the bytes; nothing the worker fell on runs in this process.
+std::string sniffed_format(const std::string& path, bool follow_symlink, FileSource* open) {
+  std::unique_ptr<FileSource> opened;
+  if (open == nullptr) {
+    auto src = FileSource::open(path, follow_symlink);
+    if (!src) return {};
+    opened = std::move(*src);
+  }
+  const int fd = open != nullptr ? open->file_descriptor() : opened->file_descriptor();
+  std::string head(kLongSniffBytes, '\0');
+  std::size_t have = 0;
+  while (have < head.size()) {  // pread: the descriptor's offset is the store's, not ours to move
+    const ssize_t n = ::pread(fd, head.data() + have, head.size() - have, static_cast<off_t>(have));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return {};
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  head.resize(have);
+  struct stat st {};
+  const std::uint64_t size = ::fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : have;
+  return std::string(format_name(sniff_item_head(head, size)));
 }
 
 }  // namespace
@@ -190,46 +218,20 @@ FileVerdict WorkerPool::scan(const std::string& path, bool follow_symlink, FileS
     if (stop_ != nullptr) timeout_ms = timeout_ms < 0 ? kStopPollMs : std::min(timeout_ms, kStopPollMs);
     const auto got = w->channel.next(frame, timeout_ms);
     if (got == FrameChannel::Got::Frame) {
-      wire::Reader r(frame.payload);
-      bool ok = true;
-      switch (frame.type) {
-        case worker_frame::kFinding:
-          if (auto f = wire::get_finding(r); f && r.done()) v.findings.push_back(std::move(*f));
-          else ok = false;
-          break;
-        case worker_frame::kProblem:
-          if (auto p = wire::get_problem(r); p && r.done()) v.problems.push_back(std::move(*p));
-          else ok = false;
-          break;
-        case worker_frame::kNote: v.notes.push_back(std::move(frame.payload)); break;
-        case worker_frame::kEnd: {
-          auto e = wire::get_end(r);
-          if (!e || !r.done()) {
-            ok = false;
-            break;
-          }
-          v.format = std::move(e->format);
-          v.has_text = e->has_text;
-          v.bytes_read = e->bytes_read;
-          v.text_bytes = e->text_bytes;
-          v.seconds = e->seconds;
-          v.info.size = e->size;
-          v.info.mtime = e->mtime;
-          v.info.owner_uid = e->owner_uid;
-          v.info.mode = e->mode;
-          if (e->hash && open != nullptr) open->set_content_hash(*e->hash);
-          if (e->retiring) {
-            end(std::move(w), false);
-            std::lock_guard lock(mutex_);
-            counts_.recycled++;
-          } else {
-            give_back(std::move(w));
-          }
-          return v;
+      wire::FileEnd e;
+      const ResultStep step = add_result_frame(frame, v, e);
+      if (step == ResultStep::More) continue;
+      if (step == ResultStep::End) {
+        if (e.hash && open != nullptr) open->set_content_hash(*e.hash);
+        if (e.retiring) {
+          end(std::move(w), false);
+          std::lock_guard lock(mutex_);
+          counts_.recycled++;
+        } else {
+          give_back(std::move(w));
         }
-        default: ok = false;
+        return v;
       }
-      if (ok) continue;
       end(std::move(w), true);
       v.problems.push_back(Problem::make(ProblemKind::Crashed, "the worker process sent a malformed result"));
       break;
@@ -271,6 +273,7 @@ FileVerdict WorkerPool::scan(const std::string& path, bool follow_symlink, FileS
     if (v.problems.back().kind != ProblemKind::Interrupted) counts_.replaced++;
   }
   fill_info(v, follow_symlink, open);
+  if (v.format.empty()) v.format = sniffed_format(path, follow_symlink, open);
   return v;
 }
 

@@ -270,7 +270,13 @@ TEST(SensitiveDetector, CueWordsOfTheKindCountAsContext) {
   // The context stays in the hit's paragraph (a blank line ends it), not in the one before or after.
   EXPECT_TRUE(kinds("Afgørelsen sendes til borgeren.\n\nStraffen for at parkere forkert er 500 kr.").empty());
   EXPECT_TRUE(kinds("Straffen er 500 kr.\r\n \r\nborgeren").empty());
-  EXPECT_EQ(kinds("Afgørelsen sendes til borgeren.\nStraffen blev skærpet."), std::set<std::string>{"criminal"});
+  // ... and in its sentence: the person word of the sentence before is about something else.
+  EXPECT_TRUE(kinds("Afgørelsen sendes til borgeren.\nStraffen blev skærpet.").empty());
+  EXPECT_TRUE(kinds("Sagen sendes til borgeren. Straffen for at parkere forkert er 500 kr.").empty());
+  EXPECT_EQ(kinds("Afgørelsen sendes til borgeren,\nog straffen blev skærpet."), std::set<std::string>{"criminal"});
+  // A period after an abbreviation does not end the sentence (the shipped vocabulary's cases:
+  // sensitive_cases.tsv, "Hr. Jensen er af tyrkisk oprindelse").
+  EXPECT_EQ(kinds("Borgeren fik jf. Dommen straffen nedsat."), std::set<std::string>{"criminal"});
   // A cue word of another kind does not count.
   EXPECT_TRUE(kinds("Fra politiets oplysninger: 3F").empty());
   // Cue words never report on their own.

@@ -8,20 +8,13 @@
 #include <set>
 #include <sstream>
 
-#include "tests/support/jsonl_records.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/e2e.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
 
-using testing::run;
-using testing::TempDir;
+const std::string kMake = "/usr/bin/python3 " + kSource + "/tests/extractors/image/make_ocr_fixtures.py ";
 
-const std::string kBin = DATAVAGT_BIN;
-const std::string kMake = std::string("/usr/bin/python3 ") + DATAVAGT_SOURCE_DIR +
-                          "/tests/extractors/image/make_ocr_fixtures.py ";
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 std::string base_name(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
@@ -151,4 +144,4 @@ TEST(Ocr, RecallOnDegradedSamples) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

@@ -19,18 +19,10 @@
 #include <utility>
 
 #include "reports/store/sqlite_store.h"
-#include "tests/support/jsonl_records.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/e2e.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // Every line of `text` ends with a newline and parses, but perhaps the last one; counts the lines.
 std::size_t whole_lines(const std::string& text, bool last_may_be_cut = false) {
@@ -309,7 +301,7 @@ TEST_F(ScanRunTest, AKilledScanLeavesAtMostOneCutLineThatReadersSkip) {
   ASSERT_EQ(c.warnings.size(), 2u);  // the cut line, and no scan-end
   EXPECT_NE(c.warnings[0].find("incomplete last line"), std::string::npos);
   std::string said;
-  ASSERT_EQ(run("python3 " + q(std::string(DATAVAGT_SOURCE_DIR) + "/reports/jsonl_reader.py") + " " + q(cut_path) +
+  ASSERT_EQ(run("python3 " + q(kSource + "/reports/jsonl_reader.py") + " " + q(cut_path) +
                     " 2>&1",
                 &said),
             0);
@@ -318,7 +310,7 @@ TEST_F(ScanRunTest, AKilledScanLeavesAtMostOneCutLineThatReadersSkip) {
   EXPECT_NE(said.find("unfinished: " + std::to_string(c.records.size()) + " cpr"), std::string::npos) << said;
   // Anywhere else, a broken line is not ours: an error.
   const std::string broken = out.write("broken.jsonl", "{\"kind\":\"scan-start\"}\n{\"pa\n{\"kind\":\"scan-end\"}\n");
-  EXPECT_NE(run("python3 " + q(std::string(DATAVAGT_SOURCE_DIR) + "/reports/jsonl_reader.py") + " " + q(broken) +
+  EXPECT_NE(run("python3 " + q(kSource + "/reports/jsonl_reader.py") + " " + q(broken) +
                 " >/dev/null 2>&1"),
             0);
 }
@@ -528,4 +520,4 @@ TEST_F(ScanRunTest, TheStoreUsesTheDefaultKeyAsLookupDoes) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e
