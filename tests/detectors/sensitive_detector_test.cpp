@@ -160,12 +160,14 @@ Found found_in_stems(std::string_view text) {
 }
 
 TEST(SensitiveDetector, StemMembersAreChosenByTheTextAfterTheStem) {
-  EXPECT_EQ(found_in_stems("Sygdom\nog handicap.")["health"], (std::map<std::string, std::uint32_t>{{"sygdom og handicap", 1}}));
+  EXPECT_EQ(found_in_stems("Sygdom\nog handicap.")["health"],
+            (std::map<std::string, std::uint32_t>{{"sygdom og handicap", 1}}));
   EXPECT_EQ(found_in_stems("SYGDOMSFORLØB")["health"], (std::map<std::string, std::uint32_t>{{"sygdomsforløb", 1}}));
   EXPECT_EQ(found_in_stems("Sygdomme og hjertesygdom.")["health"],
             (std::map<std::string, std::uint32_t>{{"*sygdom", 1}, {"sygdomme", 1}}));
   EXPECT_TRUE(found_in_stems("sygdomx sygdomsforløbet sygdomme2").empty());  // no member stands as a word
-  EXPECT_EQ(found_in_stems("sygdom")["health"], (std::map<std::string, std::uint32_t>{{"*sygdom", 1}}));  // text ends
+  EXPECT_EQ(found_in_stems("sygdom")["health"],  // the text ends after the stem
+            (std::map<std::string, std::uint32_t>{{"*sygdom", 1}}));
 }
 
 TEST(SensitiveDetector, ExclusionsAreFoundAtEveryOffsetAndInAnyCase) {
