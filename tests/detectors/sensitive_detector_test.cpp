@@ -151,7 +151,7 @@ Found found_in_stems(std::string_view text) {
   Found first;
   for (std::size_t chunk : {std::size_t{1} << 20, std::size_t{1}, std::size_t{5}}) {
     Found f;
-    for (const auto& x : scan_with(**r, text, chunk))
+    for (const auto& x : scan_with(*r.value(), text, chunk))
       for (const auto& t : x.terms) f[std::string(to_string(x.kind))][t.term] = t.count;
     if (chunk == std::size_t{1} << 20) first = f;
     EXPECT_EQ(f, first) << "chunk size " << chunk << " changed the answer for: " << text;
