@@ -14,6 +14,7 @@
 #include "core/utf8.h"
 #include "detectors/name_scan.h"
 #include "reports/store/identity.h"
+#include "reports/store/stored_text.h"
 #include "reports/store/stored_verdict.h"
 #include "scanner/file_source.h"
 
@@ -36,13 +37,7 @@ struct IncrementalScan::Readers {
 
 namespace {
 
-std::string display_text(std::string_view raw) {
-  std::string masked = mask_cpr_numbers(raw);
-  if (utf8::is_valid(masked)) return masked;
-  std::string out;
-  utf8::append_lossy(out, masked);
-  return out;
-}
+std::string display_text(std::string_view raw) { return stored_text(raw); }
 
 std::string without_trailing_slashes(std::string s) {
   while (s.size() > 1 && s.back() == '/') s.pop_back();
@@ -54,12 +49,7 @@ bool under(const std::string& path, const std::string& dir) {
   return path.size() == dir.size() || dir.back() == '/' || path[dir.size()] == '/';
 }
 
-std::vector<std::string> display_all(const std::vector<std::string>& v) {
-  std::vector<std::string> out;
-  out.reserve(v.size());
-  for (const auto& s : v) out.push_back(display_text(s));
-  return out;
-}
+std::vector<std::string> display_all(const std::vector<std::string>& v) { return stored_texts(v); }
 
 std::int64_t ns(const timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec; }
 
@@ -118,6 +108,8 @@ Result<std::unique_ptr<IncrementalScan>> IncrementalScan::start(Store& store, st
   s->writer_ = std::make_unique<StoreWriter>(
       std::move(writer_store), s->options_.run, s->options_.writer,
       [self](const std::vector<FileWrite>& batch, const std::vector<ResultId>& ids) { self->learn(batch, ids); });
+  s->stored_members_ = std::make_unique<StoredMembers>([self] { return self->thread_reader(); }, *s->writer_,
+                                                       s->options_.decided_by, s->options_.full);
   return s;
 }
 
@@ -144,15 +136,21 @@ void IncrementalScan::visit(Outcome& out) {
   }
 }
 
-bool IncrementalScan::fill_from_result(FileVerdict& v, ResultId id, bool has_records, bool has_text) {
-  v.has_text = has_text;
-  if (!has_records) return true;
+Store* IncrementalScan::thread_reader() {
   auto& reader = reader_pool_->local.local();
   if (!reader) {
     auto opened = readers_();
-    if (!opened) return false;
+    if (!opened) return nullptr;
     reader = std::move(*opened);
   }
+  return reader.get();
+}
+
+bool IncrementalScan::fill_from_result(FileVerdict& v, ResultId id, bool has_records, bool has_text) {
+  v.has_text = has_text;
+  if (!has_records) return true;
+  Store* reader = thread_reader();
+  if (reader == nullptr) return false;
   auto r = reader->load_result(id);
   if (!r) return false;
   v.format = r->format;
@@ -302,16 +300,7 @@ ResultRecord IncrementalScan::make_result(const Outcome& o) const {
   r.bytes_read = v.bytes_read;
   r.text_bytes = v.text_bytes;
   r.reusable = o.have_stat && std::none_of(v.problems.begin(), v.problems.end(), is_transient);
-  r.findings.reserve(v.findings.size());
-  for (const Finding& f : v.findings) {
-    Finding stored = f;
-    stored.members = display_all(f.members);
-    r.finding_keys.push_back(finding_key(stored));
-    r.findings.push_back(std::move(stored));
-  }
-  for (const Problem& p : v.problems)
-    r.problems.push_back(Problem{p.kind, display_text(p.detail), display_all(p.members)});
-  r.notes = display_all(v.notes);
+  set_records(r, v.findings, v.problems, v.notes);
   return r;
 }
 

@@ -34,6 +34,7 @@
 #include "reports/store/store_writer.h"
 #include "scanner/file_scanner.h"
 #include "scanner/path_index.h"
+#include "scanner/stored_members.h"
 
 namespace datavagt {
 
@@ -90,6 +91,8 @@ class IncrementalScan {
   bool failed() const;
   // The store's own files, if they lie in the tree: not scanned (their content changes as the scan writes).
   bool own_file(const std::string& path) const;
+  // Members of containers kept across runs (stored_members.h), for the run's KnownMembers.
+  MemberArchive& stored_members() { return *stored_members_; }
   std::uint64_t unchanged() const { return unchanged_; }
   std::uint64_t reused() const { return reused_; }
   // Marks the gone files (only after a complete walk), commits, stops the writer. Warnings (an empty root) go
@@ -108,6 +111,7 @@ class IncrementalScan {
   int resolve(const std::string& path, std::string& absolute) const;
   void visit(Outcome& out);
   bool carry_forward(Outcome& out, const store::IndexEntry& e, FileScanner& scanner);
+  store::Store* thread_reader();  // this thread's read connection, opened on first use; nullptr if it cannot be
   bool fill_from_result(FileVerdict& v, store::ResultId id, bool has_records, bool has_text);
   void load_known() const;
   std::optional<store::KnownContent> known(const store::ContentHash& h) const;
@@ -133,6 +137,7 @@ class IncrementalScan {
   mutable std::unordered_map<store::ContentHash, store::KnownContent, KeyHash> known_;
   mutable std::unordered_set<std::uint64_t> known_sizes_;
   std::unique_ptr<store::StoreWriter> writer_;
+  std::unique_ptr<StoredMembers> stored_members_;
   struct Readers;
   std::unique_ptr<Readers> reader_pool_;
   std::mutex mutex_;  // guards the members below

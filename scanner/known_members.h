@@ -10,6 +10,9 @@
 // not as "the container's", so a copy in a file of another date gets its own file's time where the first
 // copy had its file's.
 //
+// Behind it, with `scan --db`, a MemberArchive: members kept by earlier runs in the findings store
+// (stored_members.h), so next month's copy of this month's attachment is not extracted either.
+//
 // Memory is bounded: entries are kept in two generations of at most `max_bytes` (estimated) each; when the
 // newer one is full the older is dropped, so what was met recently stays. A member that gave nothing costs a
 // few dozen bytes. Thread-safe (the walk's threads and member tasks share one).
@@ -17,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <shared_mutex>
 #include <utility>
 
@@ -25,20 +29,33 @@
 
 namespace datavagt {
 
+// Members kept across runs. Thread-safe; find() may fail (nothing then: the member is scanned).
+class MemberArchive {
+ public:
+  virtual ~MemberArchive() = default;
+  virtual std::optional<ScannedMember> find(const SeenMembers::Digest& d, unsigned depth) = 0;
+  // `m` has absolute times (ScannedMember::with_absolute_times).
+  virtual void keep(const SeenMembers::Digest& d, unsigned depth, const ScannedMember& m) = 0;
+};
+
 class KnownMembers {
  public:
   explicit KnownMembers(std::size_t max_bytes = std::size_t{32} << 20) : max_bytes_(max_bytes) {}
   KnownMembers(const KnownMembers&) = delete;
   KnownMembers& operator=(const KnownMembers&) = delete;
 
+  // The level behind this one (not owned; it outlives this). Set once, before use.
+  void set_archive(MemberArchive* archive) { archive_ = archive; }
+
   // When a copy of these bytes was scanned at this depth in an earlier file of the run (or another task of
-  // this one), appends its results to `v` as the member at `at`, and returns true.
-  bool copy_if_known(const SeenMembers::Digest& d, const ItemInfo& at, FileVerdict& v) const;
+  // this one, or an earlier run: the archive), appends its results to `v` as the member at `at`, and returns true.
+  bool copy_if_known(const SeenMembers::Digest& d, const ItemInfo& at, FileVerdict& v);
   // Remembers `m`, the results of scanning the member at `at` in the file of `v`, when they are kept (above).
   void remember(const SeenMembers::Digest& d, const ItemInfo& at, const FileVerdict& v, const ScannedMember& m);
 
   struct Counts {
     std::uint64_t copies = 0;  // members not extracted: taken from here
+    std::uint64_t archived = 0;  // of those, from the archive (an earlier run)
     std::uint64_t kept = 0;    // entries remembered (over the run)
   };
   Counts counts() const;
@@ -50,10 +67,14 @@ class KnownMembers {
     std::size_t bytes = 0;
   };
 
+  // Under the lock: `m` (absolute times) as the newest entry; false when it is too big to keep.
+  bool insert_locked(const Key& key, ScannedMember m);
+
   const std::size_t max_bytes_;
+  MemberArchive* archive_ = nullptr;
   mutable std::shared_mutex mutex_;
   Generation newer_, older_;
-  mutable std::atomic<std::uint64_t> copies_{0};
+  std::atomic<std::uint64_t> copies_{0}, archived_{0};
   std::uint64_t kept_ = 0;
 };
 

@@ -278,6 +278,7 @@ int run_scan(const ScanOptions& command_line) {
 
   WalkCounts counts;
   KnownMembers known_members;  // members met in more than one file of the run (in-process scanning)
+  if (store) known_members.set_archive(&store->incremental().stored_members());  // … or of earlier runs
   std::optional<std::string> crashed;
   // Fills in the end of the summary: from the main thread after the walk, or from the signal watcher when a
   // second signal ends the process before the walk is over (the counts are then as far as they got).

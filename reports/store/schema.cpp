@@ -155,10 +155,28 @@ constexpr const char* kVersion3 = R"sql(
 ALTER TABLE findings ADD COLUMN ocr_confidence INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 4: members of containers kept for their copies in later runs (store.h, MemberRecord): the same
+// attachment in next month's mails, a picture pasted into every new letter. The result (in `results`, with no
+// content_hash: it never stands for a whole file) is NULL when the member gave nothing.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE member_results(
+  content_hash BLOB NOT NULL,
+  depth        INTEGER NOT NULL,
+  decided_by   TEXT NOT NULL,
+  run_id       INTEGER NOT NULL,
+  result_id    INTEGER,
+  member_chain TEXT NOT NULL,
+  member_time  INTEGER NOT NULL,
+  PRIMARY KEY(content_hash, depth, decided_by)
+) WITHOUT ROWID;
+CREATE INDEX member_results_by_run ON member_results(run_id);
+CREATE INDEX member_results_by_result ON member_results(result_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
-  static const std::vector<Migration> migrations = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
+  static const std::vector<Migration> migrations = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
   return migrations;
 }
 

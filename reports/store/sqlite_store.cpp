@@ -666,6 +666,75 @@ Result<ResultRecord> SqliteStore::load_result(ResultId id) {
       Impl::Lease::Keep);
 }
 
+Result<bool> SqliteStore::load_member_keys(const std::string& decided_by,
+                                           const std::function<void(const ContentHash&, unsigned)>& each) {
+  return impl_->guard<bool>([&] {
+    Statement s(impl_->db, "SELECT content_hash, depth FROM member_results WHERE decided_by = ?");
+    s.bind(1, decided_by);
+    ContentHash h{};
+    while (s.step())
+      if (s.bytes(0, h)) each(h, static_cast<unsigned>(s.integer(1)));
+    return true;
+  });
+}
+
+Result<std::optional<MemberRecord>> SqliteStore::load_member(const ContentHash& hash, unsigned depth,
+                                                             const std::string& decided_by) {
+  return impl_->guard<std::optional<MemberRecord>>(
+      [&]() -> std::optional<MemberRecord> {
+        // From load_result's kept snapshot: a scan looks members up by the thousand. One kept after the
+        // snapshot began is not seen (it is scanned once more: a cache miss, not a wrong answer).
+        impl_->lease(false);
+        Statement& s = impl_->stmt(
+            "SELECT result_id, member_chain, member_time FROM member_results "
+            "WHERE content_hash = ? AND depth = ? AND decided_by = ?");
+        s.bind_bytes(1, hash).bind(2, std::int64_t{depth}).bind(3, decided_by);
+        if (!s.step()) return std::nullopt;
+        MemberRecord m;
+        m.hash = hash;
+        m.depth = depth;
+        const ResultId result = s.is_null(0) ? 0 : s.integer(0);
+        m.where = strings_from_json(s.text(1));
+        m.mtime = s.integer(2);
+        s.reset();
+        if (result != 0) {
+          auto r = impl_->try_read_result(result);
+          if (!r) return std::nullopt;  // purged meanwhile
+          m.result = std::move(*r);
+        }
+        m.result.decided_by = decided_by;
+        return m;
+      },
+      Impl::Lease::Keep);
+}
+
+Result<bool> SqliteStore::write_members(RunId run, const std::vector<MemberRecord>& members) {
+  return impl_->guard<bool>([&] {
+    Transaction t(impl_->db);
+    for (const MemberRecord& m : members) {
+      Statement& have = impl_->stmt(
+          "SELECT 1 FROM member_results WHERE content_hash = ? AND depth = ? AND decided_by = ?");
+      have.bind_bytes(1, m.hash).bind(2, std::int64_t{m.depth}).bind(3, m.result.decided_by);
+      const bool kept = have.step();
+      have.reset();
+      if (kept) continue;
+      const ResultId result = m.result.records() > 0 ? impl_->insert_result(run, m.result, 0) : 0;
+      Statement& ins = impl_->stmt(
+          "INSERT INTO member_results(content_hash, depth, decided_by, run_id, result_id, member_chain, member_time) "
+          "VALUES(?, ?, ?, ?, ?, ?, ?)");
+      ins.bind_bytes(1, m.hash).bind(2, std::int64_t{m.depth}).bind(3, m.result.decided_by).bind(4, run);
+      if (result != 0)
+        ins.bind(5, result);
+      else
+        ins.bind_null(5);
+      ins.bind(6, to_json(m.where)).bind(7, m.mtime);
+      ins.run();
+    }
+    t.commit();
+    return true;
+  });
+}
+
 Result<std::vector<ResultId>> SqliteStore::write(RunId run, const std::vector<FileWrite>& files,
                                                  const std::vector<FileId>& gone) {
   return impl_->guard<std::vector<ResultId>>([&] {
@@ -920,10 +989,13 @@ Result<PurgeCounts> SqliteStore::purge(const PurgeRequest& req) {
     }
     // History no kept run needs; then the results nothing refers to any more, with their findings.
     Statement(db, "DELETE FROM file_history WHERE to_run <= ?").bind(1, keep_from).run();
+    // Members kept by the runs purged: a copy met later is scanned again (and kept by that run).
+    Statement(db, "DELETE FROM member_results WHERE run_id <= ?").bind(1, upto).run();
     db.exec(
         "CREATE TEMP TABLE purged_results AS SELECT id FROM results r WHERE "
         "NOT EXISTS (SELECT 1 FROM files f WHERE f.result_id = r.id) AND "
-        "NOT EXISTS (SELECT 1 FROM file_history h WHERE h.result_id = r.id)");
+        "NOT EXISTS (SELECT 1 FROM file_history h WHERE h.result_id = r.id) AND "
+        "NOT EXISTS (SELECT 1 FROM member_results m WHERE m.result_id = r.id)");
     db.exec("DELETE FROM findings WHERE result_id IN (SELECT id FROM purged_results)");
     db.exec("DELETE FROM problems WHERE result_id IN (SELECT id FROM purged_results)");
     db.exec("DELETE FROM results WHERE id IN (SELECT id FROM purged_results)");

@@ -43,6 +43,11 @@ class SqliteStore final : public Store {
   Result<bool> load_known_contents(const std::string& decided_by,
                                    const std::function<void(const KnownContent&)>& each) override;
   Result<ResultRecord> load_result(ResultId id) override;
+  Result<bool> load_member_keys(const std::string& decided_by,
+                                const std::function<void(const ContentHash&, unsigned depth)>& each) override;
+  Result<std::optional<MemberRecord>> load_member(const ContentHash& hash, unsigned depth,
+                                                  const std::string& decided_by) override;
+  Result<bool> write_members(RunId run, const std::vector<MemberRecord>& members) override;
   Result<std::vector<ResultId>> write(RunId run, const std::vector<FileWrite>& files,
                                       const std::vector<FileId>& gone) override;
   Result<std::vector<std::string>> display_paths(const std::vector<FileId>& ids) override;

@@ -164,6 +164,18 @@ struct KnownContent {
   bool has_text = true;
 };
 
+// What scanning one member of a container gave (an attachment, an archive member, an embedded picture), kept
+// for its copies in later runs: by the SHA-256 of its bytes, the nesting depth it was met at, and decided_by.
+// `where` is the member chain it was first met at and `result` its findings, problems and notes as they were
+// there (masked, finding times absolute); a copy moves them to its own place (scanner/seen_members.h).
+struct MemberRecord {
+  ContentHash hash{};
+  unsigned depth = 0;
+  std::vector<std::string> where;
+  std::int64_t mtime = 0;
+  ResultRecord result;  // content_hash unset: a member's result never stands for a whole file
+};
+
 enum class ReviewState { Open, Handled, FalsePositive, Deleted, Moved, Accepted };
 std::string_view to_string(ReviewState s);
 std::optional<ReviewState> review_state_from(std::string_view s);
@@ -251,6 +263,15 @@ class Store {
   // from one snapshot (SQLite keeps one for up to 512 calls or 200 ms); a result committed after that snapshot
   // must still be found (look again in a fresh one). Any other call on the connection ends the snapshot.
   virtual Result<ResultRecord> load_result(ResultId id) = 0;
+
+  // Members kept by earlier runs (MemberRecord): every (hash, depth) decided as `decided_by`, and one of them.
+  virtual Result<bool> load_member_keys(const std::string& decided_by,
+                                        const std::function<void(const ContentHash&, unsigned depth)>& each) = 0;
+  virtual Result<std::optional<MemberRecord>> load_member(const ContentHash& hash, unsigned depth,
+                                                          const std::string& decided_by) = 0;
+  // One transaction: members scanned by this run (one already kept is left as it is). They belong to the run
+  // and are forgotten when it is purged.
+  virtual Result<bool> write_members(RunId run, const std::vector<MemberRecord>& members) = 0;
 
   // One transaction: files scanned or changed, files gone. Returns the ids of the new results, in order.
   virtual Result<std::vector<ResultId>> write(RunId run, const std::vector<FileWrite>& files,

@@ -26,6 +26,12 @@ void StoreWriter::add_gone(std::vector<FileId> ids) {
   wake_writer_.notify_one();
 }
 
+void StoreWriter::add_member(MemberRecord m) {
+  std::lock_guard lock(mutex_);
+  if (failure_ || stopping_ || members_.size() >= options_.queue_files) return;
+  members_.push_back(std::move(m));
+}
+
 bool StoreWriter::failed() const {
   std::lock_guard lock(mutex_);
   return failure_.has_value();
@@ -36,7 +42,7 @@ void StoreWriter::loop() {
   for (;;) {
     wake_writer_.wait_for(lock, options_.batch_time,
                           [&] { return stopping_ || queue_.size() >= options_.batch_files || !gone_.empty(); });
-    if (queue_.empty() && gone_.empty()) {
+    if (queue_.empty() && gone_.empty() && members_.empty()) {
       if (stopping_) return;
       continue;
     }
@@ -49,10 +55,14 @@ void StoreWriter::loop() {
     }
     std::vector<FileId> gone;
     gone.swap(gone_);
+    std::vector<MemberRecord> members;
+    members.swap(members_);
     wake_adders_.notify_all();
     lock.unlock();
     auto ids = store_->write(run_, batch, gone);
     if (ids && committed_) committed_(batch, *ids);
+    if (ids && !members.empty())
+      if (auto kept = store_->write_members(run_, members); !kept) ids = kept.problem();
     lock.lock();
     if (!ids) {
       failure_ = ids.problem();

@@ -37,6 +37,9 @@ class StoreWriter {
 
   void add(FileWrite w);
   void add_gone(std::vector<FileId> ids);
+  // Members for later runs (Store::write_members), committed with the next batch. A cache: past `queue_files`
+  // waiting, more are dropped rather than waited for.
+  void add_member(MemberRecord m);
   bool failed() const;
   // Commits what is waiting, stops the thread, returns the first failure. Gives the connection back (for the
   // run's last words, e.g. marking it failed) unless it is closed.
@@ -55,6 +58,7 @@ class StoreWriter {
   std::condition_variable wake_adders_;
   std::deque<FileWrite> queue_;
   std::vector<FileId> gone_;
+  std::vector<MemberRecord> members_;
   bool stopping_ = false;
   std::optional<Problem> failure_;
   std::thread thread_;

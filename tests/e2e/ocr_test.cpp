@@ -114,6 +114,25 @@ TEST(Ocr, ARepeatedPictureIsReadOnceAndARescanWithTheStoreReadsNone) {
   EXPECT_EQ(again.exit, 1);
   EXPECT_EQ(found_by_ocr(again, "150643-XXXX").size(), 3u);
   EXPECT_EQ(again.run.end["ocr"]["pages_read"].get<int>(), 0);
+  // A new letter the next night with the same picture in it (other bytes: one more part): its picture is known
+  // from the store, not read again (issue 17 pt 3: the cache is by the picture's content, across runs).
+  ASSERT_EQ(run("/usr/bin/python3 -c " +
+                q("import os, sys, zipfile\n"
+                  "os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)\n"
+                  "src = zipfile.ZipFile(sys.argv[1]); dst = zipfile.ZipFile(sys.argv[2], \"w\", zipfile.ZIP_DEFLATED)\n"
+                  "[dst.writestr(i, src.read(i)) for i in src.infolist()]\n"
+                  "dst.writestr(\"docProps/custom.xml\", \"<Properties>ny sag</Properties>\"); dst.close()") +
+                " " + q(t / "made/brev_med_billede.docx") + " " + q(t / "share/d/nyt_brev.docx")),
+            0);
+  const Scan next = scan(t, t / "share", "--db " + q(db));
+  EXPECT_EQ(found_by_ocr(next, "150643-XXXX").size(), 3u);
+  bool in_new_letter = false;
+  for (const auto& r : next.run.records)
+    in_new_letter |= r.value("via", "") == "ocr" && r.value("masked", "") == "150643-XXXX" &&
+                     r.value("location", "").ends_with("nyt_brev.docx!/word/media/image1.png");
+  EXPECT_TRUE(in_new_letter) << "the picture's finding, at its place in the new letter";
+  EXPECT_EQ(next.run.end["ocr"]["pages_read"].get<int>(), 0);
+  EXPECT_EQ(next.run.end["members_reused"].get<int>(), 1);
   // Other OCR settings decide again: the pictures are read again.
   const Scan other = scan(t, t / "share", "-j4 --db " + q(db) + " --ocr all");
   EXPECT_EQ(found_by_ocr(other, "150643-XXXX").size(), 3u);

@@ -156,6 +156,48 @@ TEST(Store, KnownContentIsNotExtractedAgain) {
   EXPECT_EQ(report.find("Borgerservice/brev.txt"), std::string::npos) << "the old path is gone";
 }
 
+// A mail with the attachment of an earlier night's mail (issue 12 pt 2: content seen in an earlier run is not
+// extracted again, down to the members of containers): the attachment comes from the store, reported at its
+// place in the new mail with the new mail's date, exactly as a scan without the store reports it.
+TEST(Store, AKnownAttachmentInANewMailIsNotExtractedAgain) {
+  Share s;
+  std::string note;
+  for (int i = 0; i < 20; ++i) note += std::string("Notat om borgeren, CPR-nummer ") + kCprA + ", diagnose: diabetes.\n";
+  const auto mail = [&](int day) {
+    return "From: a@kommune.dk\nTo: b@kommune.dk\nSubject: Sag\nDate: Mon, " + std::to_string(day) +
+           " Dec 2025 10:00:00 +0100\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\n"
+           "Content-Type: text/plain\n\nSe notatet.\n--b\nContent-Type: text/plain; name=\"notat.txt\"\n"
+           "Content-Disposition: attachment; filename=\"notat.txt\"\n\n" + note + "--b--\n";
+  };
+  s.t.write("share/Post/1.eml", mail(1));
+  ASSERT_EQ(run(s.scan("-q")), 1);
+  s.t.write("share/Post/2.eml", mail(2));
+  const std::string out = s.t / "2.jsonl";
+  ASSERT_EQ(run(s.scan("-q -j 1 --jsonl " + q(out))), 1);
+  const auto second = testing::parse_jsonl(read_file(out));
+  ASSERT_FALSE(second.end.is_null());
+  EXPECT_EQ(second.end["members_reused"], 1) << "2.eml's notat.txt is 1.eml's";
+  // Its records are those of a scan without the store.
+  const std::string alone = s.t / "alone.jsonl";
+  ASSERT_EQ(run(kBin + " scan -q --no-progress --key-file " + q(s.key) + " --jsonl " + q(alone) + " " +
+                q(s.root + "/Post/2.eml")),
+            1);
+  const auto of_mail2 = [](const testing::JsonlRun& r) {
+    std::vector<std::string> lines;
+    for (const auto& x : r.records)
+      if (x.value("path", "").ends_with("/Post/2.eml")) lines.push_back(x.dump());
+    std::sort(lines.begin(), lines.end());
+    return lines;
+  };
+  const auto expected = of_mail2(testing::parse_jsonl(read_file(alone)));
+  ASSERT_GE(expected.size(), 2u);  // the CPR and the health term in the attachment
+  EXPECT_EQ(of_mail2(second), expected);
+  // --full reads it all again.
+  const auto full = s.t / "3.jsonl";
+  ASSERT_EQ(run(s.scan("-q -j 1 --full --jsonl " + q(full))), 1);
+  EXPECT_EQ(testing::parse_jsonl(read_file(full)).end["members_reused"], 1) << "only 2.eml's copy of 1.eml's, in the run";
+}
+
 TEST(Store, GoneFilesAndRootsThatAreNotThere) {
   Share s;
   ASSERT_EQ(run(s.scan("-q")), 1);

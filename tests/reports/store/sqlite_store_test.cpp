@@ -488,5 +488,78 @@ TEST(SqliteStore, PurgeKeepsTheCurrentStateAndForgetsOldHistory) {
   EXPECT_EQ(c->runs, 0u);
 }
 
+MemberRecord a_member(unsigned char content, unsigned depth, std::vector<Finding> findings = {}) {
+  MemberRecord m;
+  m.hash = hash_of(content);
+  m.depth = depth;
+  m.where = {"mail.eml", "bilag.pdf"};
+  m.mtime = 1700000000;
+  m.result.decided_by = "rules-1";
+  for (auto& f : findings) {
+    f.members = m.where;
+    m.result.finding_keys.push_back(finding_key(f));
+    m.result.findings.push_back(std::move(f));
+  }
+  if (!m.result.findings.empty()) m.result.notes = {"mail.eml!/bilag.pdf: 1 billede ikke læst"};
+  return m;
+}
+
+// Members kept for later runs (schema version 4): found again by content, depth and decided_by; kept once;
+// never listed as a file's known content; forgotten with the run that kept them.
+TEST(SqliteStore, MembersAreKeptForLaterRunsByContentDepthAndRules) {
+  TempDir t;
+  auto s = open_ok(t / "s.db");
+  const RunId r1 = *s->begin_run(a_run());
+  ASSERT_TRUE(s->write_members(r1, {a_member(7, 1, {a_cpr("010190-XXXX", "ab")}), a_member(8, 2)}));
+  MemberRecord again = a_member(7, 1);  // the same member kept twice (two threads): the first stays
+  again.where = {"other.eml"};
+  ASSERT_TRUE(s->write_members(r1, {again}));
+
+  auto found = s->load_member(hash_of(7), 1, "rules-1");
+  ASSERT_TRUE(found) << found.problem().detail;
+  ASSERT_TRUE(*found);
+  const MemberRecord& m = **found;
+  EXPECT_EQ(m.where, (std::vector<std::string>{"mail.eml", "bilag.pdf"}));
+  EXPECT_EQ(m.mtime, 1700000000);
+  ASSERT_EQ(m.result.findings.size(), 1u);
+  EXPECT_EQ(m.result.findings[0].masked, "010190-XXXX");
+  EXPECT_EQ(m.result.findings[0].members, m.where);
+  EXPECT_EQ(m.result.notes, (std::vector<std::string>{"mail.eml!/bilag.pdf: 1 billede ikke læst"}));
+  EXPECT_FALSE(m.result.content_hash) << "a member's result never stands for a whole file";
+
+  auto empty = s->load_member(hash_of(8), 2, "rules-1");  // gave nothing: kept without a result
+  ASSERT_TRUE(empty && *empty);
+  EXPECT_EQ((*empty)->result.records(), 0u);
+  for (auto [depth, rules] : {std::pair{2u, "rules-1"}, std::pair{1u, "rules-2"}}) {
+    auto other = s->load_member(hash_of(7), depth, rules);
+    ASSERT_TRUE(other);
+    EXPECT_FALSE(*other) << "another depth or rule set reads the member again";
+  }
+  std::vector<std::pair<ContentHash, unsigned>> keys;
+  ASSERT_TRUE(s->load_member_keys("rules-1", [&](const ContentHash& h, unsigned d) { keys.emplace_back(h, d); }));
+  EXPECT_EQ(keys.size(), 2u);
+  std::size_t known = 0;
+  ASSERT_TRUE(s->load_known_contents("rules-1", [&](const KnownContent&) { ++known; }));
+  EXPECT_EQ(known, 0u);
+
+  // Purged with its run: the member and its result go (the current state keeps its newest complete run).
+  ASSERT_TRUE(s->end_run(r1, RunStatus::Complete, {}, ""));
+  const RunId r2 = *s->begin_run(a_run());
+  ASSERT_TRUE(s->write_members(r2, {a_member(9, 1, {a_cpr("020290-XXXX", "cd")})}));
+  ASSERT_TRUE(s->end_run(r2, RunStatus::Complete, {}, ""));
+  PurgeRequest req;
+  req.keep_runs = 1;
+  req.now = 1800000000;
+  auto c = s->purge(req);
+  ASSERT_TRUE(c) << c.problem().detail;
+  EXPECT_EQ(c->results, 1u) << "the result of the member kept by the purged run";
+  found = s->load_member(hash_of(7), 1, "rules-1");
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(*found);
+  found = s->load_member(hash_of(9), 1, "rules-1");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->result.findings.size(), 1u);
+}
+
 }  // namespace
 }  // namespace datavagt::store
