@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Members known from an earlier run (issue 7 pt 2, issue 12 pt 3): the nightly scan of a mail folder where
 # tonight's new mails carry the attachments of last night's. Makes night 1 (MAILS .eml files, each with one or
-# two attachments from a pool of ATTACHMENTS: Danish case notes as .txt and .docx, 1 in 4 with a CPR number),
+# two attachments from a pool of ATTACHMENTS: Danish case notes of 30-450 KB of text as .txt and .docx, 1 in 4
+# with a CPR number),
 # and night 2 (MAILS new mails drawing on the same pool). Per run, alternating the binaries: a first scan of
 # night 1 into a fresh store ("first"), then night 2 moved in and a rescan with the same store ("night2").
 # Prints the medians of wall and CPU time, and each binary's members_reused in night 2.
@@ -49,7 +50,7 @@ def docx(text):
     return b.getvalue()
 pool = []
 for i in range(pool_size):
-    text = "".join(prose(rnd.randint(20, 60)) for _ in range(rnd.randint(20, 200)))
+    text = "".join(prose(rnd.randint(20, 60)) for _ in range(rnd.randint(100, 1500)))
     if i % 4 == 0:
         text += f"Borgerens CPR-nr.: {cpr()}\n"
     if i % 2:

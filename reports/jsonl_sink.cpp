@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <functional>
+#include <limits>
 
 #include "core/utf8.h"
 #include "reports/json_text.h"
@@ -276,23 +278,36 @@ std::string JsonlSink::end_record(const RunSummary& s, const std::string& run_id
   return r;
 }
 
-std::string JsonlSink::prepare(const FileVerdict& v) const {
+void JsonlSink::format(const FileVerdict& v, std::size_t slice, const std::function<void(std::string&)>& out) const {
   std::string lines;
+  const auto full = [&] {
+    if (lines.size() < slice) return;
+    out(lines);
+    lines.clear();
+  };
   FileFields file(v, display_);
   for (const auto& f : v.findings) {
     append_finding(lines, file, f);
     lines += '\n';
+    full();
   }
   for (const auto& p : v.problems) {
     lines += problem_record(v, p, display_);
     lines += '\n';
+    full();
   }
   // A file with notes and nothing else (a clean scanned PDF) still gets one line, so its notes are not lost.
-  if (lines.empty() && !v.notes.empty()) {
+  if (v.findings.empty() && v.problems.empty() && !v.notes.empty()) {
     lines += note_record(v, display_);
     lines += '\n';
   }
-  return lines;
+  if (!lines.empty()) out(lines);
+}
+
+std::string JsonlSink::prepare(const FileVerdict& v) const {
+  std::string all;
+  format(v, std::numeric_limits<std::size_t>::max(), [&](std::string& lines) { all = std::move(lines); });
+  return all;
 }
 
 void JsonlSink::write(const std::string& lines) {
@@ -309,7 +324,10 @@ Result<bool> JsonlSink::begin(const RunInfo& run) {
   return true;
 }
 
-void JsonlSink::verdict(const FileVerdict& v) { prepared_verdict(v, prepare(v)); }
+// Formatted and written a slice at a time: the lines of a container with 50,000 findings are never all in memory.
+void JsonlSink::verdict(const FileVerdict& v) {
+  format(v, std::size_t{256} << 10, [this](std::string& lines) { write(lines); });
+}
 
 void JsonlSink::prepared_verdict(const FileVerdict&, std::string lines) { write(lines); }
 

@@ -5,6 +5,7 @@
 // shown through a PathDisplay (CPR numbers masked unless --clear-paths).
 // Every record is one line, written whole: a reader may rely on all lines but a last one cut by a kill.
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,7 @@ class JsonlSink final : public ReportSink {
   JsonlSink(std::FILE* out, std::string out_name, PathDisplay display = {})
       : out_(out), name_(std::move(out_name)), display_(display) {}
   Result<bool> begin(const RunInfo& run) override;
+  // Formats and writes the file's lines a slice at a time (bounded memory, for files with many records).
   void verdict(const FileVerdict& v) override;
   // The file's lines (records and newlines), formatted without a lock; written by prepared_verdict().
   std::string prepare(const FileVerdict& v) const override;
@@ -36,6 +38,8 @@ class JsonlSink final : public ReportSink {
 
  private:
   void write(const std::string& lines);
+  // The file's lines, handed to `out` whenever `slice` bytes are ready, and the rest at the end.
+  void format(const FileVerdict& v, std::size_t slice, const std::function<void(std::string&)>& out) const;
 
   std::FILE* out_;
   std::string name_;

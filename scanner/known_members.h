@@ -40,7 +40,7 @@ class MemberArchive {
 
 class KnownMembers {
  public:
-  explicit KnownMembers(std::size_t max_bytes = std::size_t{32} << 20) : max_bytes_(max_bytes) {}
+  explicit KnownMembers(std::size_t max_bytes = std::size_t{4} << 20) : max_bytes_(max_bytes) {}
   KnownMembers(const KnownMembers&) = delete;
   KnownMembers& operator=(const KnownMembers&) = delete;
 

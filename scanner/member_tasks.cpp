@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <iterator>
+#include <vector>
 
 #include "scanner/item_scanner.h"
 
@@ -94,23 +96,40 @@ void MemberTasks::finish(FileVerdict& verdict) {
   if (slots_.empty()) return;
   FileVerdict merged;
   merged.info = verdict.info;
+  // Each task's results are moved at their last use (a copy met later in the file uses them too), into vectors
+  // reserved whole: a container full of findings does not hold them twice, nor in a vector grown by doubling.
+  std::vector<std::size_t> uses(tasks_.size(), 0);
+  std::size_t findings = verdict.findings.size();
+  for (const Slot& s : slots_) {
+    ++uses[s.task];
+    findings += tasks_[s.task].result.findings.size();
+  }
+  merged.findings.reserve(findings);
   std::size_t f = 0, p = 0, n = 0;
   auto take_owner_until = [&](std::size_t fi, std::size_t pi, std::size_t ni) {
     for (; f < fi; ++f) merged.findings.push_back(std::move(verdict.findings[f]));
     for (; p < pi; ++p) merged.problems.push_back(std::move(verdict.problems[p]));
     for (; n < ni; ++n) merged.notes.push_back(std::move(verdict.notes[n]));
   };
+  const auto append = [](auto& to, auto& from, bool move) {
+    if (move)
+      to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    else
+      to.insert(to.end(), from.begin(), from.end());
+  };
   for (const Slot& s : slots_) {
     take_owner_until(s.findings_at, s.problems_at, s.notes_at);
-    const Task& t = tasks_[s.task];
+    Task& t = tasks_[s.task];
+    const bool last_use = --uses[s.task] == 0;
     if (s.copy_at) {
       ScannedMember::from(t.info, t.result, 0, 0, 0).append_as(*s.copy_at, merged);
       continue;
     }
-    merged.findings.insert(merged.findings.end(), t.result.findings.begin(), t.result.findings.end());
-    merged.problems.insert(merged.problems.end(), t.result.problems.begin(), t.result.problems.end());
-    merged.notes.insert(merged.notes.end(), t.result.notes.begin(), t.result.notes.end());
+    append(merged.findings, t.result.findings, last_use);
+    append(merged.problems, t.result.problems, last_use);
+    append(merged.notes, t.result.notes, last_use);
     verdict.text_bytes += t.result.text_bytes;
+    if (last_use) t.result.findings = {};
   }
   take_owner_until(verdict.findings.size(), verdict.problems.size(), verdict.notes.size());
   verdict.findings = std::move(merged.findings);

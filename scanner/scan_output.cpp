@@ -12,6 +12,15 @@ Result<bool> ScanOutput::begin(const RunInfo& run) {
 }
 
 void ScanOutput::deliver(const FileVerdict& v) {
+  // A file with very many records (a container full of CPR numbers) is formatted under the lock, a slice at a
+  // time (ReportSink::verdict): its lines must not all be in memory at once. Other threads wait meanwhile.
+  if (v.findings.size() + v.problems.size() > kPreparedRecords) {
+    std::lock_guard lock(mutex_);
+    if (finished_) return;
+    add_to_summary(summary_, v);
+    for (ReportSink* s : sinks_) s->verdict(v);
+    return;
+  }
   // Formatting (JSON records of a CPR-dense file) needs no lock: done here, in the scanning thread.
   std::vector<std::string> prepared;
   prepared.reserve(sinks_.size());

@@ -4,6 +4,7 @@
 // finish(), from the main thread at the end or from the signal watcher on a second Ctrl-C, whichever comes
 // first. As every write holds the lock, a line is never cut by another, nor by the close; nothing is written
 // after it.
+#include <cstddef>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -23,7 +24,9 @@ class ScanOutput {
 
   // Every sink's begin(); the first sink's Problem if one cannot write.
   Result<bool> begin(const RunInfo& run);
-  // Thread-safe. Does nothing once finished.
+  // Thread-safe. Does nothing once finished. A verdict of up to kPreparedRecords findings and problems is
+  // formatted outside the lock (ReportSink::prepare); a larger one under it, in slices (bounded memory).
+  static constexpr std::size_t kPreparedRecords = 2000;
   void deliver(const FileVerdict& v);
   void add_warning(std::string warning);
   // A path named on the command line that could not be scanned (RunSummary::unreadable_roots).

@@ -96,6 +96,7 @@ SeenMembers::Digest SeenMembers::digest(std::string_view bytes) {
 void SeenMembers::clear() {
   std::lock_guard lock(mutex_);
   seen_.clear();
+  bytes_ = 0;
 }
 
 bool SeenMembers::copy_if_seen(const Digest& d, const ItemInfo& at, FileVerdict& v) const {
@@ -113,8 +114,10 @@ void SeenMembers::remember(const Digest& d, const ItemInfo& at, const FileVerdic
                            std::size_t problems_from, std::size_t notes_from) {
   ScannedMember m = ScannedMember::from(at, v, findings_from, problems_from, notes_from);
   if (run_ != nullptr) run_->remember(d, at, v, m);
+  const std::size_t bytes = m.estimated_bytes() + sizeof(Digest) + 64;  // + the map's node
   std::lock_guard lock(mutex_);
-  seen_.emplace(d, std::move(m));
+  if (bytes_ + bytes > max_bytes_) return;
+  if (seen_.emplace(d, std::move(m)).second) bytes_ += bytes;
 }
 
 }  // namespace datavagt

@@ -5,8 +5,10 @@
 // every place a copy occurs, as if the copy had been scanned: moved to the copy's place, with the copy's time.
 // Only members small enough to be read whole before scanning are hashed (Limits::dedup_member_bytes): a
 // member must not be buffered just to hash it, and a streamed one could only be recognised after it was
-// scanned. Contract: one per on-disk file being scanned, cleared per file; thread-safe (the member tasks of a
-// file, member_tasks.h, share their owner's).
+// scanned. Memory is bounded: once what is kept for one file reaches `max_bytes` (estimated), later members are
+// not kept (a copy of one is extracted again): a container of 400 lists full of CPR numbers must not hold its
+// findings twice. Contract: one per on-disk file being scanned, cleared per file; thread-safe (the member tasks
+// of a file, member_tasks.h, share their owner's).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -48,6 +50,7 @@ struct ScannedMember {
 class SeenMembers {
  public:
   using Digest = std::array<unsigned char, 32>;
+  explicit SeenMembers(std::size_t max_bytes = std::size_t{4} << 20) : max_bytes_(max_bytes) {}
   static Digest digest(std::string_view bytes);
 
   // The run's level behind this file's (known_members.h): copies in other files of the run. Set once, before use.
@@ -65,6 +68,8 @@ class SeenMembers {
  private:
   mutable std::mutex mutex_;
   std::map<Digest, ScannedMember> seen_;
+  std::size_t max_bytes_;
+  std::size_t bytes_ = 0;
   KnownMembers* run_ = nullptr;
 };
 

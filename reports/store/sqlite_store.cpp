@@ -309,6 +309,7 @@ struct SqliteStore::Impl {
       r.finding_keys.push_back(key);
     }
     f.reset();
+    if (records == static_cast<std::int64_t>(r.findings.size() + r.notes.size())) return out;  // no problem
     Statement& p = stmt("SELECT reason, detail, members FROM problems WHERE result_id = ? ORDER BY ordinal");
     p.bind(1, id);
     while (p.step())

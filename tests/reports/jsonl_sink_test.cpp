@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -287,6 +288,38 @@ TEST(JsonText, Base64) {
   EXPECT_EQ(json::base64("fo"), "Zm8=");
   EXPECT_EQ(json::base64("foo"), "Zm9v");
   EXPECT_EQ(json::base64("foob"), "Zm9vYg==");
+}
+
+// A file with very many records is written in slices by verdict() (bounded memory): byte for byte what
+// prepare() formats whole, every line complete.
+TEST(JsonlSink, ManyRecordsAreWrittenInSlicesAsPreparedWhole) {
+  FileVerdict v = verdict("share/udtraek.zip");
+  for (int i = 0; i < 5000; ++i) {
+    Finding f;
+    f.kind = FindingKind::Cpr;
+    f.members = {"liste" + std::to_string(i / 125) + ".csv"};
+    f.masked = "010190-XXXX";
+    f.fingerprint = std::string(64, 'a');
+    f.context = "navn;cpr;adresse Borger " + std::to_string(i) + ";010190-XXXX;Vej 1";
+    v.findings.push_back(f);
+  }
+  v.problems.push_back(Problem{ProblemKind::Corrupt, "damaged member data", {"liste9.csv"}});
+  char* buf = nullptr;
+  std::size_t len = 0;
+  std::FILE* mem = ::open_memstream(&buf, &len);
+  ASSERT_NE(mem, nullptr);
+  std::string prepared;
+  {
+    JsonlSink sink(mem, "memory");
+    prepared = sink.prepare(v);
+    sink.verdict(v);
+  }
+  std::fclose(mem);
+  const std::string out(buf, len);
+  std::free(buf);
+  EXPECT_GT(out.size(), std::size_t{256} << 10) << "more than one slice";
+  EXPECT_EQ(out, prepared);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 5001);
 }
 
 }  // namespace

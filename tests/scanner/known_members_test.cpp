@@ -142,5 +142,37 @@ TEST(KnownMembers, MemoryIsBoundedByTwoGenerations) {
   EXPECT_TRUE(known.copy_if_known(d, at, out));
 }
 
+// One file's copies are remembered up to a bound: past it a copy is extracted again (a container full of
+// findings must not hold them twice).
+TEST(SeenMembers, WhatOneFileRemembersIsBounded) {
+  SeenMembers seen(64 * 1024);
+  FileVerdict v;
+  ItemInfo at = v.info.member(Location{"/a.zip", {"m"}}, 10);
+  Finding f;
+  f.context = std::string(900, 'x');
+  f.members = {"m"};
+  v.findings = {f};
+  SeenMembers::Digest d{};
+  for (int i = 0; i < 200; ++i) {
+    d[0] = static_cast<unsigned char>(i);
+    seen.remember(d, at, v, 0, 0, 0);
+  }
+  std::size_t still = 0;
+  for (int i = 0; i < 200; ++i) {
+    d[0] = static_cast<unsigned char>(i);
+    FileVerdict out;
+    if (seen.copy_if_seen(d, at, out)) ++still;
+  }
+  EXPECT_LT(still, 70u) << "64 KiB of ~1 KiB entries";
+  EXPECT_GT(still, 20u);
+  d[0] = 0;
+  FileVerdict out;
+  EXPECT_TRUE(seen.copy_if_seen(d, at, out)) << "the first ones are kept, later ones are not";
+  seen.clear();
+  EXPECT_FALSE(seen.copy_if_seen(d, at, out));
+  seen.remember(d, at, v, 0, 0, 0);
+  EXPECT_TRUE(seen.copy_if_seen(d, at, out)) << "a new file starts with the whole bound";
+}
+
 }  // namespace
 }  // namespace datavagt
