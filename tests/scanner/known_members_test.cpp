@@ -19,6 +19,16 @@ using testing::TempDir;
 
 const std::string kLetter = "Kære borger\nDit CPR-nummer er 150643-1006. Du har diabetes og sclerose.\n";
 
+// A verdict whose member "m" gave one finding of about 1 KiB.
+FileVerdict with_a_1k_finding() {
+  FileVerdict v;
+  Finding f;
+  f.context = std::string(900, 'x');
+  f.members = {"m"};
+  v.findings = {f};
+  return v;
+}
+
 class KnownMembersTest : public testing::ScannerFixture {
  protected:
   FileVerdict scan(const std::string& path, KnownMembers* known) {
@@ -114,12 +124,8 @@ TEST(KnownMembers, ResultsOfTheMomentAreNotKept) {
 
 TEST(KnownMembers, MemoryIsBoundedByTwoGenerations) {
   KnownMembers known(64 * 1024);
-  FileVerdict v;
+  FileVerdict v = with_a_1k_finding();
   ItemInfo at = v.info.member(Location{"/a.zip", {"m"}}, 10);
-  Finding f;
-  f.context = std::string(900, 'x');
-  f.members = {"m"};
-  v.findings = {f};
   SeenMembers::Digest d{};
   for (int i = 0; i < 1000; ++i) {
     d[0] = static_cast<unsigned char>(i & 0xff);
@@ -146,12 +152,8 @@ TEST(KnownMembers, MemoryIsBoundedByTwoGenerations) {
 // findings must not hold them twice).
 TEST(SeenMembers, WhatOneFileRemembersIsBounded) {
   SeenMembers seen(64 * 1024);
-  FileVerdict v;
+  FileVerdict v = with_a_1k_finding();
   ItemInfo at = v.info.member(Location{"/a.zip", {"m"}}, 10);
-  Finding f;
-  f.context = std::string(900, 'x');
-  f.members = {"m"};
-  v.findings = {f};
   SeenMembers::Digest d{};
   for (int i = 0; i < 200; ++i) {
     d[0] = static_cast<unsigned char>(i);

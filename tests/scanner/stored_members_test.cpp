@@ -54,6 +54,12 @@ class StoredMembersTest : public testing::ScannerFixture {
     ItemScanner s(*rules_, ctx_, nullptr, known);
     return s.scan_file(path);
   }
+  // Run 1 of the store: a.zip scanned, its members kept.
+  void first_run() {
+    StoreRun first(db_, "rules-1");
+    scan(a_, &first.known);
+    first.end();
+  }
   TempDir dir_;
   const std::string db_ = dir_ / "store.db";
   // The same attachment under a name with a CPR-like number, in two different archives.
@@ -64,11 +70,7 @@ class StoredMembersTest : public testing::ScannerFixture {
 };
 
 TEST_F(StoredMembersTest, ACopyInALaterRunIsReportedAsIfExtractedThere) {
-  {
-    StoreRun first(db_, "rules-1");
-    scan(a_, &first.known);
-    first.end();
-  }
+  first_run();
   StoreRun second(db_, "rules-1");
   const FileVerdict copy = scan(b_, &second.known);
   EXPECT_EQ(second.known.counts().copies, 1u);
@@ -87,11 +89,7 @@ TEST_F(StoredMembersTest, ACopyInALaterRunIsReportedAsIfExtractedThere) {
 }
 
 TEST_F(StoredMembersTest, AnotherRuleSetOrFullReadsTheMemberAgain) {
-  {
-    StoreRun first(db_, "rules-1");
-    scan(a_, &first.known);
-    first.end();
-  }
+  first_run();
   {
     StoreRun other(db_, "rules-2");
     const FileVerdict v = scan(b_, &other.known);

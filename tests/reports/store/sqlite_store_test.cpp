@@ -83,6 +83,13 @@ RunStart a_run(std::string decided_by = "rules-1") {
   return r;
 }
 
+PurgeRequest keep_newest_run() {
+  PurgeRequest req;
+  req.keep_runs = 1;
+  req.now = 1800000000;
+  return req;
+}
+
 TEST(SqliteStore, CreatesAPrivateFileInWalMode) {
   TempDir t;
   const std::string db = t / "s.db";
@@ -468,9 +475,7 @@ TEST(SqliteStore, PurgeKeepsTheCurrentStateAndForgetsOldHistory) {
   const RunId r2 = *s->begin_run(a_run());
   ASSERT_TRUE(s->write(r2, {a_file("/share/a.txt", 3)}, {(*index)[1].id}));  // a changed, b gone, c unchanged
   ASSERT_TRUE(s->end_run(r2, RunStatus::Complete, {}, ""));
-  PurgeRequest req;
-  req.keep_runs = 1;
-  req.now = 1800000000;
+  const PurgeRequest req = keep_newest_run();
   auto c = s->purge(req);
   ASSERT_TRUE(c) << c.problem().detail;
   EXPECT_EQ(c->runs, 1u);
@@ -547,9 +552,7 @@ TEST(SqliteStore, MembersAreKeptForLaterRunsByContentDepthAndRules) {
   const RunId r2 = *s->begin_run(a_run());
   ASSERT_TRUE(s->write_members(r2, {a_member(9, 1, {a_cpr("020290-XXXX", "cd")})}));
   ASSERT_TRUE(s->end_run(r2, RunStatus::Complete, {}, ""));
-  PurgeRequest req;
-  req.keep_runs = 1;
-  req.now = 1800000000;
+  const PurgeRequest req = keep_newest_run();
   auto c = s->purge(req);
   ASSERT_TRUE(c) << c.problem().detail;
   EXPECT_EQ(c->results, 1u) << "the result of the member kept by the purged run";
