@@ -204,10 +204,7 @@ class CprState final : public DetectorState {
       if (++e.region_numbers > CprScoring::kRegionMaxNeighbours) break;
       if (it->strong) ++e.region_strong;
     }
-    // A number read from a picture is as sure as Tesseract was of its digits; --min-confidence applies to
-    // that final confidence, so an uncertain reading is dropped like any other weak candidate.
-    double confidence = cpr_confidence(e);
-    if (c.where.ocr()) confidence *= c.where.ocr_confidence / 100.0;
+    const double confidence = cpr_confidence(e);
     if (confidence + 1e-9 < ctx_.options.min_confidence) return;
 
     const FindingKind kind = c.check.shape == CprShape::Replacement ? FindingKind::CprReplacement : FindingKind::Cpr;

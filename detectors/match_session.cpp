@@ -123,6 +123,8 @@ std::vector<Finding> MatchSession::finish() {
   dispatch(text, true);
   std::vector<Finding> out;
   for (auto& s : states_) s->finish_item(out);
+  for (auto& f : out)  // a number read from a picture is as sure as Tesseract was of its digits
+    if (f.where.ocr() && is_identifier(f.kind)) f.confidence *= f.where.ocr_confidence / 100.0;
   assign_severity(out);
   return out;
 }

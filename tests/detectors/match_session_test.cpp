@@ -144,56 +144,5 @@ TEST(MatchSession, ItemsOnOneSessionDoNotShareState) {
   }
 }
 
-// A number read by OCR is as sure as Tesseract was of its digits, and --min-confidence applies to that final
-// confidence: a CPR that passes the threshold as text but not once scaled by a poor reading is not reported.
-std::vector<Finding> scan_ocr_line(const std::string& line, std::uint8_t ocr_confidence, double min_confidence) {
-  DepressionSession s;
-  s.options.min_confidence = min_confidence;  // ctx holds a reference to options: read at the next candidate
-  s.session->begin();
-  Position where;
-  where.part = "OCR";
-  where.ocr_confidence = ocr_confidence;
-  s.session->feed(TextChunk{line, where});
-  return s.session->finish();
-}
-
-TEST(MatchSession, MinConfidenceAppliesToTheConfidenceScaledByOcr) {
-  const std::string line = "CPR-nr.: " + testing::valid_cpr("150643") + "\n";
-  const auto as_text = scan_ocr_line(line, 0, 0.5);
-  ASSERT_NE(find(as_text, FindingKind::Cpr), nullptr);
-  const double base = find(as_text, FindingKind::Cpr)->confidence;
-  ASSERT_GT(base, 0.55);  // a labelled number: well above the default threshold as text
-  // A reading whose scaled confidence falls just under the threshold.
-  const auto unsure = static_cast<std::uint8_t>(0.5 / base * 100.0 - 2.0);
-  EXPECT_EQ(find(scan_ocr_line(line, unsure, 0.5), FindingKind::Cpr), nullptr) << int(unsure);
-  // The same reading under a lower threshold: reported, with the scaled confidence.
-  const auto low = scan_ocr_line(line, unsure, 0.2);
-  ASSERT_NE(find(low, FindingKind::Cpr), nullptr);
-  EXPECT_NEAR(find(low, FindingKind::Cpr)->confidence, base * unsure / 100.0, 1e-9);
-  EXPECT_LT(find(low, FindingKind::Cpr)->confidence, 0.5);
-  EXPECT_TRUE(find(low, FindingKind::Cpr)->where.ocr());
-  // A sure reading keeps the text's confidence.
-  const auto sure = scan_ocr_line(line, 100, 0.5);
-  ASSERT_NE(find(sure, FindingKind::Cpr), nullptr);
-  EXPECT_NEAR(find(sure, FindingKind::Cpr)->confidence, base, 1e-9);
-}
-
-// The same number as text and again read by OCR, poorly: the finding keeps the best of its occurrences.
-TEST(MatchSession, ANumberAlsoReadPoorlyByOcrKeepsItsTextConfidence) {
-  const std::string line = "CPR-nr.: " + testing::valid_cpr("150643") + "\n";
-  const double base = find(scan_ocr_line(line, 0, 0.5), FindingKind::Cpr)->confidence;
-  DepressionSession s;
-  s.session->begin();
-  s.session->feed(TextChunk{line, {}});
-  Position ocr;
-  ocr.part = "OCR";
-  ocr.ocr_confidence = 20;
-  s.session->feed(TextChunk{line, ocr});
-  const auto fs = s.session->finish();
-  ASSERT_NE(find(fs, FindingKind::Cpr), nullptr);
-  EXPECT_NEAR(find(fs, FindingKind::Cpr)->confidence, base, 1e-9);
-  EXPECT_FALSE(find(fs, FindingKind::Cpr)->where.ocr());  // where it was first found: the text
-}
-
 }  // namespace
 }  // namespace datavagt

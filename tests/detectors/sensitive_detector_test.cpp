@@ -315,7 +315,7 @@ TEST(SensitiveDetector, CueWordsOfTheKindCountAsContext) {
   EXPECT_TRUE(kinds("Sagen sendes til borgeren. Straffen for at parkere forkert er 500 kr.").empty());
   EXPECT_EQ(kinds("Afgørelsen sendes til borgeren,\nog straffen blev skærpet."), std::set<std::string>{"criminal"});
   // A period after an abbreviation does not end the sentence (the shipped vocabulary's cases:
-  // sensitive_cases.tsv, "Hr. Jensen er af tyrkisk oprindelse").
+  // sensitive_cases.tsv, "Borgeren bor hos Hr. Jensen og er af tyrkisk oprindelse").
   EXPECT_EQ(kinds("Borgeren fik jf. Dommen straffen nedsat."), std::set<std::string>{"criminal"});
   // A cue word of another kind does not count.
   EXPECT_TRUE(kinds("Fra politiets oplysninger: 3F").empty());
