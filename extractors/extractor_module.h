@@ -15,6 +15,7 @@
 // - Both sides are built from one source tree with one compiler and one libstdc++: C++ types cross the
 //   boundary (as with the OCR module), guarded by kExtractorModuleAbi (checked on both sides).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -34,7 +35,7 @@ class TextEmitter;
 // Changes whenever the structs below, or a type that crosses the boundary, change shape. The sizes catch a
 // module of another build whose types drifted; the number is bumped by hand when a member is added.
 inline constexpr std::uint64_t kExtractorModuleAbi =
-    (std::uint64_t{1} << 48) ^ (std::uint64_t{sizeof(Limits)} << 24) ^ (std::uint64_t{sizeof(ItemInfo)} << 12) ^
+    (std::uint64_t{2} << 48) ^ (std::uint64_t{sizeof(Limits)} << 24) ^ (std::uint64_t{sizeof(ItemInfo)} << 12) ^
     std::uint64_t{sizeof(Problem)};
 
 // What the program lends a module.
@@ -46,9 +47,8 @@ struct ExtractorHost {
   Result<OcrBackend*> (*ocr_backend)() = nullptr;
   std::string (*ocr_content_hash)(std::string_view bytes) = nullptr;
   bool (*emit_ocr_lines)(const std::vector<OcrLine>& lines, std::uint32_t page, TextEmitter& emitter) = nullptr;
-  bool (*ocr_cache_find)(const std::string& key, std::vector<OcrLine>& lines) = nullptr;
-  void (*ocr_cache_put)(const std::string& key, const std::vector<OcrLine>& lines) = nullptr;
-  std::string (*ocr_cache_key)(OcrBackend& backend, const std::string& hash, std::uint32_t page) = nullptr;
+  Result<std::vector<OcrLine>> (*cached_ocr)(OcrBackend& backend, const std::string& hash, std::uint32_t page,
+                                             const std::function<Result<OcrPage>()>& read) = nullptr;
 };
 
 // What a module offers.

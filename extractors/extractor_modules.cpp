@@ -32,9 +32,7 @@ const ExtractorHost& host() {
     table.ocr_backend = &ocr_backend;
     table.ocr_content_hash = &ocr_content_hash;
     table.emit_ocr_lines = &emit_ocr_lines;
-    table.ocr_cache_find = &detail::ocr_cache_find;
-    table.ocr_cache_put = &detail::ocr_cache_put;
-    table.ocr_cache_key = &detail::ocr_cache_key;
+    table.cached_ocr = &cached_ocr;
     return table;
   }();
   return h;

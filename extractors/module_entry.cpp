@@ -27,12 +27,9 @@ bool emit_ocr_lines(const std::vector<OcrLine>& lines, std::uint32_t page, TextE
   return g_host->emit_ocr_lines(lines, page, emitter);
 }
 
-namespace detail {
-bool ocr_cache_find(const std::string& key, std::vector<OcrLine>& lines) { return g_host->ocr_cache_find(key, lines); }
-void ocr_cache_put(const std::string& key, const std::vector<OcrLine>& lines) { g_host->ocr_cache_put(key, lines); }
-std::string ocr_cache_key(OcrBackend& backend, const std::string& hash, std::uint32_t page) {
-  return g_host->ocr_cache_key(backend, hash, page);
+Result<std::vector<OcrLine>> cached_ocr(OcrBackend& backend, const std::string& hash, std::uint32_t page,
+                                        const std::function<Result<OcrPage>()>& read) {
+  return g_host->cached_ocr(backend, hash, page, read);
 }
-}  // namespace detail
 
 }  // namespace datavagt
