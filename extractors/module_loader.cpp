@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 namespace datavagt {
 
@@ -42,7 +43,16 @@ std::vector<std::string> module_candidates(std::string_view file_name, std::stri
   if (!exe_dir.empty()) paths.push_back(exe_dir + std::string(file_name));
   const std::string build_dir = joined(DATAVAGT_MODULE_DIR_BUILT, "");
   const bool in_build_tree = exe_dir.compare(0, build_dir.size(), build_dir) == 0;
-  paths.push_back(joined(in_build_tree ? DATAVAGT_MODULE_DIR_BUILT : DATAVAGT_MODULE_DIR_INSTALLED, file_name));
+  if (in_build_tree) {
+    paths.push_back(joined(DATAVAGT_MODULE_DIR_BUILT, file_name));
+    return paths;
+  }
+  // Installed: beside the program as the install put it (bin/../lib/datavagt: a tree moved or staged with
+  // DESTDIR keeps its modules), then the folder configured at build time.
+  if (!exe_dir.empty())
+    paths.push_back(
+        joined(std::filesystem::path(exe_dir + DATAVAGT_MODULE_DIR_FROM_BINDIR).lexically_normal().string(), file_name));
+  paths.push_back(joined(DATAVAGT_MODULE_DIR_INSTALLED, file_name));
   return paths;
 }
 

@@ -7,7 +7,9 @@
 //      when that is set: then nowhere else (packagers, tests that check a missing module);
 //   2. next to the executable;
 //   3. a program in the build tree: the build tree's modules (DATAVAGT_MODULE_DIR_BUILT); an installed program:
-//      the installed folder (`<libdir>/datavagt`, DATAVAGT_MODULE_DIR_INSTALLED). A program never mixes its own
+//      the module folder where the install put it relative to the program (`<bindir>/../<libdir>/datavagt`,
+//      DATAVAGT_MODULE_DIR_FROM_BINDIR: an installed tree moved elsewhere or staged under DESTDIR), then the
+//      installed folder (`<libdir>/datavagt`, DATAVAGT_MODULE_DIR_INSTALLED). A program never mixes its own
 //      build with another's modules.
 // Contract: load_module() is thread-safe (dlopen is); a handle returned stays loaded until the process ends
 // (never dlclose'd). Failures are values naming the module and where it was looked for, with dlopen's reason.
