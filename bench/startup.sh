@@ -4,7 +4,7 @@
 # Side by side with ripgrep on the same file; --runs alternated rounds, medians of wall and CPU time
 # (user + sys, child processes included), measured with bench/timed.py (microseconds, not GNU time's 10 ms).
 #
-#   bench/startup.sh [--runs 11] [--base BIN]
+#   bench/startup.sh [--runs 11] [--base BIN] [--workers in-process|processes]
 #   DATAVAGT=path/to/datavagt bench/startup.sh ...   (default build-release/scanner/datavagt; ./run bench)
 #
 # Each round:
@@ -13,16 +13,21 @@
 #   nohome  HOME=/nonexistent (a system user's): no cache can be kept, every run compiles the patterns
 #   rg      rg -c with the CPR shape on the same file
 #   with --base BIN, an earlier datavagt's first, second and nohome runs too (before/after a change, in one run)
-# The answer is checked first: datavagt reports the file's one CPR number, rg counts its line.
+# --workers MODE is given to every datavagt run (default: the program's default, in-process); with processes
+# the times include the worker process (the scanner waits for it).
+# The answer is checked first: datavagt reports the file's one CPR number, rg counts its line. Then the shared
+# objects each program maps to do it, as the dynamic loader reports them (LD_DEBUG=files, every process).
 # Exit 0 when the answers are right, 1 when not, 2 on a setup error.
 set -euo pipefail
 RUNS=11
 BASE=
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+WORKERS=()
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="${2:?}"; shift 2 ;;
     --base) BASE="${2:?}"; shift 2 ;;
+    --workers) WORKERS=(--workers "${2:?}"); shift 2 ;;
     -h|--help) usage ;;
     *) echo "startup: unknown argument: $1" >&2; usage ;;
   esac
@@ -52,10 +57,11 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
             "der har søgt om boligstøtte.\nSagen behandles i Borgerservice.\n")
 PY
 head -c 32 /dev/urandom >"$WORK/key"
+chmod 600 "$WORK/key"
 ENVIRONMENT=(env -i PATH=/usr/bin:/bin LANG=C.UTF-8)
 dv() {  # NAME HOME RUN [BINARY]
   "${TIMED[@]}" "$WORK/$1.times" -- "${ENVIRONMENT[@]}" HOME="$2" "${4:-$BIN}" scan "$WORK/note.txt" \
-    --jsonl "$WORK/$1.$3.jsonl" --key-file "$WORK/key" --no-progress -q
+    --jsonl "$WORK/$1.$3.jsonl" --key-file "$WORK/key" --no-progress -q "${WORKERS[@]}"
 }
 if [[ -n $BASE ]]; then
   [[ -x $BASE ]] || { echo "startup: --base $BASE is not an executable" >&2; exit 2; }
@@ -90,6 +96,23 @@ PY
 fi
 rm -f "$WORK"/*.times
 
+# The shared objects a program maps for the scan (the vDSO and the program itself not counted): the loader's
+# "generating link map" lines, one per object loaded, over all its processes (LD_DEBUG_OUTPUT: one file each).
+mapped() {  # NAME COMMAND...
+  local name=$1
+  shift
+  rm -f "$WORK/ld.$name".*
+  "${ENVIRONMENT[@]}" LD_DEBUG=files LD_DEBUG_OUTPUT="$WORK/ld.$name" "$@" >/dev/null || true  # datavagt: 1, found
+  cat "$WORK/ld.$name".* | grep -c 'generating link map' || true
+}
+MAPPED="datavagt $(mapped dv HOME="$WORK/home.check" "$BIN" scan "$WORK/note.txt" --jsonl "$WORK/ld.jsonl" \
+  --key-file "$WORK/key" --no-progress -q "${WORKERS[@]}")"
+if [[ -n $BASE ]]; then
+  MAPPED+=", --base $(mapped base HOME="$WORK/home.check_base" "$BASE" scan "$WORK/note.txt" \
+    --jsonl "$WORK/ld.jsonl" --key-file "$WORK/key" --no-progress -q "${WORKERS[@]}")"
+fi
+MAPPED+=", rg $(mapped rg "$RG" -c "$RG_PATTERN" "$WORK/note.txt")"
+
 cached=0
 for ((i = 1; i <= RUNS; i++)); do
   home="$WORK/home.$i"
@@ -108,8 +131,9 @@ for ((i = 1; i <= RUNS; i++)); do
 done
 [[ ! -e /nonexistent ]] || echo "startup: WARNING: a run created /nonexistent (HOME of the nohome case)" >&2
 
-echo "start-up: one $(stat -c %s "$WORK/note.txt")-byte file, env -i; $(date -u +%FT%TZ); $(bench_load)"
+echo "start-up: one $(stat -c %s "$WORK/note.txt")-byte file, env -i, workers: ${WORKERS[1]:-default}; $(date -u +%FT%TZ); $(bench_load)"
 echo "the first run left a pattern cache in HOME/.cache/datavagt in $cached of $RUNS rounds"
+echo "shared objects mapped for the scan (LD_DEBUG=files): $MAPPED"
 python3 - "$WORK" "$RUNS" "$BASE" <<'PY'
 import statistics, sys
 import benchlib

@@ -1,7 +1,9 @@
 // The list of extractors. Adding a format: write extractors/<format>.cpp with a make_<format>_extractor()
-// factory, declare it below, and add one line to kExtractors.
+// factory, declare it below, and add one line to kExtractors. A format whose library is heavy goes into a
+// module instead (extractor_module.h): its line names the module, and the module's make() names the factory.
 #include "extractors/registry.h"
 
+#include "extractors/extractor_module.h"
 #include "extractors/mail/pst_walk.h"
 
 namespace datavagt {
@@ -11,16 +13,6 @@ std::unique_ptr<Extractor> make_binary_strings_extractor();
 std::unique_ptr<Extractor> make_html_extractor();
 std::unique_ptr<Extractor> make_xml_extractor();
 std::unique_ptr<Extractor> make_rtf_extractor();
-std::unique_ptr<Extractor> make_pdf_extractor();
-std::unique_ptr<Extractor> make_ooxml_extractor();
-std::unique_ptr<Extractor> make_epub_extractor();
-template <FormatId F>
-std::unique_ptr<Extractor> make_archive_extractor();
-std::unique_ptr<Extractor> make_ole2_extractor();
-std::unique_ptr<Extractor> make_mail_extractor();
-std::unique_ptr<Extractor> make_mbox_extractor();
-std::unique_ptr<Extractor> make_pst_extractor();
-std::unique_ptr<Extractor> make_pst_message_extractor();
 std::unique_ptr<Extractor> make_tnef_extractor();
 std::unique_ptr<Extractor> make_image_extractor();
 
@@ -28,10 +20,14 @@ namespace {
 
 using ExtractorFactory = std::unique_ptr<Extractor> (*)();
 
+// A format read in the program itself (make), or by a module loaded on its first file (module).
 struct Registration {
   FormatId format;
-  ExtractorFactory make;
+  ExtractorFactory make = nullptr;
+  ExtractorModuleId module = ExtractorModuleId::Pdf;
 };
+
+constexpr Registration in(FormatId format, ExtractorModuleId module) { return {format, nullptr, module}; }
 
 constexpr Registration kExtractors[] = {
     {FormatId::Empty, &make_text_extractor},
@@ -39,49 +35,71 @@ constexpr Registration kExtractors[] = {
     {FormatId::Html, &make_html_extractor},
     {FormatId::Xml, &make_xml_extractor},
     {FormatId::Rtf, &make_rtf_extractor},
-    {FormatId::Pdf, &make_pdf_extractor},
-    {FormatId::Pst, &make_pst_extractor},
-    {FormatId::PstMessage, &make_pst_message_extractor},  // a PST's message, as the PST extractor hands it on
     {FormatId::Tnef, &make_tnef_extractor},
-    {FormatId::Mail, &make_mail_extractor},
-    {FormatId::Mbox, &make_mbox_extractor},
-    // The kinds of zip the sniffer tells apart. OpenDocument is read by the same member loop as Office Open
-    // XML (office/ooxml.cpp with office/odf_parts.h).
-    {FormatId::Ooxml, &make_ooxml_extractor},
-    {FormatId::Odf, &make_ooxml_extractor},
-    {FormatId::Epub, &make_epub_extractor},
-    {FormatId::Zip, &make_archive_extractor<FormatId::Zip>},
-    {FormatId::Tar, &make_archive_extractor<FormatId::Tar>},
-    {FormatId::Cpio, &make_archive_extractor<FormatId::Cpio>},
-    {FormatId::Iso9660, &make_archive_extractor<FormatId::Iso9660>},
-    {FormatId::SevenZip, &make_archive_extractor<FormatId::SevenZip>},
-    {FormatId::Rar, &make_archive_extractor<FormatId::Rar>},
+    in(FormatId::Pdf, ExtractorModuleId::Pdf),
+    in(FormatId::Pst, ExtractorModuleId::Mail),
+    in(FormatId::PstMessage, ExtractorModuleId::Mail),  // a PST's message, as the PST extractor hands it on
+    in(FormatId::Mail, ExtractorModuleId::Mail),
+    in(FormatId::Mbox, ExtractorModuleId::Mail),
+    // The kinds of zip the sniffer tells apart.
+    in(FormatId::Ooxml, ExtractorModuleId::Office),
+    in(FormatId::Odf, ExtractorModuleId::Office),
+    in(FormatId::Epub, ExtractorModuleId::Office),
+    in(FormatId::Zip, ExtractorModuleId::Office),
+    in(FormatId::Tar, ExtractorModuleId::Office),
+    in(FormatId::Cpio, ExtractorModuleId::Office),
+    in(FormatId::Iso9660, ExtractorModuleId::Office),
+    in(FormatId::SevenZip, ExtractorModuleId::Office),
+    in(FormatId::Rar, ExtractorModuleId::Office),
     // A compressed single file or tarball.
-    {FormatId::Gzip, &make_archive_extractor<FormatId::Gzip>},
-    {FormatId::Bzip2, &make_archive_extractor<FormatId::Bzip2>},
-    {FormatId::Xz, &make_archive_extractor<FormatId::Xz>},
-    {FormatId::Zstd, &make_archive_extractor<FormatId::Zstd>},
+    in(FormatId::Gzip, ExtractorModuleId::Office),
+    in(FormatId::Bzip2, ExtractorModuleId::Office),
+    in(FormatId::Xz, ExtractorModuleId::Office),
+    in(FormatId::Zstd, ExtractorModuleId::Office),
     // OLE2 compound files: Word/Excel/PowerPoint 97-2003, Outlook .msg, password-protected OOXML (by their streams).
-    {FormatId::Ole2, &make_ole2_extractor},
+    in(FormatId::Ole2, ExtractorModuleId::Office),
     // Pictures, read with OCR (image/; the OCR module is loaded only when one is met).
     {FormatId::Image, &make_image_extractor},
     // Unknown binary: its 8-bit and UTF-16LE text runs (databases, proprietary exports, OneNote).
     {FormatId::Binary, &make_binary_strings_extractor},
 };
 
+// Stands in for the extractors of a module that cannot be loaded: each file of its formats gets the load's
+// problem (which names the module and where to install it) as its error record; the scan goes on.
+class MissingModuleExtractor final : public Extractor {
+ public:
+  explicit MissingModuleExtractor(Problem problem) : problem_(std::move(problem)) {}
+  std::string_view name() const override { return "missing-module"; }
+  void extract(ByteSource&, const ItemInfo&, ExtractSink& out, const Limits&) override { out.problem(problem_); }
+
+ private:
+  Problem problem_;
+};
+
+std::unique_ptr<Extractor> make_module_extractor(ExtractorModuleId id, FormatId format) {
+  auto module = extractor_module(id);
+  if (!module) return std::make_unique<MissingModuleExtractor>(module.problem());
+  return (*module)->make_extractor(format);
+}
+
+// The PST reader runs in a helper process: this program started afresh, which loads the mail module for it.
+int run_pst_reader(std::span<char* const> args) {
+  auto module = extractor_module(ExtractorModuleId::Mail);
+  if (!module || (*module)->run_helper == nullptr) return 127;
+  return (*module)->run_helper(pst::kReaderRole, args);
+}
+
+constexpr HelperRole kHelperRoles[] = {
+    {pst::kReaderRole, &run_pst_reader},
+};
+
 }  // namespace
 
 std::unique_ptr<Extractor> make_extractor(FormatId format) {
   for (const auto& r : kExtractors)
-    if (r.format == format) return r.make();
+    if (r.format == format) return r.make != nullptr ? r.make() : make_module_extractor(r.module, format);
   return nullptr;
 }
-
-namespace {
-constexpr HelperRole kHelperRoles[] = {
-    {pst::kReaderRole, &pst::run_reader},
-};
-}  // namespace
 
 std::span<const HelperRole> extractor_helper_roles() { return kHelperRoles; }
 

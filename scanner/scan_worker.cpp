@@ -42,6 +42,14 @@ void put_limits(wire::Writer& w, const Limits& l) {
   w.u32(l.max_silent_seconds);
   w.u64(l.parallel_member_bytes);
   w.u64(l.parallel_pending_bytes);
+  w.u8(static_cast<std::uint8_t>(l.ocr));
+  w.u64(l.ocr_min_pixels);
+  w.u32(l.ocr_min_side);
+  w.u64(l.ocr_max_image_pixels);
+  w.u32(l.ocr_max_pages_per_file);
+  w.u64(l.ocr_max_pixels_per_file);
+  w.f64(l.ocr_max_seconds_per_file);
+  w.u32(l.ocr_pdf_dpi);
   w.f64(l.stop_grace_seconds);
   w.u64(l.max_worker_memory_bytes);
   w.u32(l.worker_recycle_files);
@@ -49,7 +57,8 @@ void put_limits(wire::Writer& w, const Limits& l) {
   w.f64(l.worker_watchdog_grace_seconds);
 }
 
-Limits get_limits(wire::Reader& r) {
+// nullopt when a value is out of its range (an OCR mode that does not exist).
+std::optional<Limits> get_limits(wire::Reader& r) {
   Limits l;
   l.max_text_bytes = r.u64();
   l.read_chunk_bytes = r.u64();
@@ -67,6 +76,16 @@ Limits get_limits(wire::Reader& r) {
   l.max_silent_seconds = r.u32();
   l.parallel_member_bytes = r.u64();
   l.parallel_pending_bytes = r.u64();
+  const std::uint8_t ocr = r.u8();
+  if (ocr > static_cast<std::uint8_t>(OcrMode::All)) return std::nullopt;
+  l.ocr = static_cast<OcrMode>(ocr);
+  l.ocr_min_pixels = r.u64();
+  l.ocr_min_side = r.u32();
+  l.ocr_max_image_pixels = r.u64();
+  l.ocr_max_pages_per_file = r.u32();
+  l.ocr_max_pixels_per_file = r.u64();
+  l.ocr_max_seconds_per_file = r.f64();
+  l.ocr_pdf_dpi = r.u32();
   l.stop_grace_seconds = r.f64();
   l.max_worker_memory_bytes = r.u64();
   l.worker_recycle_files = r.u32();
@@ -184,8 +203,9 @@ std::optional<WorkerSettings> decode_settings(std::string_view bytes) {
   s.detect.min_confidence = r.f64();
   s.detect.min_score = r.f64();
   s.key = r.str();
-  s.limits = get_limits(r);
-  if (!r.done()) return std::nullopt;
+  auto limits = get_limits(r);
+  if (!limits || !r.done()) return std::nullopt;
+  s.limits = *limits;
   return s;
 }
 

@@ -24,7 +24,13 @@ std::string ocr_data_identity(const std::string& tesseract_version, const std::s
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
       const long long mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000LL + st.st_mtim.tv_nsec;
-      id += " " + std::to_string(st.st_size) + " " + std::to_string(mtime_ns) + "\n";
+      // Appended piece by piece: `" " + std::to_string(...)` trips GCC 12's -Wrestrict at -O3 (a false
+      // positive that broke the Release build with warnings as errors).
+      id += ' ';
+      id += std::to_string(st.st_size);
+      id += ' ';
+      id += std::to_string(mtime_ns);
+      id += '\n';
     } else {
       id += " missing\n";
     }

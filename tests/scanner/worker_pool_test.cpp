@@ -303,6 +303,15 @@ TEST(WorkerSettingsWire, RoundTrips) {
   s.limits.max_depth = 3;
   s.limits.max_seconds_per_file = 1.5;
   s.limits.max_worker_memory_bytes = 12345;
+  // What --ocr, --ocr-dpi and the OCR budget set (a worker given the defaults instead OCRed with --ocr off).
+  s.limits.ocr = OcrMode::Off;
+  s.limits.ocr_min_pixels = 7;
+  s.limits.ocr_min_side = 8;
+  s.limits.ocr_max_image_pixels = 9;
+  s.limits.ocr_max_pages_per_file = 10;
+  s.limits.ocr_max_pixels_per_file = 11;
+  s.limits.ocr_max_seconds_per_file = 12.5;
+  s.limits.ocr_pdf_dpi = 13;
   const auto back = decode_settings(encode_settings(s));
   ASSERT_TRUE(back);
   EXPECT_EQ(back->rules.kinds, s.rules.kinds);
@@ -313,6 +322,16 @@ TEST(WorkerSettingsWire, RoundTrips) {
   EXPECT_EQ(back->limits.max_depth, 3u);
   EXPECT_EQ(back->limits.max_seconds_per_file, 1.5);
   EXPECT_EQ(back->limits.max_worker_memory_bytes, 12345u);
+  EXPECT_EQ(back->limits.ocr, OcrMode::Off);
+  EXPECT_EQ(back->limits.ocr_min_pixels, 7u);
+  EXPECT_EQ(back->limits.ocr_min_side, 8u);
+  EXPECT_EQ(back->limits.ocr_max_image_pixels, 9u);
+  EXPECT_EQ(back->limits.ocr_max_pages_per_file, 10u);
+  EXPECT_EQ(back->limits.ocr_max_pixels_per_file, 11u);
+  EXPECT_EQ(back->limits.ocr_max_seconds_per_file, 12.5);
+  EXPECT_EQ(back->limits.ocr_pdf_dpi, 13u);
+  s.limits.ocr = OcrMode::All;
+  EXPECT_EQ(decode_settings(encode_settings(s))->limits.ocr, OcrMode::All);
   EXPECT_FALSE(decode_settings(encode_settings(s) + "x"));
 }
 
