@@ -22,4 +22,18 @@ std::string_view to_string(ProblemKind k) {
   return "internal";
 }
 
+bool is_transient(const Problem& p) {
+  switch (p.kind) {
+    case ProblemKind::PermissionDenied:
+    case ProblemKind::NotFound:
+    case ProblemKind::Vanished:
+    case ProblemKind::Interrupted:  // cut off by a stopped scan: read to the end next time
+    case ProblemKind::Unreadable:
+    case ProblemKind::Internal:
+    case ProblemKind::Timeout: return true;  // a busy machine, like --max-seconds; a crash is the file's own
+    case ProblemKind::Limit: return p.detail.find("--max-seconds") != std::string::npos;
+    default: return false;
+  }
+}
+
 }  // namespace datavagt

@@ -39,4 +39,8 @@ struct Problem {
   static Problem make(ProblemKind k, std::string detail) { return Problem{k, std::move(detail), {}}; }
 };
 
+// A problem that may go away by itself (a busy machine, a file being written, a stopped scan): what gave it is
+// read again next time instead of trusting a stored or remembered result.
+bool is_transient(const Problem& p);
+
 }  // namespace datavagt

@@ -14,6 +14,7 @@
 #include "detectors/inflector.h"
 #include "detectors/registry.h"
 #include "detectors/sensitive_scoring.h"
+#include "detectors/sentence_bounds.h"
 #include "detectors/text_language.h"
 #include "detectors/word_boundary.h"
 
@@ -170,7 +171,7 @@ Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<T
       const bool ascii = std::all_of(k.begin(), k.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       d->specs_.push_back({e.text, (ascii ? 0u : static_cast<unsigned>(HS_FLAG_UTF8)) | HS_FLAG_SOM_LEFTMOST});
       d->pattern_group_.push_back(static_cast<std::uint32_t>(d->groups_.size()));
-      d->groups_.push_back({{i}, 0, 0, d->reach(e)});
+      d->groups_.push_back({{i}, 0, 0, d->reach(e), {0}, e.exact_case});
       continue;
     }
     std::size_t group = SIZE_MAX;
@@ -195,7 +196,7 @@ Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<T
         d->specs_.push_back({literal_expression(e.exact_case ? e.text : k), flags});
         d->pattern_group_.push_back(group_id);
       }
-      d->groups_.push_back({{}, static_cast<std::uint32_t>(k.size()), 0, 0});
+      d->groups_.push_back({{}, static_cast<std::uint32_t>(k.size()), 0, 0, {}, e.exact_case});
       group = d->groups_.size() - 1;
     }
     Group& g = d->groups_[group];
@@ -203,18 +204,26 @@ Result<std::unique_ptr<SensitiveDetector>> SensitiveDetector::make(std::vector<T
     g.longest = std::max<std::uint32_t>(g.longest, static_cast<std::uint32_t>(k.size()));
     g.reach = std::max(g.reach, d->reach(e));
   }
+  for (Group& g : d->groups_) {
+    if (!g.stem_bytes) continue;
+    g.after_stem.clear();
+    for (const std::uint32_t m : g.members) {
+      const std::string& key = d->variants_[m].key;
+      g.after_stem.push_back(key.size() > g.stem_bytes ? key[g.stem_bytes] : '\0');
+    }
+  }
   // A hit can lie inside an exclusion only if the exclusion's text holds the hit's (most hits meet none).
-  d->may_be_excluded_.assign(d->variants_.size(), false);
+  d->exclusion_candidates_.assign(d->variants_.size(), {});
   for (std::size_t v = 0; v < d->variants_.size(); ++v) {
     const TermEntry& e = es[d->variants_[v].entry];
-    for (const auto& x : d->exclusions_[kind_index(e.kind)]) {
+    const auto& exclusions = d->exclusions_[kind_index(e.kind)];
+    for (std::uint32_t x = 0; x < exclusions.size(); ++x) {
       const std::string& key = d->variants_[v].key;
       // Exact and caseless compare differently: an exact-case exclusion is checked against the folded key
       // too, which over-approximates (excluded() decides).
-      if (x.text.find(key) != std::string::npos || fold_case_latin(x.text).find(fold_case_latin(key)) != std::string::npos) {
-        d->may_be_excluded_[v] = true;
-        break;
-      }
+      if (exclusions[x].text.find(key) != std::string::npos ||
+          fold_case_latin(exclusions[x].text).find(fold_case_latin(key)) != std::string::npos)
+        d->exclusion_candidates_[v].push_back(x);
     }
   }
   return d;
@@ -224,32 +233,60 @@ std::uint64_t SensitiveDetector::reach(const TermEntry& e) const {
   return std::max<std::uint64_t>({kSnippetBytes, e.near_person, longest_exclusion_[kind_index(e.kind)]});
 }
 
-bool SensitiveDetector::excluded(FindingKind kind, std::string_view window, std::uint64_t window_from,
-                                 std::uint64_t start, std::uint64_t end) const {
-  const auto& exclusions = exclusions_[kind_index(kind)];
-  if (exclusions.empty() || start < window_from || end > window_from + window.size()) return false;
+bool SensitiveDetector::excluded(std::uint32_t variant, std::string_view window, std::uint64_t window_from,
+                                 std::uint64_t start, std::uint64_t end, std::array<std::string, 2>& scratch) const {
+  const auto& candidates = exclusion_candidates_[variant];
+  if (candidates.empty() || start < window_from || end > window_from + window.size()) return false;
+  const auto& exclusions = exclusions_[kind_index(entries_[variants_[variant].entry].kind)];
   // Any whitespace character reads as the space of a phrase (as in the patterns): "fagforeningsmæssigt\n
-  // tilhørsforhold" is the same phrase. Both copies keep the window's byte offsets; made only when an
-  // exclusion contains the hit's text at all (most hits meet none: this runs for every hit).
-  const auto spaces = [](std::string s) {
-    for (char& c : s)
-      if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
-    return s;
+  // tilhørsforhold" is the same phrase. The hit's text as an exact exclusion compares it ([0]) and as a
+  // caseless one does ([1]), each made once.
+  const std::string_view hit = window.substr(start - window_from, end - start);
+  bool made[2] = {false, false};
+  const auto hit_as = [&](bool fold) -> std::string_view {
+    std::string& out = scratch[fold];
+    if (!made[fold]) {
+      if (fold) {
+        fold_case_latin_into(hit, out);
+      } else {
+        out.assign(hit);
+      }
+      for (char& c : out)
+        if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
+      made[fold] = true;
+    }
+    return out;
   };
-  const std::string hit = spaces(std::string(window.substr(start - window_from, end - start)));
-  const std::string hit_folded = fold_case_latin(hit);
-  std::string spaced, folded;
-  for (const auto& x : exclusions) {
-    if (x.text.size() < end - start || x.text.find(x.exact ? hit : hit_folded) == std::string::npos) continue;
-    if (spaced.empty()) spaced = spaces(std::string(window));
-    if (!x.exact && folded.empty()) folded = fold_case_latin(spaced);
-    const std::string_view hay = x.exact ? std::string_view(spaced) : std::string_view(folded);
-    const StreamText view({}, hay, window_from);
-    // Occurrences that cover [start, end): they begin in [end - size, start].
-    const std::uint64_t lo = end > window_from + x.text.size() ? end - x.text.size() : window_from;
-    const std::string_view region = hay.substr(lo - window_from, start - lo + x.text.size());
-    for (std::size_t at = region.find(x.text); at != std::string_view::npos; at = region.find(x.text, at + 1)) {
-      const std::uint64_t from = lo + at, to = from + x.text.size();
+  // The window's text at [from, from + x.size()) reads as x, byte by byte (case folded unless exact, any
+  // whitespace as a space): no copy of the window.
+  const auto reads_as = [&](std::uint64_t from, const Exclusion& x) {
+    const auto* w = reinterpret_cast<const unsigned char*>(window.data()) + (from - window_from);
+    for (std::size_t i = 0; i < x.text.size(); ++i) {
+      unsigned char c = w[i];
+      if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        c = ' ';
+      } else if (!x.exact) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+        // A Latin-1 capital's second byte (after the lead byte 0xC3; not ×).
+        else if (i > 0 && w[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97) c = static_cast<unsigned char>(c + 0x20);
+      }
+      if (c != static_cast<unsigned char>(x.text[i])) return false;
+    }
+    return true;
+  };
+  // Case and whitespace do not change what is a letter: word boundaries are read in the window itself.
+  const StreamText view({}, window, window_from);
+  const std::uint64_t window_to = window_from + window.size();
+  for (const std::uint32_t i : candidates) {
+    const Exclusion& x = exclusions[i];
+    if (x.text.size() < end - start) continue;
+    // An occurrence of x that covers [start, end) holds the hit's text at some offset p of x: it begins at
+    // start - p. Every such p is tried.
+    const std::string_view h = hit_as(!x.exact);
+    for (std::size_t p = x.text.find(h); p != std::string::npos; p = x.text.find(h, p + 1)) {
+      if (p > start - window_from) continue;  // would begin before the window
+      const std::uint64_t from = start - p, to = from + x.text.size();
+      if (to > window_to || !reads_as(from, x)) continue;
       if (!x.left_open && neighbour_before(view, from) == Neighbour::Word) continue;
       if (!x.right_open && neighbour_after(view, to, true) == Neighbour::Word) continue;
       return true;
@@ -394,19 +431,37 @@ class SensitiveState final : public DetectorState {
     const auto& g = d_.group(h.pattern);
     const StreamText view({}, window, h.window_from);
     if (h.start < h.window_from) return kNone;
-    // The text from the hit on, as far as the longest member reaches, as written and case-folded (once: a
-    // group holds a lemma's forms, often a dozen members).
+    // The text from the hit on, as far as the longest member reaches.
     const std::string_view here = window.substr(h.start - h.window_from, g.longest);
-    if (g.stem_bytes) fold_case_latin_into(here, folded_);
+    // The text's byte after the stem, as a key writes it (lower case unless exact; any whitespace reads as
+    // the key's space): members that continue the stem with another byte cannot match. The stem ends a code
+    // point, so that byte starts one and folds alone.
+    char next = 1;  // no key has it: only the stem itself can match where the text ends after it
+    std::size_t need = 0;  // bytes of the longest member that can match
+    if (g.stem_bytes) {
+      if (here.size() > g.stem_bytes) {
+        next = here[g.stem_bytes];
+        if (next == '\t' || next == '\n' || next == '\r' || next == '\f' || next == '\v') next = ' ';
+        if (!g.exact_case && next >= 'A' && next <= 'Z') next = static_cast<char>(next + 32);
+        if (next == '\0') next = 1;
+      }
+      for (std::size_t i = 0; i < g.members.size(); ++i)
+        if (g.after_stem[i] == '\0' || g.after_stem[i] == next)
+          need = std::max(need, d_.variant(g.members[i]).key.size());
+      // Case-folded once, as far as a member that can match reaches.
+      if (!g.exact_case) fold_case_latin_into(here.substr(0, need), folded_);
+    }
     const std::string_view here_folded = folded_;
-    for (const std::uint32_t m : g.members) {
+    for (std::size_t i = 0; i < g.members.size(); ++i) {
+      if (g.stem_bytes && g.after_stem[i] != '\0' && g.after_stem[i] != next) continue;
+      const std::uint32_t m = g.members[i];
       const auto& v = d_.variant(m);
       const TermEntry& e = d_.entries()[v.entry];
       if (!e.left_open && h.word_before) continue;
       const std::uint64_t m_end = g.stem_bytes ? h.start + v.key.size() : h.end;
       if (m_end > h.window_to) continue;
       if (g.stem_bytes &&
-          !same_text((e.exact_case ? here : here_folded).substr(0, v.key.size()), v.key))
+          !same_text((g.exact_case ? here : here_folded).substr(0, v.key.size()), v.key))
         continue;
       if (!e.right_open && neighbour_after(view, m_end, true) == Neighbour::Word) continue;
       end = m_end;
@@ -423,7 +478,8 @@ class SensitiveState final : public DetectorState {
     const std::uint32_t entry = d_.variant(variant).entry;
     PendingHit h{ph.pattern, ph.start, end, ph.where, ph.word_before, ph.window_from, ph.window_to, {}};
     const TermEntry& e = d_.entries()[entry];
-    if (d_.may_be_excluded(variant) && d_.excluded(e.kind, window, h.window_from, h.start, h.end)) return;
+    if (d_.may_be_excluded(variant) && d_.excluded(variant, window, h.window_from, h.start, h.end, exclusion_text_))
+      return;
     if (e.near_person && !d_.context_near(e.kind, window, h.window_from, h.start, h.end, e.near_person, context_))
       return;
     KindHits& kh = kinds_[kind_index(e.kind)];
@@ -462,31 +518,10 @@ class SensitiveState final : public DetectorState {
   std::uint64_t text_bytes_ = 0;
   std::string folded_;           // scratch: the text at a hit, case-folded
   std::string context_;          // scratch: the text around a hit, case-folded (context_near)
+  std::array<std::string, 2> exclusion_text_;  // scratch: a hit and the text an exclusion could cover (excluded)
   LanguageSample sample_;        // the start of the item's text, for the language guess
   std::uint64_t sampled_to_ = 0;
 };
-
-// A paragraph break is a line with nothing but blanks on it: "\n\n", "\r\n\r\n", "\n  \n". Where the last one in
-// `text` ends (npos: none).
-std::size_t paragraph_break_end(std::string_view text) {
-  std::size_t end = std::string_view::npos;
-  for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) {
-    std::size_t i = nl + 1;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
-    if (i < text.size() && text[i] == '\n') end = i + 1;
-  }
-  return end;
-}
-
-// Where the first paragraph break in `text` starts (npos: none).
-std::size_t paragraph_break_start(std::string_view text) {
-  for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) {
-    std::size_t i = nl + 1;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
-    if (i < text.size() && text[i] == '\n') return nl;
-  }
-  return std::string_view::npos;
-}
 
 }  // namespace
 
@@ -496,12 +531,10 @@ bool SensitiveDetector::context_near(FindingKind kind, std::string_view window, 
   std::uint64_t from = std::max(window_from, start > bytes ? start - bytes : 0);
   std::uint64_t to = std::min<std::uint64_t>(window_from + window.size(), end + bytes);
   if (from >= to || start < from || end > to) return false;
-  // The context stays in the hit's paragraph: "... sendes til borgeren.\n\nStraffen for at parkere ..." has
-  // no person reference for "Straffen".
-  const std::string_view before = window.substr(from - window_from, start - from);
-  if (const auto cut = paragraph_break_end(before); cut != std::string_view::npos) from += cut;
-  const std::string_view after = window.substr(end - window_from, to - end);
-  if (const auto cut = paragraph_break_start(after); cut != std::string_view::npos) to = end + cut;
+  // The context stays in the hit's sentence: in "Mælken er af dansk oprindelse. Borgeren har fået ..." and
+  // "... sendes til borgeren.\n\nStraffen for at parkere ..." the person word is about something else.
+  from = window_from + sentence_start(window, from - window_from, start - window_from);
+  to = window_from + sentence_end(window, end - window_from, to - window_from);
   // Folded, so "Borgeren" and "BORGEREN" read the same (the text is already NFC).
   fold_case_latin_into(utf8::trim_partial(window.substr(from - window_from, to - from)), text);
   for (char& c : text)

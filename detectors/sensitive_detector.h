@@ -39,20 +39,28 @@ class SensitiveDetector final : public Detector {
     std::uint32_t stem_bytes;            // bytes of every match of the pattern; 0 = a regex (start from SOM)
     std::uint32_t longest;               // bytes of the longest member
     std::uint64_t reach;                 // text wanted on each side of a hit (snippet, person, exclusions)
+    // Per member (same order): the byte of its key right after the stem, 0 for the stem itself. A hit
+    // reads one byte of the text there and compares only the members that can match it: a lemma's group
+    // holds dozens of forms and compounds ("sygdom": sygdomme, sygdomsforløb …), nearly all of them longer
+    // than the text at most hits.
+    std::vector<char> after_stem;
+    bool exact_case;  // its members compare case as written (`=HK`), or all case-folded
   };
   const std::vector<TermEntry>& entries() const { return entries_; }
   const Group& group(unsigned pattern_id) const { return groups_[pattern_group_[pattern_id]]; }
   const Variant& variant(std::uint32_t v) const { return variants_[v]; }
   // Some exclusion of the variant's kind contains its text: only then can excluded() drop its hits.
-  bool may_be_excluded(std::uint32_t v) const { return may_be_excluded_[v]; }
+  bool may_be_excluded(std::uint32_t v) const { return !exclusion_candidates_[v].empty(); }
   // A person reference (person.txt) or a cue word of `kind` (`@cue on`) stands as a word within `bytes` of
   // [start, end) in `window`, the text from absolute offset `window_from`, outside [start, end). The window's
   // edges count as word boundaries. `scratch`: the caller's buffer for the folded text (reused: runs per hit).
   bool context_near(FindingKind kind, std::string_view window, std::uint64_t window_from, std::uint64_t start,
                     std::uint64_t end, unsigned bytes, std::string& scratch) const;
-  // An exclusion of `kind` (`!phrase`) stands as a word in `window` and covers [start, end).
-  bool excluded(FindingKind kind, std::string_view window, std::uint64_t window_from, std::uint64_t start,
-                std::uint64_t end) const;
+  // An exclusion of the variant's kind (`!phrase`) stands as a word in `window` and covers [start, end), the
+  // variant's hit. Only the exclusions whose text can hold the variant's are tried, in the text they could
+  // cover. `scratch`: the caller's buffers (reused: runs for every hit of a variant that may be excluded).
+  bool excluded(std::uint32_t variant, std::string_view window, std::uint64_t window_from, std::uint64_t start,
+                std::uint64_t end, std::array<std::string, 2>& scratch) const;
   // Bytes of text a hit of `e` needs on each side: its snippet, its person reference, its kind's exclusions.
   std::uint64_t reach(const TermEntry& e) const;
 
@@ -60,7 +68,9 @@ class SensitiveDetector final : public Detector {
   SensitiveDetector() = default;
   std::vector<TermEntry> entries_;
   std::vector<Variant> variants_;
-  std::vector<bool> may_be_excluded_;  // per variant
+  // Per variant: the exclusions of its kind (indexes into exclusions_) whose text contains the variant's
+  // text, as written or case-folded (a superset: excluded() checks the text of each hit).
+  std::vector<std::vector<std::uint32_t>> exclusion_candidates_;
   std::vector<Group> groups_;
   std::vector<PatternSpec> specs_;           // per pattern
   std::vector<std::uint32_t> pattern_group_;  // per pattern: its group (a stem may have several case variants)

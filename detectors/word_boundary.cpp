@@ -28,7 +28,7 @@ Neighbour classify(char32_t cp) { return is_word_code_point(cp) ? Neighbour::Wor
 
 bool is_word_code_point(char32_t cp) {
   // '_' joins identifiers ("_abort", "abort_handler" in a program's strings): not a Danish word boundary.
-  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_';
+  if (cp < 0x80) return is_ascii_word_byte(static_cast<int>(cp));
   if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;  // Latin-1 punctuation, NBSP, symbols
   if (cp == 0xD7 || cp == 0xF7) return false;                     // × ÷
   if (cp < 0x2000) return true;  // Latin extended, IPA, combining marks, Greek, Cyrillic, … scripts
@@ -41,7 +41,7 @@ bool is_word_code_point(char32_t cp) {
   return true;
 }
 
-Neighbour neighbour_before(const StreamText& text, std::uint64_t off) {
+Neighbour neighbour_before_decoded(const StreamText& text, std::uint64_t off) {
   if (off == 0) return Neighbour::Boundary;
   std::uint64_t p = off - 1;
   const int last = text.at(p);
@@ -53,7 +53,7 @@ Neighbour neighbour_before(const StreamText& text, std::uint64_t off) {
   return classify(cp);
 }
 
-Neighbour neighbour_after(const StreamText& text, std::uint64_t off, bool text_ended) {
+Neighbour neighbour_after_decoded(const StreamText& text, std::uint64_t off, bool text_ended) {
   if (off >= text.end()) return text_ended ? Neighbour::Boundary : Neighbour::Unknown;
   const int lead = text.at(off);
   if (lead < 0) return Neighbour::Unknown;

@@ -16,9 +16,25 @@ enum class Neighbour {
   Unknown,   // not visible (yet): before the look-back, or after the text seen so far
 };
 
+// Out of line: decode the code point (the inline ones below answer an ASCII neighbour, the common case,
+// themselves: the term matcher asks at every hit).
+Neighbour neighbour_before_decoded(const StreamText& text, std::uint64_t off);
+Neighbour neighbour_after_decoded(const StreamText& text, std::uint64_t off, bool text_ended);
+
+inline bool is_ascii_word_byte(int b) {
+  return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_';
+}
 // The code point that ends at `off`.
-Neighbour neighbour_before(const StreamText& text, std::uint64_t off);
+inline Neighbour neighbour_before(const StreamText& text, std::uint64_t off) {
+  const int last = off > 0 ? text.at(off - 1) : -1;
+  if (last >= 0 && last < 0x80) return is_ascii_word_byte(last) ? Neighbour::Word : Neighbour::Boundary;
+  return neighbour_before_decoded(text, off);
+}
 // The code point that starts at `off`; `text_ended` makes the end of the visible text a boundary.
-Neighbour neighbour_after(const StreamText& text, std::uint64_t off, bool text_ended);
+inline Neighbour neighbour_after(const StreamText& text, std::uint64_t off, bool text_ended) {
+  const int next = off < text.end() ? text.at(off) : -1;
+  if (next >= 0 && next < 0x80) return is_ascii_word_byte(next) ? Neighbour::Word : Neighbour::Boundary;
+  return neighbour_after_decoded(text, off, text_ended);
+}
 
 }  // namespace datavagt

@@ -49,4 +49,9 @@ inline constexpr std::size_t kLongSniffBytes = 32769 + 5;
 // `size` bytes. A zip is told apart by its first member, from its local header in the head (sniff.cpp).
 FormatId sniff_format(std::string_view head, std::uint64_t size);
 
+// An item's format as a scan decides it, from `head`: the item's first kSniffBytes (all of a smaller item), or up
+// to kLongSniffBytes once the first kSniffBytes said Binary (then an ISO 9660 image is told apart). `size`: the
+// item's size as known (0: unknown).
+FormatId sniff_item_head(std::string_view head, std::uint64_t size);
+
 }  // namespace datavagt

@@ -317,4 +317,15 @@ FormatId sniff_format(std::string_view head, std::uint64_t size) {
   return sniff_markup(decoded_head_lower(head, g));
 }
 
+FormatId sniff_item_head(std::string_view head, std::uint64_t size) {
+  // The size as the sniffer wants it: what was read of a small item, else at least what was read.
+  const auto size_hint = [&](std::size_t read) { return read < kSniffBytes ? read : std::max<std::uint64_t>(size, read); };
+  const std::string_view first = head.substr(0, kSniffBytes);
+  const FormatId format = sniff_format(first, size_hint(first.size()));
+  if (format == FormatId::Binary && head.size() > kSniffBytes &&
+      sniff_format(head, size_hint(head.size())) == FormatId::Iso9660)
+    return FormatId::Iso9660;
+  return format;
+}
+
 }  // namespace datavagt

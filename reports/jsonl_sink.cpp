@@ -253,6 +253,7 @@ std::string JsonlSink::end_record(const RunSummary& s, const std::string& run_id
   append_number(r, "files_without_text", s.files_without_text);
   append_number(r, "bytes_read", s.bytes_read);
   append_number(r, "text_bytes", s.text_bytes);
+  append_number(r, "members_reused", s.members_reused);
   r += ",\"ocr\":{\"pages_read\":" + std::to_string(s.ocr_pages_read) +
        ",\"pages_cached\":" + std::to_string(s.ocr_pages_cached) + "}";
   append_counts(r, "files_by_kind", s.files_by_kind);

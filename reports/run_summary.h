@@ -26,6 +26,7 @@ struct RunSummary {
   std::uint64_t bytes_read = 0;
   std::uint64_t text_bytes = 0;
   std::uint64_t ocr_pages_read = 0;    // images and PDF pages Tesseract read (extractors/image/)
+  std::uint64_t members_reused = 0;   // members of containers met in an earlier file of the run: not extracted
   std::uint64_t ocr_pages_cached = 0;  // … met again in the run and taken from the OCR cache, not read again
   std::map<std::string, std::uint64_t> files_by_kind;     // kind -> files with at least one such finding
   std::map<std::string, std::uint64_t> findings_by_kind;  // kind -> distinct values (summed over files)

@@ -55,7 +55,7 @@ std::string program_build_id() {
 }
 
 std::string findings_decided_by(const ScanOptions& o, const std::vector<DictionarySource>& site,
-                                const std::string& key_check) {
+                                const std::string& key_check, const std::string& ocr_engine) {
   // A text of lines, one per thing that decides, hashed. Adding a line changes every fingerprint once.
   std::string t = "datavagt 0.1.0 " + program_build_id() + "\n";
   std::vector<std::string> kinds = o.kinds;
@@ -77,12 +77,13 @@ std::string findings_decided_by(const ScanOptions& o, const std::vector<Dictiona
        std::to_string(l.max_file_unpacked_bytes) + " " + std::to_string(l.max_compression_ratio) + " " +
        std::to_string(l.ratio_guard_bytes) + " " + number(l.max_seconds_per_file) + " " +
        std::to_string(l.dedup_member_bytes) + " " + std::to_string(l.max_spooled_member_bytes) + "\n";
-  // What OCR reads: a rescan with other OCR settings reads the pictures again. (Not the engine itself: an
-  // upgraded Tesseract or language data keeps the old results until a --full scan.)
+  // What OCR reads: a rescan with other OCR settings, another Tesseract or other language data reads the
+  // pictures again. With OCR off no picture is read, whatever the engine.
   t += "ocr " + std::to_string(static_cast<int>(l.ocr)) + " " + std::to_string(l.ocr_min_pixels) + " " +
        std::to_string(l.ocr_min_side) + " " + std::to_string(l.ocr_max_image_pixels) + " " +
        std::to_string(l.ocr_max_pages_per_file) + " " + std::to_string(l.ocr_max_pixels_per_file) + " " +
        number(l.ocr_max_seconds_per_file) + " " + std::to_string(l.ocr_pdf_dpi) + "\n";
+  if (l.ocr != OcrMode::Off) t += "ocr-engine " + std::to_string(ocr_engine.size()) + "\n" + ocr_engine + "\n";
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(t.data()), t.size(), digest);
   static constexpr char hex[] = "0123456789abcdef";

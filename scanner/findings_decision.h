@@ -3,7 +3,8 @@
 // the kinds asked for, the dictionaries (built-in and the site's --terms, by content), the thresholds, the
 // fingerprint key (by its check value) and the limits that cut extraction short. A rescan reuses a file's
 // stored findings only when its fingerprint is the one they were decided under; anything else reads the file
-// again. Later: the OCR mode. Pure; thread-safe.
+// again. With OCR on, the OCR settings and the engine (`ocr_engine`: OcrBackend::engine_id, Tesseract's version
+// and its language data; the caller finds it, so tests can inject it) decide too. Pure; thread-safe.
 #include <string>
 #include <vector>
 
@@ -13,7 +14,7 @@
 namespace datavagt {
 
 std::string findings_decided_by(const ScanOptions& options, const std::vector<DictionarySource>& site_dictionaries,
-                                const std::string& key_check);
+                                const std::string& key_check, const std::string& ocr_engine);
 
 // The GNU build id of this program in hex, "" if it has none: a rebuilt detector decides anew.
 std::string program_build_id();

@@ -54,21 +54,6 @@ bool under(const std::string& path, const std::string& dir) {
   return path.size() == dir.size() || dir.back() == '/' || path[dir.size()] == '/';
 }
 
-// A problem that may go away by itself: the file is read again next time instead of trusting this result.
-bool is_transient(const Problem& p) {
-  switch (p.kind) {
-    case ProblemKind::PermissionDenied:
-    case ProblemKind::NotFound:
-    case ProblemKind::Vanished:
-    case ProblemKind::Interrupted:  // cut off by a stopped scan: read to the end next time
-    case ProblemKind::Unreadable:
-    case ProblemKind::Internal:
-    case ProblemKind::Timeout: return true;  // a busy machine, like --max-seconds; a crash is the file's own
-    case ProblemKind::Limit: return p.detail.find("--max-seconds") != std::string::npos;
-    default: return false;
-  }
-}
-
 std::vector<std::string> display_all(const std::vector<std::string>& v) {
   std::vector<std::string> out;
   out.reserve(v.size());

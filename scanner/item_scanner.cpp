@@ -268,14 +268,12 @@ void ItemScanner::extract(ByteSource& in, const ItemInfo& info, FileVerdict& ver
   auto got = read_fully(in, std::span<char>(head.data(), kSniffBytes));
   if (!got) return add_problem(got.problem());
   std::size_t have = *got;
-  const auto size_hint = [&](std::size_t read) { return read < kSniffBytes ? read : std::max<std::uint64_t>(info.size, read); };
-  FormatId format = sniff_format(std::string_view(head.data(), have), size_hint(have));
+  FormatId format = sniff_item_head(std::string_view(head.data(), have), info.size);
   if (format == FormatId::Binary && have == kSniffBytes) {
     auto more = read_fully(in, std::span<char>(head.data() + have, head.size() - have));
     if (!more) return add_problem(more.problem());
     have += *more;
-    if (sniff_format(std::string_view(head.data(), have), size_hint(have)) == FormatId::Iso9660)
-      format = FormatId::Iso9660;
+    format = sniff_item_head(std::string_view(head.data(), have), info.size);
   }
   PrefixedSource source(std::string_view(head.data(), have), in);  // the extractor reads from the start
 

@@ -22,6 +22,7 @@
 #include "scanner/file_budget.h"
 #include "scanner/file_scanner.h"
 #include "scanner/file_source.h"
+#include "scanner/known_members.h"
 #include "scanner/member_tasks.h"
 #include "scanner/seen_members.h"
 
@@ -45,9 +46,13 @@ class ItemScanner final : public FileScanner {
   using BeforeItem = std::function<void(const ItemInfo& item, const FileVerdict& verdict)>;
 
   // With a `pool` (and more than one thread, and Limits::parallel_member_bytes > 0), members are scanned as
-  // tasks; without one, every member is scanned in line on the calling thread.
-  ItemScanner(const Ruleset& rules, const DetectContext& ctx, ScannerPool* pool = nullptr)
-      : rules_(rules), ctx_(ctx), pool_(pool) {}
+  // tasks; without one, every member is scanned in line on the calling thread. With `known`, a member met in
+  // an earlier file of the run is not extracted again (known_members.h); it must outlive the scanner.
+  ItemScanner(const Ruleset& rules, const DetectContext& ctx, ScannerPool* pool = nullptr,
+              KnownMembers* known = nullptr)
+      : rules_(rules), ctx_(ctx), pool_(pool) {
+    own_seen_.set_run_wide(known);
+  }
   ItemScanner(const ItemScanner&) = delete;
   ItemScanner& operator=(const ItemScanner&) = delete;
 

@@ -277,6 +277,7 @@ int run_scan(const ScanOptions& command_line) {
   if (auto r = output.begin(run); !r) return fail(r.problem().detail);
 
   WalkCounts counts;
+  KnownMembers known_members;  // members met in more than one file of the run (in-process scanning)
   std::optional<std::string> crashed;
   // Fills in the end of the summary: from the main thread after the walk, or from the signal watcher when a
   // second signal ends the process before the walk is over (the counts are then as far as they got).
@@ -288,6 +289,7 @@ int run_scan(const ScanOptions& command_line) {
     const OcrCounts ocr = ocr_counts();  // the process's: one scan per process
     s.ocr_pages_read = ocr.pages_read;
     s.ocr_pages_cached = ocr.pages_cached;
+    s.members_reused = known_members.counts().copies;
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     s.ended = static_cast<std::int64_t>(std::time(nullptr));
     if (stop.requested()) {
@@ -326,7 +328,7 @@ int run_scan(const ScanOptions& command_line) {
     Progress progress(o.progress && !o.quiet, display);
     policy::PolicyCheck policy_check(policy ? &*policy : nullptr, static_cast<std::int64_t>(std::time(nullptr)));
     ScanVisitor visitor(**rules, ctx, output, progress, display, o.roots, store ? &store->incremental() : nullptr,
-                        policy_check, workers ? &*workers : nullptr);
+                        policy_check, workers ? &*workers : nullptr, &known_members);
     try {
       walk(o.roots, walk_options, visitor, counts);
       visitor.finish(stop.requested());

@@ -11,6 +11,7 @@
 
 #include "detectors/name_scan.h"
 #include "core/small_file.h"
+#include "extractors/image/ocr_reader.h"
 #include "reports/store/identity.h"
 #include "reports/store/sqlite_store.h"
 #include "scanner/findings_decision.h"
@@ -112,7 +113,8 @@ Result<std::unique_ptr<ScanStore>> ScanStore::open(const ScanOptions& o, const s
   RunStart start;
   start.started_at = static_cast<std::int64_t>(std::time(nullptr));
   start.options_json = options_json(o);
-  start.decided_by = findings_decided_by(o, site, check);
+  // With OCR on, the engine decides too: this loads the OCR module (once; the scan would at its first picture).
+  start.decided_by = findings_decided_by(o, site, check, o.limits.ocr == OcrMode::Off ? std::string() : ocr_engine_id());
   start.policy_hash = policy_hash(o.policy_file);
   start.full = o.full;
   start.host = host_name();

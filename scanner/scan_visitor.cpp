@@ -46,11 +46,12 @@ std::string_view last_component(std::string_view path) {
 
 ScanVisitor::ScanVisitor(const Ruleset& rules, const DetectContext& ctx, ScanOutput& output, Progress& progress,
                          const PathDisplay& display, const std::vector<std::string>& roots,
-                         IncrementalScan* incremental, policy::PolicyCheck& policy, WorkerPool* workers)
+                         IncrementalScan* incremental, policy::PolicyCheck& policy, WorkerPool* workers,
+                         KnownMembers* known)
     : pool_([&rules, &ctx] { return std::make_unique<ItemScanner>(rules, ctx); }),
-      scanners_([&rules, &ctx, workers, this]() -> std::unique_ptr<FileScanner> {
+      scanners_([&rules, &ctx, workers, known, this]() -> std::unique_ptr<FileScanner> {
         if (workers != nullptr) return std::make_unique<WorkerScanner>(*workers);
-        return std::make_unique<ItemScanner>(rules, ctx, &pool_);
+        return std::make_unique<ItemScanner>(rules, ctx, &pool_, known);
       }),
       name_sessions_([&rules, &ctx] { return rules.open_session(ctx); }),
       output_(output),

@@ -25,6 +25,7 @@
 #include "reports/path_display.h"
 #include "scanner/file_scanner.h"
 #include "scanner/incremental_scan.h"
+#include "scanner/known_members.h"
 #include "scanner/item_scanner.h"
 #include "scanner/member_tasks.h"
 #include "scanner/policy/policy_check.h"
@@ -40,10 +41,11 @@ class ScanVisitor final : public WalkVisitor {
   // `roots`: the paths named on the command line. With `incremental` (--db), unchanged files are carried forward
   // from the store and every file's verdict is stored. `policy` judges every file with findings (owner,
   // department, misplaced, overdue), read or carried forward, on this run's facts. With `workers`, files are
-  // extracted in worker processes (worker_pool.h); without, on the walk's threads (--workers in-process).
+  // extracted in worker processes (worker_pool.h); without, on the walk's threads (--workers in-process), and
+  // then with `known` a member met in an earlier file is not extracted again (known_members.h).
   ScanVisitor(const Ruleset& rules, const DetectContext& ctx, ScanOutput& output, Progress& progress,
               const PathDisplay& display, const std::vector<std::string>& roots, IncrementalScan* incremental,
-              policy::PolicyCheck& policy, WorkerPool* workers = nullptr);
+              policy::PolicyCheck& policy, WorkerPool* workers = nullptr, KnownMembers* known = nullptr);
 
   void file(const std::string& path, bool is_root) override { file_with_stat(path, is_root, nullptr); }
   void file_with_stat(const std::string& path, bool is_root, const struct stat* st) override;

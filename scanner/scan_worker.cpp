@@ -18,6 +18,7 @@
 #include "scanner/item_scanner.h"
 #include "scanner/verdict_wire.h"
 #include "scanner/worker_progress.h"
+#include "scanner/worker_results.h"
 
 namespace datavagt {
 
@@ -176,8 +177,8 @@ std::optional<WorkerSettings> decode_settings(std::string_view bytes) {
     d.text = r.str();
     s.rules.site_dictionaries.push_back(std::move(d));
   }
-  s.rules.builtin_dictionaries = r.u8() != 0;
-  s.rules.inflect = r.u8() != 0;
+  s.rules.builtin_dictionaries = r.flag();
+  s.rules.inflect = r.flag();
   s.rules.cache_dir = r.str();
   s.detect.today.year = static_cast<int>(r.u32());
   s.detect.today.month = static_cast<int>(r.u32());
@@ -215,7 +216,7 @@ std::optional<std::vector<FileRequest>> decode_batch(std::string_view bytes) {
   std::vector<FileRequest> files(n);
   for (auto& f : files) {
     f.path = r.str();
-    f.follow_symlink = r.u8() != 0;
+    f.follow_symlink = r.flag();
   }
   if (!r.done()) return std::nullopt;
   return files;
@@ -253,7 +254,8 @@ int scan_worker_main(std::span<char* const>) {
   if (!rules) return 3;
   const Fingerprinter fingerprinter(std::move(settings->key));
   const DetectContext ctx{settings->detect, fingerprinter, limits};
-  ItemScanner scanner(**rules, ctx);
+  KnownMembers known;  // this worker's files' members, met again in a later file it scans
+  ItemScanner scanner(**rules, ctx, nullptr, &known);
   const FaultInjection faults = FaultInjection::from_environment();
   ResultStream stream(channel);
   scanner.set_before_item([&](const ItemInfo& item, const FileVerdict& verdict) {
@@ -280,8 +282,8 @@ int scan_worker_main(std::span<char* const>) {
       wire::Reader r(frame.payload);
       FileRequest one;
       one.path = r.str();
-      one.follow_symlink = r.u8() != 0;
-      want_hash = r.u8() != 0;
+      one.follow_symlink = r.flag();
+      want_hash = r.flag();
       if (!r.done()) return 2;
       batch.push_back(std::move(one));
       open_fd = channel.take_fd();
@@ -313,16 +315,7 @@ int scan_worker_main(std::span<char* const>) {
         }
       }
       stream.send_new(v, false);
-      wire::FileEnd end;
-      end.format = v.format;
-      end.has_text = v.has_text;
-      end.bytes_read = v.bytes_read;
-      end.text_bytes = v.text_bytes;
-      end.seconds = v.seconds;
-      end.size = v.info.size;
-      end.mtime = v.info.mtime;
-      end.owner_uid = v.info.owner_uid;
-      end.mode = v.info.mode;
+      wire::FileEnd end = file_end_of(v);
       end.hash = hash;
       // Decided after the request's last file (a request is small: the worker may pass its count by a few).
       end.retiring = i + 1 == batch.size() &&

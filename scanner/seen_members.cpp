@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include "scanner/known_members.h"
+
 namespace datavagt {
 
 namespace {
@@ -43,7 +45,10 @@ void ScannedMember::append_as(const ItemInfo& at, FileVerdict& v) const {
   const std::int64_t new_time = finding_time(at.mtime, v);
   for (Finding f : findings) {
     f.members = moved(f.members, where, to);
-    if (f.member_time == old_time) f.member_time = new_time;
+    if (absolute_times)
+      f.member_time = finding_time(f.member_time == mtime ? at.mtime : f.member_time, v);
+    else if (f.member_time == old_time)
+      f.member_time = new_time;
     v.findings.push_back(std::move(f));
   }
   for (Problem p : problems) {
@@ -56,6 +61,29 @@ void ScannedMember::append_as(const ItemInfo& at, FileVerdict& v) const {
     if (!from_prefix.empty() && n.starts_with(from_prefix)) n = to_prefix + n.substr(from_prefix.size());
     v.notes.push_back(std::move(n));
   }
+}
+
+ScannedMember ScannedMember::with_absolute_times(std::int64_t file_mtime) const {
+  ScannedMember m = *this;
+  if (m.absolute_times) return m;
+  for (Finding& f : m.findings)
+    if (f.member_time == 0) f.member_time = file_mtime;
+  m.absolute_times = true;
+  return m;
+}
+
+std::size_t ScannedMember::estimated_bytes() const {
+  const auto strings = [](const std::vector<std::string>& v) {
+    std::size_t n = v.size() * sizeof(std::string);
+    for (const auto& s : v) n += s.size();
+    return n;
+  };
+  std::size_t n = sizeof(ScannedMember) + strings(where) + strings(notes);
+  for (const Finding& f : findings)
+    n += sizeof(Finding) + f.masked.size() + f.fingerprint.size() + f.context.size() + f.where.part.size() +
+         strings(f.members) + f.terms.size() * (sizeof(TermCount) + 16);
+  for (const Problem& p : problems) n += sizeof(Problem) + p.detail.size() + strings(p.members);
+  return n;
 }
 
 SeenMembers::Digest SeenMembers::digest(std::string_view bytes) {
@@ -71,16 +99,20 @@ void SeenMembers::clear() {
 }
 
 bool SeenMembers::copy_if_seen(const Digest& d, const ItemInfo& at, FileVerdict& v) const {
-  std::lock_guard lock(mutex_);
-  auto it = seen_.find(d);
-  if (it == seen_.end()) return false;
-  it->second.append_as(at, v);
-  return true;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = seen_.find(d); it != seen_.end()) {
+      it->second.append_as(at, v);
+      return true;
+    }
+  }
+  return run_ != nullptr && run_->copy_if_known(d, at, v);
 }
 
 void SeenMembers::remember(const Digest& d, const ItemInfo& at, const FileVerdict& v, std::size_t findings_from,
                            std::size_t problems_from, std::size_t notes_from) {
   ScannedMember m = ScannedMember::from(at, v, findings_from, problems_from, notes_from);
+  if (run_ != nullptr) run_->remember(d, at, v, m);
   std::lock_guard lock(mutex_);
   seen_.emplace(d, std::move(m));
 }

@@ -48,6 +48,12 @@ double Reader::f64() {
   return v;
 }
 
+bool Reader::flag() {
+  const std::uint8_t v = u8();
+  if (v > 1) ok_ = false;
+  return v == 1;
+}
+
 std::string Reader::str() {
   const std::uint32_t n = u32();
   if (!ok_ || in_.size() - pos_ < n) {
@@ -135,7 +141,7 @@ std::optional<Problem> get_problem(Reader& r) {
 
 void put_end(Writer& w, const FileEnd& e) {
   w.str(e.format);
-  w.u8(e.has_text ? 1 : 0);
+  w.flag(e.has_text);
   w.u64(e.bytes_read);
   w.u64(e.text_bytes);
   w.f64(e.seconds);
@@ -143,16 +149,16 @@ void put_end(Writer& w, const FileEnd& e) {
   w.i64(e.mtime);
   w.u32(e.owner_uid);
   w.u32(e.mode);
-  w.u8(e.hash ? 1 : 0);
+  w.flag(e.hash.has_value());
   if (e.hash)
     for (unsigned char c : *e.hash) w.u8(c);
-  w.u8(e.retiring ? 1 : 0);
+  w.flag(e.retiring);
 }
 
 std::optional<FileEnd> get_end(Reader& r) {
   FileEnd e;
   e.format = r.str();
-  e.has_text = r.u8() != 0;
+  e.has_text = r.flag();
   e.bytes_read = r.u64();
   e.text_bytes = r.u64();
   e.seconds = r.f64();
@@ -160,12 +166,12 @@ std::optional<FileEnd> get_end(Reader& r) {
   e.mtime = r.i64();
   e.owner_uid = r.u32();
   e.mode = r.u32();
-  if (r.u8() != 0) {
+  if (r.flag()) {
     std::array<unsigned char, 32> h{};
     for (auto& c : h) c = r.u8();
     e.hash = h;
   }
-  e.retiring = r.u8() != 0;
+  e.retiring = r.flag();
   if (!r.ok()) return std::nullopt;
   return e;
 }

@@ -23,6 +23,7 @@ class Writer {
   void u64(std::uint64_t v) { raw(&v, sizeof v); }
   void i64(std::int64_t v) { raw(&v, sizeof v); }
   void f64(double v) { raw(&v, sizeof v); }
+  void flag(bool v) { u8(v ? 1 : 0); }
   void str(std::string_view s) {
     u32(static_cast<std::uint32_t>(s.size()));
     out_.append(s);
@@ -47,6 +48,8 @@ class Reader {
   std::uint64_t u64();
   std::int64_t i64();
   double f64();
+  // A yes/no written as one byte 0 or 1; any other value is malformed (one value, one encoding).
+  bool flag();
   std::string str();
   std::vector<std::string> strs();
   // Everything read, nothing missing and nothing left over.

@@ -14,9 +14,11 @@
 #include <cstring>
 
 #include "core/helper_process.h"
+#include "extractors/format.h"
 #include "scanner/frame_channel.h"
 #include "scanner/verdict_wire.h"
 #include "scanner/worker_progress.h"
+#include "scanner/worker_results.h"
 
 namespace datavagt {
 
@@ -48,6 +50,32 @@ void fill_info(FileVerdict& v, bool follow_symlink, FileSource* open) {
   v.info.mtime = st.st_mtim.tv_sec;
   v.info.owner_uid = st.st_uid;
   v.info.mode = st.st_mode & 07777;
+}
+
+// The format of a file whose worker died on it, sniffed here from its first bytes as the worker did, so that its
+// error record names it as an in-process scan's would ("" if the file cannot be read now). Only our sniffer
+// reads the bytes; nothing the worker fell on runs in this process.
+std::string sniffed_format(const std::string& path, bool follow_symlink, FileSource* open) {
+  std::unique_ptr<FileSource> opened;
+  if (open == nullptr) {
+    auto src = FileSource::open(path, follow_symlink);
+    if (!src) return {};
+    opened = std::move(*src);
+  }
+  const int fd = open != nullptr ? open->file_descriptor() : opened->file_descriptor();
+  std::string head(kLongSniffBytes, '\0');
+  std::size_t have = 0;
+  while (have < head.size()) {  // pread: the descriptor's offset is the store's, not ours to move
+    const ssize_t n = ::pread(fd, head.data() + have, head.size() - have, static_cast<off_t>(have));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return {};
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  head.resize(have);
+  struct stat st {};
+  const std::uint64_t size = ::fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : have;
+  return std::string(format_name(sniff_item_head(head, size)));
 }
 
 }  // namespace
@@ -185,13 +213,19 @@ void WorkerPool::run(std::span<const FileRequest> files, FileSource* open, const
     v.info.location.path = files[i].path;
     return v;
   };
+  // Hands over files[i]'s verdict, ended by `p`: with the file's own facts, and its format sniffed here (as an
+  // in-process scan would have named it) unless the file was never to be read (the scan stopped first).
+  const auto answer_failed = [&](std::size_t i, FileVerdict& v, const Problem& p, bool sniff) {
+    v.problems.push_back(p);
+    fill_info(v, files[i].follow_symlink, open);
+    if (sniff && v.format.empty()) v.format = sniffed_format(files[i].path, files[i].follow_symlink, open);
+    done(i, v);
+  };
   // Gives the remaining files `p` (nothing more can be done for them).
   const auto give_up = [&](std::span<const std::size_t> rest, const Problem& p) {
     for (const std::size_t i : rest) {
       FileVerdict v = fresh(i);
-      v.problems.push_back(p);
-      fill_info(v, files[i].follow_symlink, open);
-      done(i, v);
+      answer_failed(i, v, p, p.kind != ProblemKind::Interrupted);
     }
   };
   const bool want_hash = open != nullptr && open->hash_pending();
@@ -248,57 +282,30 @@ void WorkerPool::run(std::span<const FileRequest> files, FileSource* open, const
       if (stop_ != nullptr) timeout_ms = timeout_ms < 0 ? kStopPollMs : std::min(timeout_ms, kStopPollMs);
       const auto got = w->channel.next(frame, timeout_ms);
       if (got == FrameChannel::Got::Frame) {
-        wire::Reader r(frame.payload);
-        bool ok = true;
-        switch (frame.type) {
-          case worker_frame::kFinding:
-            if (auto f = wire::get_finding(r); f && r.done()) current.findings.push_back(std::move(*f));
-            else ok = false;
-            break;
-          case worker_frame::kProblem:
-            if (auto p = wire::get_problem(r); p && r.done()) current.problems.push_back(std::move(*p));
-            else ok = false;
-            break;
-          case worker_frame::kNote: current.notes.push_back(std::move(frame.payload)); break;
-          case worker_frame::kEnd: {
-            auto e = wire::get_end(r);
-            if (!e || !r.done()) {
-              ok = false;
-              break;
-            }
-            FileVerdict& v = current;
-            v.format = std::move(e->format);
-            v.has_text = e->has_text;
-            v.bytes_read = e->bytes_read;
-            v.text_bytes = e->text_bytes;
-            v.seconds = e->seconds;
-            v.info.size = e->size;
-            v.info.mtime = e->mtime;
-            v.info.owner_uid = e->owner_uid;
-            v.info.mode = e->mode;
-            if (e->hash && open != nullptr) open->set_content_hash(*e->hash);
-            done(todo[next], v);
-            if (++next < todo.size()) {  // (a worker retires only after a request's last file)
-              current = fresh(todo[next]);
-              break;
-            }
-            // The request is answered.
-            const double per_file =
-                std::chrono::duration<double>(Clock::now() - sent_at).count() / static_cast<double>(todo.size());
-            const double before = seconds_per_file_.load(std::memory_order_relaxed);
-            seconds_per_file_.store(before <= 0 ? per_file : 0.75 * before + 0.25 * per_file, std::memory_order_relaxed);
-            if (e->retiring) {
-              end(std::move(w), false);
-              std::lock_guard lock(mutex_);
-              counts_.recycled++;
-            } else {
-              give_back(std::move(w));
-            }
-            return;
+        wire::FileEnd e;
+        const ResultStep step = add_result_frame(frame, current, e);
+        if (step == ResultStep::More) continue;
+        if (step == ResultStep::End) {
+          if (e.hash && open != nullptr) open->set_content_hash(*e.hash);
+          done(todo[next], current);
+          if (++next < todo.size()) {  // (a worker retires only after a request's last file)
+            current = fresh(todo[next]);
+            continue;
           }
-          default: ok = false;
+          // The request is answered.
+          const double per_file =
+              std::chrono::duration<double>(Clock::now() - sent_at).count() / static_cast<double>(todo.size());
+          const double before = seconds_per_file_.load(std::memory_order_relaxed);
+          seconds_per_file_.store(before <= 0 ? per_file : 0.75 * before + 0.25 * per_file, std::memory_order_relaxed);
+          if (e.retiring) {
+            end(std::move(w), false);
+            std::lock_guard lock(mutex_);
+            counts_.recycled++;
+          } else {
+            give_back(std::move(w));
+          }
+          return;
         }
-        if (ok) continue;
         end(std::move(w), true);
         blamed = next;
         failed = Problem::make(ProblemKind::Crashed, "the worker process sent a malformed result");
@@ -341,9 +348,8 @@ void WorkerPool::run(std::span<const FileRequest> files, FileSource* open, const
     // The worker is gone. The file it was on keeps what it had sent and gets the reason; the others it had not
     // answered go to a fresh worker (or, when the scan is stopping, are interrupted).
     if (interrupted) {
-      current.problems.push_back(Problem::make(ProblemKind::Interrupted, "the scan was stopped while this file was being read"));
-      fill_info(current, files[todo[next]].follow_symlink, open);
-      done(todo[next], current);
+      answer_failed(todo[next], current,
+                    Problem::make(ProblemKind::Interrupted, "the scan was stopped while this file was being read"), true);
       give_up(std::span<const std::size_t>(todo).subspan(next + 1),
               Problem::make(ProblemKind::Interrupted, "the scan was stopped before this file was read"));
       return;
@@ -355,9 +361,7 @@ void WorkerPool::run(std::span<const FileRequest> files, FileSource* open, const
     std::vector<std::size_t> rest;
     if (blamed) {
       FileVerdict v = *blamed == next ? std::move(current) : fresh(todo[*blamed]);
-      v.problems.push_back(*failed);
-      fill_info(v, files[todo[*blamed]].follow_symlink, open);
-      done(todo[*blamed], v);
+      answer_failed(todo[*blamed], v, *failed, true);
       fruitless = 0;
     } else if (next > 0) {
       fruitless = 0;

@@ -67,6 +67,9 @@ class OcrBackend {
   virtual Result<OcrPage> read_pixels(const RawImage& image) = 0;
   // What decides what OCR reads, for cache keys: the Tesseract version, languages and the preprocessing.
   virtual std::string settings_id() const = 0;
+  // The engine as installed: Tesseract's version at run time and the identity (path, size, mtime) of the
+  // language data it reads (ocr_data_identity.h). Cheap: no Tesseract handle is made. Computed once.
+  virtual std::string engine_id() const = 0;
 };
 
 // The process's backend, loaded on first use.

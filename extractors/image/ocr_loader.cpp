@@ -44,7 +44,7 @@ Result<OcrBackend*> load() {
       continue;
     }
     using Entry = OcrBackend* (*)();
-    auto entry = reinterpret_cast<Entry>(::dlsym(handle, "datavagt_ocr_backend_v1"));
+    auto entry = reinterpret_cast<Entry>(::dlsym(handle, "datavagt_ocr_backend_v2"));
     if (entry == nullptr) {
       tried = path + ": not a Datavagt OCR module";
       continue;

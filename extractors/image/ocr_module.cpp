@@ -13,18 +13,20 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include "extractors/image/ocr_backend.h"
+#include "extractors/image/ocr_data_identity.h"
 
 namespace datavagt {
 
 namespace {
 
-constexpr const char* kLanguages = "dan+eng";
+constexpr const char* kLanguages = "dan+eng";  // and osd (ThreadEngine::osd); all three in engine_id()
 // Pages narrower than this (in pixels) are scaled up 2x before reading: small type in a small image.
 constexpr std::uint32_t kScaleUpBelow = 1200;
 // A reading with a mean confidence under this, or under kFewWords words, has its page's orientation checked.
@@ -321,6 +323,16 @@ class LeptonicaTesseract final : public OcrBackend {
     return std::string("tesseract ") + TESSERACT_VERSION_STR + " " + kLanguages + " lstm psm3 gray scale<" +
            std::to_string(kScaleUpBelow) + " deskew osd<" + std::to_string(kCheckOrientationBelow) + "\n";
   }
+
+  std::string engine_id() const override {
+    static const std::string id = [] {
+      const std::string version = tesseract::TessBaseAPI::Version();
+      const int major = std::atoi(version.c_str());
+      return ocr_data_identity(version, tessdata_folder(major > 0 ? major : TESSERACT_MAJOR_VERSION),
+                               {"dan", "eng", "osd"});
+    }();
+    return id;
+  }
 };
 
 }  // namespace
@@ -328,7 +340,7 @@ class LeptonicaTesseract final : public OcrBackend {
 }  // namespace datavagt
 
 // The module's one entry point (ocr_loader.cpp looks it up by this name).
-extern "C" __attribute__((visibility("default"))) datavagt::OcrBackend* datavagt_ocr_backend_v1() {
+extern "C" __attribute__((visibility("default"))) datavagt::OcrBackend* datavagt_ocr_backend_v2() {
   static datavagt::LeptonicaTesseract backend;
   return &backend;
 }

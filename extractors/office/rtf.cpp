@@ -3,15 +3,18 @@
 // - body text; header/footer, footnote and comment (annotation) text with those parts; the document
 //   information (\info: title, subject, author, comments …, \userprops, \docvar) as part "metadata", as it
 //   often names the person a letter is about;
-// - skipped: font, colour, style and list tables, pictures, field instructions (a field's result is
-//   kept), shape properties, and every unknown \* destination;
+// - skipped: font, colour, style and list tables, field instructions (a field's result is kept), shape
+//   properties, a picture's \nonshppict fallback copy, and every unknown \* destination;
 // - embedded objects (\objdata hex) are decoded, unwrapped from OLE1 (ole1_object.h) and handed on as
-//   nested items "object1", "object2" ….
+//   nested items "object1", "object2" …;
+// - pictures (\pict, hex or \bin) are decoded and handed on as nested items "picture1.png",
+//   "picture2.jpg" … (read with OCR by the image extractor, like a DOCX's pictures); a picture in a format
+//   OCR does not read (WMF, EMF, a bare DIB, a Mac PICT) gets a note that names it.
 // Words split by formatting ({\b 0101}90) come out joined; paragraph, line, cell and page breaks, and the
 // edges of a header, footnote or comment, separate them. \_ (non-breaking hyphen) becomes '-', so a CPR
 // number kept on one line that way is still one. Memory: the read buffer, pending text (passed on from
-// 64 KB, so at most a read buffer more), at most kMaxGroupDepth group states, and one embedded object at a
-// time (Limits::max_buffered_member_bytes).
+// 64 KB, so at most a read buffer more), at most kMaxGroupDepth group states, and one embedded object or
+// picture at a time (Limits::max_buffered_member_bytes).
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -49,6 +52,7 @@ enum class Dest : std::uint8_t {
   Metadata,   // the destinations above are text, each with its part
   FontTable,  // read for the fonts' code pages only
   ObjData,    // hex digits of an embedded object
+  Pict,       // hex digits of a picture (and the control words that say its format)
   Skip,       // not text: everything inside is dropped
   Inherit,    // (in kWords only) a known group whose text goes where its parent's goes
 };
@@ -79,7 +83,12 @@ enum class Op : std::uint8_t {
   FontCpg,      // \cpgN (font table)
   Plain,        // \plain: back to the default font
   DefaultFont,  // \deffN
+  PictFormat,   // in a \pict group: the picture's format (PictFormat)
 };
+
+// What a \pict group says its data is.
+enum class PictFormat : std::uint8_t { Unknown, Png, Jpeg, Emf, Wmf, Dib, Ddb, MacPict, Os2Metafile };
+constexpr std::string_view kPictExtension[] = {"bin", "png", "jpg", "emf", "wmf", "dib", "ddb", "pict", "met"};
 
 struct Word {
   std::string_view name;
@@ -118,7 +127,7 @@ constexpr Word kWords[] = {
     dest("pgdsctbl", Dest::Skip), dest("latentstyles", Dest::Skip), dest("themedata", Dest::Skip),
     dest("colorschememapping", Dest::Skip), dest("datastore", Dest::Skip), dest("xmlnstbl", Dest::Skip),
     dest("generator", Dest::Skip), dest("template", Dest::Skip), dest("password", Dest::Skip),
-    dest("passwordhash", Dest::Skip), dest("falt", Dest::Skip), dest("pict", Dest::Skip),
+    dest("passwordhash", Dest::Skip), dest("falt", Dest::Skip), dest("pict", Dest::Pict),
     dest("nonshppict", Dest::Skip), dest("sp", Dest::Skip), dest("shprslt", Dest::Skip),
     dest("nonesttables", Dest::Skip), dest("fldinst", Dest::Skip), dest("datafield", Dest::Skip),
     dest("objclass", Dest::Skip), dest("objname", Dest::Skip), dest("objalias", Dest::Skip),
@@ -139,6 +148,15 @@ constexpr Word kWords[] = {
     // How the bytes that follow are read.
     {"u", Op::Unicode}, {"uc", Op::Uc}, {"bin", Op::Bin}, {"ansicpg", Op::AnsiCpg}, {"f", Op::Font},
     {"fcharset", Op::FontCharset}, {"cpg", Op::FontCpg}, {"plain", Op::Plain}, {"deff", Op::DefaultFont},
+    // A picture's format (only read inside \pict).
+    {"pngblip", Op::PictFormat, static_cast<std::uint32_t>(PictFormat::Png)},
+    {"jpegblip", Op::PictFormat, static_cast<std::uint32_t>(PictFormat::Jpeg)},
+    {"emfblip", Op::PictFormat, static_cast<std::uint32_t>(PictFormat::Emf)},
+    {"wmetafile", Op::PictFormat, static_cast<std::uint32_t>(PictFormat::Wmf)},
+    {"dibitmap", Op::PictFormat, static_cast<std::uint32_t>(PictFormat::Dib)},
+    {"wbitmap", Op::PictFormat, static_cast<std::uint32_t>(PictFormat::Ddb)},
+    {"macpict", Op::PictFormat, static_cast<std::uint32_t>(PictFormat::MacPict)},
+    {"pmmetafile", Op::PictFormat, static_cast<std::uint32_t>(PictFormat::Os2Metafile)},
 };
 
 constexpr bool by_name(const Word& a, const Word& b) { return a.name < b.name; }
@@ -228,10 +246,15 @@ class RtfParser {
   void after_put();
   void flush();
 
-  // Embedded objects.
+  // Embedded objects and pictures: their bytes, decoded from hex or taken from \bin, into object_.
   void object_hex(std::string_view digits);
   void object_bytes(std::string_view bytes);
+  void start_object();
+  bool end_of_bytes(const char* what);  // false: nothing was collected
+  void hand_on(const Location& where, std::string_view bytes, const char* what);  // or says it was too big
   void finish_object();
+  void finish_picture();
+  static bool collects_bytes(Dest d) { return d == Dest::ObjData || d == Dest::Pict; }
 
   void flaw(Flaw f, const std::string& detail);
 
@@ -272,6 +295,8 @@ class RtfParser {
   int object_nibble_ = -1;
   bool object_too_big_ = false;
   unsigned objects_ = 0;
+  PictFormat pict_format_ = PictFormat::Unknown;
+  unsigned pictures_ = 0;
 
   unsigned reported_ = 0;  // Flaw bits already reported
 };
@@ -383,7 +408,7 @@ bool RtfParser::step(char c) {
 void RtfParser::text_run(std::string_view run) {
   group_fresh_ = ignorable_ = false;
   const Dest d = current();
-  if (d == Dest::ObjData) return object_hex(run);
+  if (collects_bytes(d)) return object_hex(run);
   if (!is_text(d)) return;
   const auto skip = std::min<std::size_t>(uc_skip_, run.size());
   uc_skip_ -= static_cast<std::uint32_t>(skip);
@@ -396,7 +421,7 @@ void RtfParser::text_run(std::string_view run) {
 void RtfParser::open_group() {
   uc_skip_ = 0;  // a group ends a \uN fallback
   const Dest d = current();
-  if (d == Dest::Skip || d == Dest::ObjData) {
+  if (d == Dest::Skip || collects_bytes(d)) {  // a picture's {\*\picprop …}, {\*\blipuid …}: not its data
     ++skipped_groups_;
     return;
   }
@@ -427,6 +452,7 @@ void RtfParser::close_group() {
   const Group g = stack_.back();
   stack_.pop_back();
   if (g.dest == Dest::ObjData) finish_object();
+  if (g.dest == Dest::Pict) finish_picture();
   if (is_text(g.dest) && (g.own_dest || g.dest == Dest::Metadata)) pending_break_ = true;
 }
 
@@ -439,7 +465,8 @@ void RtfParser::control_word() {
     return start_binary();
   }
   const Dest d = current();
-  if (d == Dest::Skip || d == Dest::ObjData) return;
+  if (d == Dest::Pict && w && w->op == Op::PictFormat) pict_format_ = static_cast<PictFormat>(w->arg);
+  if (d == Dest::Skip || collects_bytes(d)) return;
   if (uc_skip_ > 0) {  // a control word in a \uN fallback counts as one character
     --uc_skip_;
     return;
@@ -453,7 +480,8 @@ void RtfParser::control_word() {
     case Op::Dest: {
       const auto to = static_cast<Dest>(w->arg);
       if (to == Dest::Inherit) break;
-      if (to == Dest::ObjData) object_nibble_ = -1;
+      if (collects_bytes(to)) start_object();
+      if (to == Dest::Pict) pict_format_ = PictFormat::Unknown;
       g.dest = to;
       g.own_dest = true;
       break;
@@ -495,6 +523,8 @@ void RtfParser::control_word() {
       break;
     case Op::Bin:
       break;  // handled above
+    case Op::PictFormat:
+      break;  // outside a picture: nothing
   }
 }
 
@@ -592,7 +622,7 @@ void RtfParser::start_binary() {
 }
 
 void RtfParser::binary(std::string_view bytes) {
-  if (current() == Dest::ObjData) object_bytes(bytes);  // an object may come as \bin instead of hex
+  if (collects_bytes(current())) object_bytes(bytes);  // an object or picture may come as \bin instead of hex
   binary_left_ -= bytes.size();
   if (binary_left_ == 0) lex_ = Lex::Text;
 }
@@ -704,25 +734,54 @@ void RtfParser::object_bytes(std::string_view bytes) {
   object_.append(bytes);
 }
 
-void RtfParser::finish_object() {
-  if (object_nibble_ >= 0) flaw(Flaw::BadObjectHex, "odd number of hex digits in embedded object data");
+void RtfParser::start_object() {
   object_nibble_ = -1;
-  if (object_.empty() && !object_too_big_) return;
-  const Location where = info_.location.child("object" + std::to_string(++objects_));
+  object_.clear();
+  object_too_big_ = false;
+}
+
+bool RtfParser::end_of_bytes(const char* what) {
+  if (object_nibble_ >= 0) flaw(Flaw::BadObjectHex, std::string("odd number of hex digits in ") + what + " data");
+  object_nibble_ = -1;
+  return !object_.empty() || object_too_big_;
+}
+
+void RtfParser::hand_on(const Location& where, std::string_view bytes, const char* what) {
   if (object_too_big_) {
-    Problem p = Problem::make(ProblemKind::Limit, "rtf: embedded object larger than " +
+    Problem p = Problem::make(ProblemKind::Limit, std::string("rtf: ") + what + " larger than " +
                                                       std::to_string(limits_.max_buffered_member_bytes) +
-                                                      " bytes, not scanned");
+                                                      " bytes, not read");
     p.members = where.members;
     out_.problem(std::move(p));
   } else {
-    const std::string_view payload = ole1_object_payload(object_);
-    const ItemInfo member = info_.member(where, payload.size());
-    MemorySource bytes(payload);
-    out_.nested(member, bytes);
+    const ItemInfo member = info_.member(where, bytes.size());
+    MemorySource source(bytes);
+    out_.nested(member, source);
   }
-  std::string().swap(object_);  // objects are rare: give the memory back
+  std::string().swap(object_);  // objects and pictures are rare: give the memory back
   object_too_big_ = false;
+}
+
+void RtfParser::finish_object() {
+  if (!end_of_bytes("embedded object")) return;
+  const Location where = info_.location.child("object" + std::to_string(++objects_));
+  hand_on(where, object_too_big_ ? std::string_view() : ole1_object_payload(object_), "embedded object");
+}
+
+void RtfParser::finish_picture() {
+  if (!end_of_bytes("picture")) return;
+  const std::string_view ext = kPictExtension[static_cast<std::size_t>(pict_format_)];
+  const std::string name = "picture" + std::to_string(++pictures_) + "." + std::string(ext);
+  // Handed on when it says it is a PNG or JPEG (damaged, it is the image extractor's to report) or its bytes
+  // begin as a picture the image extractor reads (the format word may be missing).
+  const std::string_view b = object_;
+  const bool raster = pict_format_ == PictFormat::Png || pict_format_ == PictFormat::Jpeg ||
+                      b.starts_with("\x89PNG") || b.starts_with("\xFF\xD8\xFF") || b.starts_with("GIF8") ||
+                      b.starts_with("II*") || b.starts_with(std::string_view("MM\0*", 4)) || b.starts_with("BM");
+  if (raster || object_too_big_) return hand_on(info_.location.child(name), object_, "picture");
+  out_.note(name + ": picture not read (" + std::string(pict_format_ == PictFormat::Unknown ? "unknown format" : ext) +
+            "; OCR reads PNG, JPEG, GIF, TIFF and BMP)");
+  std::string().swap(object_);
 }
 
 void RtfParser::flaw(Flaw f, const std::string& detail) {
@@ -752,6 +811,7 @@ void RtfParser::finish() {
       break;
   }
   if (stack_.back().dest == Dest::ObjData && skipped_groups_ == 0) finish_object();  // truncated: scan what is there
+  if (stack_.back().dest == Dest::Pict && skipped_groups_ == 0) finish_picture();
   const std::uint64_t open = stack_.size() - 1 + skipped_groups_;
   if (open > 0) flaw(Flaw::Unclosed, std::to_string(open) + " groups not closed (truncated file?)");
   settle();

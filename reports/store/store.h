@@ -247,6 +247,9 @@ class Store {
   virtual Result<std::vector<IndexEntry>> load_index(const std::string& decided_by) = 0;
   virtual Result<bool> load_known_contents(const std::string& decided_by,
                                            const std::function<void(const KnownContent&)>& each) = 0;
+  // A stored result. Called for every carried-forward file of a rescan, so a backend may read a run of calls
+  // from one snapshot (SQLite keeps one for up to 512 calls or 200 ms); a result committed after that snapshot
+  // must still be found (look again in a fresh one). Any other call on the connection ends the snapshot.
   virtual Result<ResultRecord> load_result(ResultId id) = 0;
 
   // One transaction: files scanned or changed, files gone. Returns the ids of the new results, in order.

@@ -34,7 +34,9 @@ std::vector<Case> load_cases() {
       ADD_FAILURE() << "sensitive_cases.tsv:" << n << ": expected kind<TAB>+|-<TAB>sentence";
       continue;
     }
-    cases.push_back({line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1) == "+", line.substr(t2 + 1), n});
+    std::string sentence = line.substr(t2 + 1);
+    for (std::size_t at; (at = sentence.find("\\n")) != std::string::npos;) sentence.replace(at, 2, "\n");
+    cases.push_back({line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1) == "+", std::move(sentence), n});
   }
   return cases;
 }

@@ -7,18 +7,10 @@
 
 #include <string>
 
-#include "tests/support/temp_dir.h"
+#include "tests/support/e2e.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-const std::string kSource = DATAVAGT_SOURCE_DIR;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 std::size_t count_lines_with(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
@@ -93,4 +85,4 @@ TEST(BenchCorpus, BenchJsonlReaderToleratesNewKindsAndAKilledScan) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

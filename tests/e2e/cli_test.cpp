@@ -11,19 +11,11 @@
 #include <sstream>
 
 #include "detectors/fingerprint.h"
-#include "tests/support/jsonl_records.h"
+#include "tests/support/e2e.h"
 #include "tests/support/make_archive.h"
-#include "tests/support/temp_dir.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 TEST(Cli, ExitCodes) {
   TempDir t;
@@ -155,7 +147,7 @@ TEST(Cli, SiteDictionariesAndKinds) {
 TEST(Cli, SummaryListsNotesSuchAsPagesWithoutText) {
   TempDir t;
   t.write("key", "k");
-  t.write("share/notat.pdf", testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/pdf/notat.pdf"));
+  t.write("share/notat.pdf", testing::read_file(kSource + "/tests/extractors/fixtures/pdf/notat.pdf"));
   std::string out;
   run(kBin + " scan --no-progress --key-file " + q(t / "key") + " " + q(t / "share"), &out);
   EXPECT_NE(out.find("Notes"), std::string::npos) << out;
@@ -169,7 +161,7 @@ TEST(Cli, FindingsInAPstNameFolderAndMessage) {
   TempDir t;
   testing::write_key(t);
   t.write("share/export.pst",
-          testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/testPST_variousBodyTypes.pst"));
+          testing::read_file(kSource + "/tests/fixtures/mail/testPST_variousBodyTypes.pst"));
   t.write("terms.txt", "@kind health\nforwarded rtf\nforwarded plain text\n");
   const std::string out = t / "out.jsonl";
   std::string said;
@@ -196,7 +188,7 @@ TEST(Cli, EpubChaptersAreScanned) {
   TempDir t;
   t.write("key", "k");
   t.write("share/bog.epub",
-          testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/epub/bog.epub"));
+          testing::read_file(kSource + "/tests/extractors/fixtures/epub/bog.epub"));
   std::string jsonl;
   ASSERT_EQ(run(kBin + " scan --no-progress -q --key-file " + q(t / "key") + " --jsonl - " + q(t / "share"), &jsonl), 1);
   const std::string book = t / "share/bog.epub";
@@ -215,7 +207,7 @@ TEST(Cli, NestedPstLeavesNoTemporaryFile) {
   t.write("key", "k");
   t.write("terms.txt", "@kind health\nforwarded plain text\n");
   const std::string pst =
-      testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/testPST_variousBodyTypes.pst");
+      testing::read_file(kSource + "/tests/fixtures/mail/testPST_variousBodyTypes.pst");
   const std::string inner = testing::make_archive(testing::ArchiveFormat::Zip, {{"export.pst", pst}});
   t.write("share/post.zip", testing::make_archive(testing::ArchiveFormat::Zip,
                                                   {{"a/export.pst", pst}, {"b/kopi.pst", pst}, {"indre.zip", inner}}));
@@ -249,7 +241,7 @@ TEST(Cli, ScanningAPstKeepsItsAccessTime) {
   t.write("key", "k");
   const std::string pst = t.write(
       "share/export.pst",
-      testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/fixtures/mail/testPST_variousBodyTypes.pst"));
+      testing::read_file(kSource + "/tests/fixtures/mail/testPST_variousBodyTypes.pst"));
   const struct timespec times[2] = {{978307200, 0}, {1009843200, 0}};  // atime 2001, mtime 2002
   ASSERT_EQ(::utimensat(AT_FDCWD, pst.c_str(), times, 0), 0);
   run(kBin + " scan --no-progress -q --key-file " + q(t / "key") + " " + q(t / "share") + " >/dev/null 2>&1");
@@ -314,9 +306,9 @@ TEST(Cli, KeygenAndKeyId) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
 
 // The bundled demo corpus finds what corpus/demo/EXPECTED.md says: 21 cpr, 1 cpr-replacement, 1 health,
@@ -325,13 +317,13 @@ namespace {
 TEST(Cli, DemoCorpusFindsWhatItsReadmeSays) {
   std::string jsonl;
   const int rc = testing::run(kBin + " scan -q --no-progress --key-file /dev/null --jsonl - " +
-                                  q(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo") + " 2>&1",
+                                  q(kSource + "/corpus/demo") + " 2>&1",
                               &jsonl);
   EXPECT_EQ(rc, 2) << "an empty key file must be refused";
   testing::TempDir t;
   t.write("key", "demo");
   ASSERT_EQ(testing::run(kBin + " scan -q --no-progress --key-file " + q(t / "key") + " --jsonl - " +
-                             q(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo"),
+                             q(kSource + "/corpus/demo"),
                          &jsonl),
             1);
   std::map<std::string, std::size_t> kinds;
@@ -357,8 +349,8 @@ TEST(Cli, DemoCorpusFindsWhatItsReadmeSays) {
   EXPECT_EQ(kinds, expected) << jsonl;
   EXPECT_EQ(critical, 2u) << jsonl;
   EXPECT_EQ(files.size(), 11u);
-  EXPECT_EQ(files.count(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo/Jobcenter/Bevilling_hjælpemidler.pdf"), 1u);
-  EXPECT_EQ(files.count(std::string(DATAVAGT_SOURCE_DIR) + "/corpus/demo/Borgerservice/Afgørelse_boligstøtte.docx"), 1u);
+  EXPECT_EQ(files.count(kSource + "/corpus/demo/Jobcenter/Bevilling_hjælpemidler.pdf"), 1u);
+  EXPECT_EQ(files.count(kSource + "/corpus/demo/Borgerservice/Afgørelse_boligstøtte.docx"), 1u);
 }
 
 std::size_t entries(const std::string& dir) {
@@ -398,4 +390,4 @@ TEST(PrebuiltDatabases, DefaultScansLoadTheEmbeddedDatabases) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

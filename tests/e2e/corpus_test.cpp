@@ -12,19 +12,10 @@
 #include <sstream>
 #include <tuple>
 
-#include "tests/support/jsonl_records.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/e2e.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-const std::string kSource = DATAVAGT_SOURCE_DIR;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // (path relative to the corpus dir, kind, fingerprint; "" for a sensitive kind)
 using Key = std::tuple<std::string, std::string, std::string>;
@@ -60,24 +51,6 @@ std::string format_of(const std::string& path) {
 std::string unhex(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i + 1 < s.size(); i += 2) out += static_cast<char>(std::stoi(s.substr(i, 2), nullptr, 16));
-  return out;
-}
-
-// Decodes base64 (for path_bytes).
-std::string unbase64(const std::string& in) {
-  static const std::string table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  int val = 0, bits = -8;
-  for (char c : in) {
-    const auto pos = table.find(c);
-    if (pos == std::string::npos) break;
-    val = (val << 6) + static_cast<int>(pos);
-    bits += 6;
-    if (bits >= 0) {
-      out += static_cast<char>((val >> bits) & 0xFF);
-      bits -= 8;
-    }
-  }
   return out;
 }
 
@@ -225,4 +198,4 @@ TEST_F(CorpusTest, VerifierAgreesWithTheTruth) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

@@ -6,38 +6,12 @@
 #include <regex>
 
 #include "reports/json_text.h"
-#include "tests/support/jsonl_records.h"
+#include "tests/support/e2e.h"
 #include "tests/support/make_archive.h"
 #include "tests/support/scan_text.h"
-#include "tests/support/temp_dir.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
-
-std::string unbase64(const std::string& in) {
-  static const std::string table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  unsigned v = 0;
-  int bits = 0;
-  for (char c : in) {
-    const auto i = table.find(c);
-    if (i == std::string::npos) break;
-    v = (v << 6) | static_cast<unsigned>(i);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((v >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
 
 class CprInNames : public ::testing::Test {
  protected:
@@ -154,4 +128,4 @@ TEST_F(CprInNames, ClearPathsShowsThemWhenAsked) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

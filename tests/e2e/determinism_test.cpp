@@ -13,19 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/temp_dir.h"
+#include "tests/support/e2e.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::read_file;
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-const std::string kSource = DATAVAGT_SOURCE_DIR;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // The records, sorted, without the fields that name the run or its time, and without scan-start (it repeats the
 // options, which differ between the runs on purpose).
@@ -135,4 +126,4 @@ TEST(Determinism, SameTreeSameSummaryReportsAndRecordsOnEveryRun) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

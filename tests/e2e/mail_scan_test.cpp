@@ -12,19 +12,11 @@
 #include <vector>
 
 #include "tests/extractors/mail/tnef_writer.h"
-#include "tests/support/jsonl_records.h"
+#include "tests/support/e2e.h"
 #include "tests/support/sanitizers.h"
-#include "tests/support/temp_dir.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 std::vector<nlohmann::json> records(const std::string& jsonl) { return testing::jsonl_records(jsonl); }
 
@@ -133,7 +125,7 @@ TEST(MailScan, WinmailDatAttachmentsAreMembersOfThePart) {
   testing::MapiProps long_name;
   long_name.unicode(0x3707, "Ansøgning om boligstøtte.txt");
   const std::string docx =
-      testing::read_file(std::string(DATAVAGT_SOURCE_DIR) + "/tests/extractors/fixtures/ooxml/brev.docx");
+      testing::read_file(kSource + "/tests/extractors/fixtures/ooxml/brev.docx");
   testing::TnefWriter w;
   w.subject("Bilag").attachment("ANSGNI~1.TXT", "CPR 150643-1006\n", &long_name).attachment("brev.docx", docx);
   t.write("share/brev.eml",
@@ -198,4 +190,4 @@ TEST(MailScan, LargeMboxIsStreamedInBoundedMemory) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

@@ -8,20 +8,13 @@
 #include <set>
 #include <sstream>
 
-#include "tests/support/jsonl_records.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/e2e.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
 
-using testing::run;
-using testing::TempDir;
+const std::string kMake = "/usr/bin/python3 " + kSource + "/tests/extractors/image/make_ocr_fixtures.py ";
 
-const std::string kBin = DATAVAGT_BIN;
-const std::string kMake = std::string("/usr/bin/python3 ") + DATAVAGT_SOURCE_DIR +
-                          "/tests/extractors/image/make_ocr_fixtures.py ";
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 std::string base_name(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
@@ -55,8 +48,8 @@ TEST(Ocr, TheCprInEveryKindOfPictureIsFoundViaOcr) {
   EXPECT_EQ(s.exit, 1);
   const auto where = found_by_ocr(s, "150643-XXXX");
   for (const char* name : {"brev.png", "brev.jpg", "fax.tif", "foto.jpg", "vendt.png", "scannet.pdf", "cmyk.jpg",
-                           "gray16.png", "alpha.png", "anim.gif", "image1.png"})  // image1.png: in the .docx
-    EXPECT_EQ(where.count(name), 1u) << name;
+                           "gray16.png", "alpha.png", "anim.gif", "anim2.gif", "image1.png", "picture1.png"})
+    EXPECT_EQ(where.count(name), 1u) << name;  // image1.png: in the .docx; picture1.png: in the .rtf
   for (const auto& r : s.run.records) {
     if (r.value("via", "") != "ocr") continue;
     EXPECT_EQ(r.value("part", ""), "OCR");
@@ -70,14 +63,17 @@ TEST(Ocr, TheCprInEveryKindOfPictureIsFoundViaOcr) {
     if (loc.find("brev_med_billede.docx") != std::string::npos) {
       EXPECT_NE(loc.find("word/media/image1.png"), std::string::npos) << loc;
     }
-    if (loc.find("fax.tif") != std::string::npos) {
-      EXPECT_EQ(r.value("page", 0), 2);
+    if (loc.find("fax.tif") != std::string::npos || loc.find("anim2.gif") != std::string::npos) {
+      EXPECT_EQ(r.value("page", 0), 2) << loc;  // the fax's second page, the animation's second frame
+    }
+    if (loc.find("brev_med_billede.rtf") != std::string::npos) {
+      EXPECT_NE(loc.find("brev_med_billede.rtf!/picture1.png"), std::string::npos) << loc;
     }
     if (loc.find("scannet.pdf") != std::string::npos) {
       EXPECT_EQ(r.value("page", 0), 1);
     }
   }
-  EXPECT_GE(s.run.end["ocr"]["pages_read"].get<int>(), 11);
+  EXPECT_GE(s.run.end["ocr"]["pages_read"].get<int>(), 14);
 }
 
 TEST(Ocr, OcrOffNamesEveryPictureNotRead) {
@@ -91,10 +87,11 @@ TEST(Ocr, OcrOffNamesEveryPictureNotRead) {
     if (r.contains("notes"))
       for (const auto& n : r["notes"]) notes[base_name(r.value("path", ""))] += n.get<std::string>() + "\n";
   }
-  for (const char* name : {"brev.png", "brev.jpg", "fax.tif", "foto.jpg", "ikon.png", "anim.gif"})
+  for (const char* name : {"brev.png", "brev.jpg", "fax.tif", "foto.jpg", "ikon.png", "anim.gif", "anim2.gif"})
     EXPECT_EQ(notes[name], "image not read (--ocr off)\n") << name;
   EXPECT_EQ(notes["scannet.pdf"], "1 of 1 pages without text not read (--ocr off)\n");
   EXPECT_EQ(notes["brev_med_billede.docx"], "word/media/image1.png: image not read (--ocr off)\n");
+  EXPECT_EQ(notes["brev_med_billede.rtf"], "picture1.png: image not read (--ocr off)\n");
   EXPECT_EQ(s.run.end["ocr"]["pages_read"].get<int>(), 0);
 }
 
@@ -106,9 +103,9 @@ TEST(Ocr, ARepeatedPictureIsReadOnceAndARescanWithTheStoreReadsNone) {
   t.write("share/b/kopi.png", testing::read_file(t / "made/brev.png"));
   t.write("share/c/brev_med_billede.docx", testing::read_file(t / "made/brev_med_billede.docx"));
   const std::string db = t / "fund.db";
-  // -j1: two threads could read the two copies at the same moment (the cache keeps what was read, it does
-  // not make a second reader wait for the first).
-  const Scan first = scan(t, t / "share", "-j1 --db " + q(db));
+  // On several threads: two that meet the copies at the same moment read them once (the second waits for the
+  // first's reading).
+  const Scan first = scan(t, t / "share", "-j4 --db " + q(db));
   EXPECT_EQ(first.exit, 1);
   EXPECT_EQ(found_by_ocr(first, "150643-XXXX").size(), 3u);  // brev.png, kopi.png, image1.png
   EXPECT_EQ(first.run.end["ocr"]["pages_read"].get<int>(), 1);  // the docx holds the very same picture
@@ -118,7 +115,7 @@ TEST(Ocr, ARepeatedPictureIsReadOnceAndARescanWithTheStoreReadsNone) {
   EXPECT_EQ(found_by_ocr(again, "150643-XXXX").size(), 3u);
   EXPECT_EQ(again.run.end["ocr"]["pages_read"].get<int>(), 0);
   // Other OCR settings decide again: the pictures are read again.
-  const Scan other = scan(t, t / "share", "-j1 --db " + q(db) + " --ocr all");
+  const Scan other = scan(t, t / "share", "-j4 --db " + q(db) + " --ocr all");
   EXPECT_EQ(found_by_ocr(other, "150643-XXXX").size(), 3u);
   EXPECT_EQ(other.run.end["ocr"]["pages_read"].get<int>(), 1);
 }
@@ -151,4 +148,4 @@ TEST(Ocr, RecallOnDegradedSamples) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

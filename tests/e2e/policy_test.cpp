@@ -14,20 +14,13 @@
 #include <set>
 #include <sstream>
 
-#include "tests/support/jsonl_records.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/e2e.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
 
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-const std::string kSource = DATAVAGT_SOURCE_DIR;
 constexpr std::int64_t kDay = 86400;
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // The findings, errors and notes of a scan's JSON Lines (scan-start and scan-end apart).
 std::vector<nlohmann::json> records(const std::string& jsonl_path) {
@@ -387,4 +380,4 @@ TEST(PolicyStore, AnUnchangedFileIsJudgedByTodaysDateAndPolicy) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

@@ -15,18 +15,11 @@
 #include <sstream>
 
 #include "reports/csv/csv_reader.h"
+#include "tests/support/e2e.h"
 #include "tests/support/synthetic_store.h"
-#include "tests/support/temp_dir.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::read_file;
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // Valid CPR numbers (mod 11), planted in contents and in a file name.
 constexpr const char* kCprA = "150643-1006";
@@ -376,4 +369,4 @@ TEST(Report, TerminalListsEveryFileWithAll) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

@@ -13,24 +13,17 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <regex>
 #include <set>
 #include <thread>
 #include <utility>
 
 #include "reports/store/sqlite_store.h"
-#include "tests/support/jsonl_records.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/e2e.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // Every line of `text` ends with a newline and parses, but perhaps the last one; counts the lines.
 std::size_t whole_lines(const std::string& text, bool last_may_be_cut = false) {
@@ -309,7 +302,7 @@ TEST_F(ScanRunTest, AKilledScanLeavesAtMostOneCutLineThatReadersSkip) {
   ASSERT_EQ(c.warnings.size(), 2u);  // the cut line, and no scan-end
   EXPECT_NE(c.warnings[0].find("incomplete last line"), std::string::npos);
   std::string said;
-  ASSERT_EQ(run("python3 " + q(std::string(DATAVAGT_SOURCE_DIR) + "/reports/jsonl_reader.py") + " " + q(cut_path) +
+  ASSERT_EQ(run("python3 " + q(kSource + "/reports/jsonl_reader.py") + " " + q(cut_path) +
                     " 2>&1",
                 &said),
             0);
@@ -318,7 +311,7 @@ TEST_F(ScanRunTest, AKilledScanLeavesAtMostOneCutLineThatReadersSkip) {
   EXPECT_NE(said.find("unfinished: " + std::to_string(c.records.size()) + " cpr"), std::string::npos) << said;
   // Anywhere else, a broken line is not ours: an error.
   const std::string broken = out.write("broken.jsonl", "{\"kind\":\"scan-start\"}\n{\"pa\n{\"kind\":\"scan-end\"}\n");
-  EXPECT_NE(run("python3 " + q(std::string(DATAVAGT_SOURCE_DIR) + "/reports/jsonl_reader.py") + " " + q(broken) +
+  EXPECT_NE(run("python3 " + q(kSource + "/reports/jsonl_reader.py") + " " + q(broken) +
                 " >/dev/null 2>&1"),
             0);
 }
@@ -527,5 +520,36 @@ TEST_F(ScanRunTest, TheStoreUsesTheDefaultKeyAsLookupDoes) {
   }
 }
 
+// One attachment in many mails (issue 12): extracted once in the run, reported in every mail at its own place
+// with that mail's date, exactly as if each had been extracted (scanner/known_members.h).
+TEST(MembersOfTheRun, OneAttachmentInManyMailsIsExtractedOnce) {
+  TempDir t;
+  std::string note;
+  for (int i = 0; i < 20; ++i) note += "Notat om borgeren, CPR-nummer 150643-1006, diagnose: diabetes.\n";
+  for (int i = 1; i <= 5; ++i)
+    t.write("post/mail" + std::to_string(i) + ".eml",
+            "From: a@kommune.dk\nTo: b@kommune.dk\nSubject: Sag " + std::to_string(i) + "\nDate: Mon, " +
+                std::to_string(i) + " Dec 2025 10:00:00 +0100\nMIME-Version: 1.0\n"
+                "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSe notatet.\n--b\n"
+                "Content-Type: text/plain; name=\"notat.txt\"\nContent-Disposition: attachment; filename=\"notat.txt\"\n\n" +
+                note + "--b--\n");
+  const std::string out = t / "out.jsonl";
+  ASSERT_EQ(run(kBin + " scan -q --no-progress -j 1 --jsonl " + q(out) + " " + q(t / "post")), 1);
+  const auto result = testing::parse_jsonl(read_file(out));
+  ASSERT_FALSE(result.end.is_null());
+  EXPECT_EQ(result.end["members_reused"], 4) << "the attachment of mails 2-5 is the one of mail 1";
+  std::map<std::string, std::set<std::string>> kinds;  // mail -> kinds found in its attachment
+  for (const auto& r : result.records) {
+    if (!r.contains("masked") && !r.contains("terms")) continue;
+    const std::string path = r["path"];
+    const std::string n = path.substr(path.size() - 5, 1);
+    EXPECT_EQ(r["location"], path + "!/notat.txt");
+    EXPECT_EQ(r["date"], "2025-12-0" + n + "T09:00:00Z") << "each copy has its own mail's date";
+    kinds[path].insert(r["kind"].get<std::string>());
+  }
+  ASSERT_EQ(kinds.size(), 5u);
+  for (const auto& [mail, k] : kinds) EXPECT_EQ(k, (std::set<std::string>{"cpr", "health"})) << mail;
+}
+
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

@@ -17,18 +17,10 @@
 #include <thread>
 
 #include "reports/store/sqlite_store.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/e2e.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::read_file;
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // Valid CPR numbers (mod 11) used as planted personal data.
 constexpr const char* kCprA = "150643-1006";
@@ -456,4 +448,4 @@ TEST(Store, AGroupStoreIsReadableAndWritableByTheGroup) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

@@ -9,16 +9,10 @@
 #include <random>
 #include <sstream>
 
-#include "tests/support/temp_dir.h"
+#include "tests/support/e2e.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 int weighted(const std::string& d) {
   static constexpr int w[10] = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
@@ -141,4 +135,4 @@ TEST(TechnicalDocuments, NoCprAndNoSpecialCategory) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

@@ -11,20 +11,12 @@
 #include <set>
 #include <string>
 
-#include "tests/support/jsonl_records.h"
+#include "tests/support/e2e.h"
 #include "tests/support/make_archive.h"
 #include "tests/support/scan_text.h"
-#include "tests/support/temp_dir.h"
 
-namespace datavagt {
+namespace datavagt::e2e {
 namespace {
-
-using testing::run;
-using testing::TempDir;
-
-const std::string kBin = DATAVAGT_BIN;
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 class WorkerFaultsTest : public ::testing::Test {
  protected:
@@ -121,6 +113,8 @@ TEST_F(WorkerFaultsTest, InjectedFaultsCostOnlyTheirFiles) {
       per_reason[rec["reason"]]++;
       injected.insert(path);
       EXPECT_EQ(rec["location"], rec["path"]);  // the file's record, not a member's
+      // Its format, sniffed as an in-process scan would have (the worker fell before it said).
+      EXPECT_EQ(rec["format"], path.ends_with(".zip") ? "zip" : "text") << path;
     }
     EXPECT_EQ(reason, c.want);
     for (const auto& [r, n] : per_reason) EXPECT_EQ(faulted.end["problems_by_reason"][r], n) << r;
@@ -150,6 +144,46 @@ TEST_F(WorkerFaultsTest, TheStoreWorksThroughWorkers) {
   EXPECT_EQ(second.end["bytes_read"], 0);
 }
 
+// A file named on the command line that takes its worker down is a bad file, as a damaged file named there is in
+// process (README, exit codes): its error record, and the exit code says what was found (0 here), not 2 — which
+// is for a path that does not exist or cannot be read, with or without workers.
+TEST_F(WorkerFaultsTest, ANamedFileWhoseWorkerDiesIsABadFileNotABadPath) {
+  TempDir t;
+  const std::string key = testing::write_key(t);
+  const std::string crashing = t.write("crash-named.txt", "Intet at se her.\n");
+  const std::string damaged = t.write("damaged.docx", "PK\x03\x04 ikke et rigtigt dokument");
+  const auto scan_named = [&](const std::string& env, const std::string& mode, const std::string& file,
+                              testing::JsonlRun& out, std::string& err) {
+    const int rc = run(env + " " + kBin + " scan --workers " + mode + " --no-progress -q --key-file " + q(key) +
+                       " --jsonl " + q(t / "out.jsonl") + " " + q(file) + " 2>" + q(t / "err"));
+    out = testing::parse_jsonl(testing::read_file(t / "out.jsonl"));
+    err = testing::read_file(t / "err");
+    return rc;
+  };
+  testing::JsonlRun crashed, bad_in_process, bad_in_worker, missing;
+  std::string err;
+  EXPECT_EQ(scan_named("DATAVAGT_FAULT_INJECT=crash:crash-named", "processes", crashing, crashed, err), 0) << err;
+  EXPECT_EQ(err, "");
+  ASSERT_EQ(crashed.records.size(), 1u);
+  EXPECT_EQ(crashed.records[0]["reason"], "crashed");
+  EXPECT_EQ(crashed.records[0]["format"], "text");
+  EXPECT_EQ(crashed.end["roots_failed"], 0);
+  for (const char* mode : {"in-process", "processes"}) {
+    testing::JsonlRun& bad = std::string(mode) == "processes" ? bad_in_worker : bad_in_process;
+    EXPECT_EQ(scan_named("", mode, damaged, bad, err), 0) << mode << ": " << err;
+    ASSERT_EQ(bad.records.size(), 1u) << mode;
+    EXPECT_EQ(bad.records[0]["kind"], "error") << mode;
+    EXPECT_NE(bad.records[0]["format"], "") << mode;
+    EXPECT_EQ(bad.end["roots_failed"], 0) << mode;
+  }
+  EXPECT_EQ(bad_in_process.records[0]["format"], bad_in_worker.records[0]["format"]);
+  // A named path that does not exist: 2 in both modes.
+  for (const char* mode : {"in-process", "processes"}) {
+    EXPECT_EQ(scan_named("", mode, t / "mangler.txt", missing, err), 2) << mode;
+    EXPECT_NE(err.find("mangler.txt"), std::string::npos) << mode << ": " << err;
+  }
+}
+
 TEST_F(WorkerFaultsTest, ABadInjectionSpecIsTheUsersMistake) {
   testing::JsonlRun r;
   EXPECT_EQ(scan("DATAVAGT_FAULT_INJECT=explode:x", "", r, "bad"), 2);
@@ -157,4 +191,4 @@ TEST_F(WorkerFaultsTest, ABadInjectionSpecIsTheUsersMistake) {
 }
 
 }  // namespace
-}  // namespace datavagt
+}  // namespace datavagt::e2e

@@ -6,6 +6,7 @@
 #include "scanner/item_scanner.h"
 #include "tests/support/make_archive.h"
 #include "tests/support/scan_text.h"
+#include "tests/support/scanner_fixture.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -18,13 +19,8 @@ using Members = std::vector<std::string>;
 
 const std::string kLetter = "Kære borger\nDit CPR-nummer er 150643-1006.\n";
 
-class ArchiveScanTest : public ::testing::Test {
+class ArchiveScanTest : public testing::ScannerFixture {
  protected:
-  ArchiveScanTest() : fp_(testing::kTestKey), ctx_{options_, fp_, limits_} {
-    options_.today = testing::kTestToday;
-    static const auto shared = Ruleset::build_default();
-    rules_ = shared.value();
-  }
   FileVerdict scan(const std::string& path) {
     ItemScanner s(*rules_, ctx_);
     auto v = s.scan_file(path);
@@ -44,11 +40,6 @@ class ArchiveScanTest : public ::testing::Test {
     return false;
   }
   std::uint64_t member_bytes_ = 0;  // what the last scan read from members (ItemScanner::member_bytes_read)
-  DetectOptions options_;
-  Fingerprinter fp_;
-  Limits limits_;
-  DetectContext ctx_;
-  std::shared_ptr<const Ruleset> rules_;
   TempDir dir_;
 };
 

@@ -10,6 +10,7 @@
 
 #include "tests/extractors/office/compound_file.h"
 #include "tests/support/scan_text.h"
+#include "tests/support/scanner_fixture.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -17,22 +18,12 @@ namespace {
 
 using testing::TempDir;
 
-class ItemScannerTest : public ::testing::Test {
+class ItemScannerTest : public testing::ScannerFixture {
  protected:
-  ItemScannerTest() : fp_(testing::kTestKey), ctx_{options_, fp_, limits_} {
-    options_.today = testing::kTestToday;
-    static const auto shared = Ruleset::build_default();  // compiled once for every test here
-    rules_ = shared.value();
-  }
   FileVerdict scan(const std::string& path) {
     ItemScanner s(*rules_, ctx_);
     return s.scan_file(path);
   }
-  DetectOptions options_;
-  Fingerprinter fp_;
-  Limits limits_;
-  DetectContext ctx_;
-  std::shared_ptr<const Ruleset> rules_;
 };
 
 TEST_F(ItemScannerTest, FindsAndDescribesTheFile) {

@@ -11,7 +11,6 @@
 #include <fstream>
 #include <set>
 #include <stdexcept>
-#include <sstream>
 
 #include "extractors/mail/pst_message.h"
 #include "extractors/mail/pst_records.h"
@@ -20,6 +19,7 @@
 #include "scanner/scan_command.h"
 #include "tests/support/make_archive.h"
 #include "tests/support/scan_text.h"
+#include "tests/support/scanner_fixture.h"
 #include "tests/support/temp_dir.h"
 
 namespace datavagt {
@@ -28,32 +28,6 @@ namespace {
 using testing::ArchiveFormat;
 using testing::ArchiveMember;
 using testing::TempDir;
-
-std::string joined(const std::vector<std::string>& members) {
-  std::string out;
-  for (const auto& m : members) out += "!/" + m;
-  return out;
-}
-
-// Everything a report shows of a verdict, in order, one line each. Not text_bytes: the text fed to the
-// matcher, which is more when two tasks scan copies of a member at the same time (each a copy nested in its
-// own member), so the tests without such copies compare it on their own.
-std::vector<std::string> described(const FileVerdict& v) {
-  std::vector<std::string> out;
-  out.push_back("format " + v.format);
-  for (const auto& f : v.findings) {
-    std::ostringstream s;
-    s << "finding " << to_string(f.kind) << ' ' << joined(f.members) << ' ' << f.masked << ' ' << f.fingerprint << ' '
-      << f.confidence << ' ' << f.where.page << ' ' << f.where.part << ' ' << f.offset << ' ' << f.context << ' '
-      << f.count << ' ' << f.member_time;
-    for (const auto& t : f.terms) s << ' ' << t.term << '=' << t.count;
-    out.push_back(s.str());
-  }
-  for (const auto& p : v.problems)
-    out.push_back("problem " + std::string(to_string(p.kind)) + ' ' + joined(p.members) + ' ' + p.detail);
-  for (const auto& n : v.notes) out.push_back("note " + n);
-  return out;
-}
 
 // A letter with a CPR number of its own (day and month from `i`) and a sensitive term.
 std::string letter(int i) {
@@ -76,13 +50,8 @@ std::string mail(int i, std::string_view body_and_headers) {
          " Mar 2019 10:00:00 +0000\nMIME-Version: 1.0\n" + std::string(body_and_headers) + "\n";
 }
 
-class MemberTasksTest : public ::testing::Test {
+class MemberTasksTest : public testing::ScannerFixture {
  protected:
-  MemberTasksTest() : fp_(testing::kTestKey), ctx_{options_, fp_, limits_} {
-    options_.today = testing::kTestToday;
-    static const auto shared = Ruleset::build_default();
-    rules_ = shared.value();
-  }
   FileVerdict serial(const std::string& path) {
     ItemScanner s(*rules_, ctx_);
     auto v = s.scan_file(path);
@@ -104,19 +73,15 @@ class MemberTasksTest : public ::testing::Test {
   }
   // Parallel equals serial, three times over.
   void expect_same_as_serial(const std::string& path) {
-    const auto expected = described(serial(path));
-    for (int run = 0; run < 3; ++run) EXPECT_EQ(described(parallel(path)), expected) << path << " run " << run;
+    const auto expected = testing::verdict_lines(serial(path));
+    for (int run = 0; run < 3; ++run)
+      EXPECT_EQ(testing::verdict_lines(parallel(path)), expected) << path << " run " << run;
   }
   static bool has_limit(const FileVerdict& v, std::string_view option) {
     for (const auto& p : v.problems)
       if (p.kind == ProblemKind::Limit && p.detail.find(option) != std::string::npos) return true;
     return false;
   }
-  DetectOptions options_;
-  Fingerprinter fp_;
-  Limits limits_;
-  DetectContext ctx_;
-  std::shared_ptr<const Ruleset> rules_;
   TempDir dir_;
   MemberTaskCounts counts_;
   std::uint64_t member_bytes_ = 0;  // what the last scan read from members (ItemScanner::member_bytes_read)
@@ -325,7 +290,7 @@ TEST_F(MemberTasksTest, NestedBombInTasksIsBoundedByLimits) {
   EXPECT_LT(member_bytes_, 4 * limits_.ratio_guard_bytes) << member_bytes_;
   EXPECT_TRUE(has_limit(v, "--max-ratio"));
   EXPECT_TRUE(v.findings.empty());
-  EXPECT_EQ(described(v), described(serial(zip)));
+  EXPECT_EQ(testing::verdict_lines(v), testing::verdict_lines(serial(zip)));
   EXPECT_LT(member_bytes_, 4 * limits_.ratio_guard_bytes) << "serial: " << member_bytes_;
 }
 
@@ -356,14 +321,14 @@ TEST_F(MemberTasksTest, PendingBytesStayUnderTheCap) {
 
 TEST_F(MemberTasksTest, OneThreadScansEverythingInLine) {
   const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, letters(50)));
-  EXPECT_EQ(described(parallel(zip, 1)), described(serial(zip)));
+  EXPECT_EQ(testing::verdict_lines(parallel(zip, 1)), testing::verdict_lines(serial(zip)));
   EXPECT_EQ(counts_.tasks, 0u);
 }
 
 TEST_F(MemberTasksTest, OneAllowedThreadScansEverythingInLine) {  // -j1
   const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, letters(50)));
   tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
-  EXPECT_EQ(described(parallel(zip)), described(serial(zip)));
+  EXPECT_EQ(testing::verdict_lines(parallel(zip)), testing::verdict_lines(serial(zip)));
   EXPECT_EQ(counts_.tasks, 0u);
 }
 
@@ -386,7 +351,7 @@ TEST_F(MemberTasksTest, AFailedTaskIsAProblemAtItsMember) {
 TEST_F(MemberTasksTest, OffMeansInLine) {
   limits_.parallel_member_bytes = 0;
   const auto zip = dir_.write("mange.zip", testing::make_archive(ArchiveFormat::Zip, letters(50)));
-  EXPECT_EQ(described(parallel(zip)), described(serial(zip)));
+  EXPECT_EQ(testing::verdict_lines(parallel(zip)), testing::verdict_lines(serial(zip)));
   EXPECT_EQ(counts_.tasks, 0u);
 }
 

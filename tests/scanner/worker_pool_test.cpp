@@ -14,6 +14,7 @@
 #include "scanner/item_scanner.h"
 #include "scanner/verdict_wire.h"
 #include "scanner/worker_pool.h"
+#include "scanner/worker_results.h"
 #include "tests/support/make_archive.h"
 #include "tests/support/sanitizers.h"
 #include "tests/support/scan_text.h"
@@ -111,6 +112,7 @@ TEST_F(WorkerPoolTest, ACrashCostsOnlyItsFile) {
   EXPECT_EQ(v.problems[0].kind, ProblemKind::Crashed);
   EXPECT_NE(v.problems[0].detail.find("SIGSEGV"), std::string::npos) << v.problems[0].detail;
   EXPECT_EQ(v.info.size, cpr_text().size());  // the file's facts, though its worker never sent them
+  EXPECT_EQ(v.format, "text");                 // sniffed by the scanner, as the worker would have
   // A member that crashes its worker: what came before it in the file is kept.
   const FileVerdict z = pool.scan(zip, false, nullptr);
   ASSERT_EQ(z.problems.size(), 1u);
@@ -244,6 +246,8 @@ TEST_F(WorkerPoolTest, AFaultInABatchCostsOnlyItsFile) {
       EXPECT_EQ(got[i].problems[0].kind, ProblemKind::Crashed);
       EXPECT_NE(got[i].problems[0].detail.find("SIGSEGV"), std::string::npos) << got[i].problems[0].detail;
       EXPECT_EQ(got[i].info.location.path, paths[i]);
+      EXPECT_EQ(got[i].info.size, cpr_text().size());
+      EXPECT_EQ(got[i].format, "text");  // sniffed by the scanner, as the worker would have
     } else if (paths[i].find("arkiv.zip") != std::string::npos) {
       ASSERT_EQ(got[i].problems.size(), 1u);
       EXPECT_EQ(got[i].problems[0].kind, ProblemKind::Crashed);
@@ -368,10 +372,60 @@ TEST(WorkerBatchWire, RoundTripsAndRefusesGarbage) {
   EXPECT_FALSE((*back)[1].follow_symlink);
   for (std::size_t cut = 0; cut < bytes.size(); ++cut) EXPECT_FALSE(decode_batch(bytes.substr(0, cut))) << cut;
   EXPECT_FALSE(decode_batch(bytes + "x"));
+  std::string odd_flag = encode_batch(files, std::vector<std::size_t>{0});
+  ASSERT_EQ(odd_flag.back(), '\0');
+  odd_flag.back() = 2;  // a yes/no is 0 or 1
+  EXPECT_FALSE(decode_batch(odd_flag));
   EXPECT_FALSE(decode_batch(encode_batch(files, std::vector<std::size_t>{})));  // an empty request
   wire::Writer many;
   many.u32(static_cast<std::uint32_t>(kMaxBatchFiles + 1));
   EXPECT_FALSE(decode_batch(many.bytes()));
+}
+
+// The scanner's side of a file's frames (worker_results.h): each kind folded in, anything else refused whole.
+TEST(WorkerResults, FoldsFramesIntoTheVerdictAndRefusesWhatDoesNotDecodeWhole) {
+  FileVerdict v;
+  wire::FileEnd end;
+  Finding f;
+  f.kind = FindingKind::Cpr;
+  f.masked = "150643-XXXX";
+  wire::Writer fw;
+  wire::put_finding(fw, f);
+  Frame finding{worker_frame::kFinding, fw.bytes()};
+  EXPECT_EQ(add_result_frame(finding, v, end), ResultStep::More);
+  Frame note{worker_frame::kNote, "2 sider uden tekst"};
+  EXPECT_EQ(add_result_frame(note, v, end), ResultStep::More);
+  Frame longer{worker_frame::kFinding, fw.bytes() + "x"};  // a byte left over
+  EXPECT_EQ(add_result_frame(longer, v, end), ResultStep::Malformed);
+  Frame unknown{'?', ""};
+  EXPECT_EQ(add_result_frame(unknown, v, end), ResultStep::Malformed);
+  ASSERT_EQ(v.findings.size(), 1u);
+  EXPECT_EQ(v.findings[0].masked, "150643-XXXX");
+  EXPECT_EQ(v.notes, std::vector<std::string>{"2 sider uden tekst"});
+
+  FileVerdict done;
+  done.format = "pdf";
+  done.has_text = false;
+  done.info.size = 4096;
+  done.info.mtime = 1700000000;
+  wire::Writer ew;
+  wire::put_end(ew, file_end_of(done));
+  Frame good{worker_frame::kEnd, ew.bytes()};
+  EXPECT_EQ(add_result_frame(good, v, end), ResultStep::End);
+  EXPECT_EQ(v.format, "pdf");
+  EXPECT_FALSE(v.has_text);
+  EXPECT_EQ(v.info.size, 4096u);
+  EXPECT_EQ(v.info.mtime, 1700000000);
+  // A yes/no is 0 or 1, anything else is malformed: an end frame with has_text 2 was read as "yes" and written
+  // back as 1 (the round trip worker_result_fuzz checks).
+  std::string bad = ew.bytes();
+  const std::size_t has_text_at = 4 + done.format.size();
+  ASSERT_EQ(bad[has_text_at], '\0');
+  bad[has_text_at] = 2;
+  Frame non_canonical{worker_frame::kEnd, bad};
+  FileVerdict untouched;
+  EXPECT_EQ(add_result_frame(non_canonical, untouched, end), ResultStep::Malformed);
+  EXPECT_EQ(untouched.format, "");
 }
 
 TEST(WorkerSettingsWire, RoundTrips) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "extractors/image/gif_frames.h"
 #include "extractors/image/ocr_backend.h"
 #include "tests/extractors/extract_util.h"
 #include "tests/support/temp_dir.h"
@@ -32,6 +33,20 @@ std::string fixture(const std::string& name) { return testing::read_file(fixture
 
 Recorded read_image(const std::string& bytes, Limits limits = {}) {
   return record(FormatId::Image, bytes, "billede", limits);
+}
+
+// The picture read as the scanner reads a file whose OCR budget is one page (the budget reset per file).
+Recorded read_with_budget_of_one_page(const std::string& bytes) {
+  Limits one_page;
+  one_page.ocr_max_pages_per_file = 1;
+  auto extractor = make_extractor(FormatId::Image);
+  testing::RecordingSink sink;
+  sink.ocr_budget().reset(one_page);
+  MemorySource src(bytes);
+  ItemInfo info;
+  info.size = bytes.size();
+  extractor->extract(src, info, sink, one_page);
+  return sink.out;
 }
 
 // The CPR number of the fixtures, as OCR should read it (the number, whatever spacing Tesseract puts round it).
@@ -78,9 +93,40 @@ TEST(ImageOcr, APhotoTurnedAFewDegreesAndAScanTurnedRoundAreRead) {
   EXPECT_TRUE(has_cpr(read_image(fixture("vendt.png"))));  // 90 degrees: orientation detection (OSD)
 }
 
-TEST(ImageOcr, AnAnimatedGifIsReadByItsFirstFrame) {
-  const Recorded r = read_image(fixture("anim.gif"));
-  EXPECT_TRUE(has_cpr(r)) << r.text;
+TEST(ImageOcr, AnAnimatedGifIsReadFrameByFrame) {
+  const Recorded first = read_image(fixture("anim.gif"));  // the number on the first frame
+  ASSERT_EQ(first.pages.count(1), 1u) << first.text;
+  EXPECT_NE(first.pages.at(1).find("150643-1006"), std::string::npos) << first.pages.at(1);
+  EXPECT_TRUE(first.problems.empty());
+  EXPECT_TRUE(first.notes.empty());
+  // The number on the second frame (stored by PIL as the changed patch only, with a colour table of its own).
+  const Recorded second = read_image(fixture("anim2.gif"));
+  ASSERT_EQ(second.pages.count(2), 1u) << second.text;
+  EXPECT_NE(second.pages.at(2).find("150643-1006"), std::string::npos) << second.pages.at(2);
+  EXPECT_EQ(second.pages.at(1).find("150643"), std::string::npos);
+  EXPECT_NE(second.pages.at(1).find("Side 1"), std::string::npos) << second.pages.at(1);
+  EXPECT_TRUE(second.part_has("OCR", "150643"));
+  EXPECT_TRUE(second.problems.empty()) << (second.problems.empty() ? "" : second.problems[0].detail);
+  EXPECT_TRUE(second.notes.empty());
+}
+
+TEST(ImageOcr, AnAnimationsFramesCountAgainstTheBudget) {
+  const Recorded r = read_with_budget_of_one_page(fixture("anim2.gif"));
+  EXPECT_FALSE(has_cpr(r));
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_EQ(r.notes[0], "OCR stopped after 1 of 2 pages (the file's OCR budget is spent)");
+}
+
+TEST(ImageOcr, AGifCutAfterItsFirstFrameIsReadWithANote) {
+  const std::string gif = fixture("anim2.gif");
+  const GifFrames walked = gif_frames(gif, 10);
+  ASSERT_EQ(walked.count, 2u);
+  // Cut in the middle of the second frame's data: the first frame is read, the damage noted.
+  const std::string cut = gif.substr(0, walked.frames[1].begin + (walked.frames[1].end - walked.frames[1].begin) / 2);
+  const Recorded r = read_image(cut);
+  EXPECT_NE(r.text.find("Side 1"), std::string::npos) << r.text;
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_EQ(r.notes[0], "gif: damaged after frame 1; the frames before it are read");
 }
 
 TEST(ImageOcr, OcrOffNamesTheImageAsNotRead) {
@@ -111,17 +157,7 @@ TEST(ImageOcr, APictureWithoutTextGivesNoTextAndNoProblem) {
 }
 
 TEST(ImageOcr, TheFilesBudgetStopsOcrWithANote) {
-  Limits one_page;
-  one_page.ocr_max_pages_per_file = 1;
-  auto extractor = make_extractor(FormatId::Image);
-  testing::RecordingSink sink;
-  sink.ocr_budget().reset(one_page);  // as the scanner resets the file's budget
-  const std::string tif = fixture("fax.tif");
-  MemorySource src(tif);
-  ItemInfo info;
-  info.size = tif.size();
-  extractor->extract(src, info, sink, one_page);
-  const Recorded& r = sink.out;
+  const Recorded r = read_with_budget_of_one_page(fixture("fax.tif"));
   EXPECT_EQ(r.pages.count(1), 1u);
   EXPECT_EQ(r.pages.count(2), 0u);
   ASSERT_EQ(r.notes.size(), 1u);

@@ -79,6 +79,17 @@ def docx_with_image(png_bytes):
     return out.getvalue()
 
 
+def rtf_with_image(png_bytes):
+    """An RTF letter with the picture as Word writes it: {\\*\\shppict{\\pict ... \\pngblip HEX}} and a WMF fallback
+    in {\\nonshppict} (skipped by readers that read the PNG)."""
+    hexdata = png_bytes.hex()
+    lines = "\r\n".join(hexdata[i:i + 128] for i in range(0, len(hexdata), 128))
+    return ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\r\n"
+            "\\pard Se vedh\\'e6ftede scanning.\\par\r\n"
+            "{\\*\\shppict{\\pict{\\*\\picprop{\\sp{\\sn wzName}{\\sv Billede 1}}}\\picw1700\\pich480\\pngblip\r\n"
+            + lines + "}}{\\nonshppict{\\pict\\picw1700\\pich480\\wmetafile8 010009000003}}\\par}\r\n").encode("ascii")
+
+
 def save(img, path, **kw):
     img.save(path, **kw)
 
@@ -97,7 +108,12 @@ def fixtures(out):
     save(page.convert("RGB"), os.path.join(out, "scannet.pdf"), resolution=300.0)  # a PDF whose only page is the image
     with open(os.path.join(out, "brev.png"), "rb") as png, open(os.path.join(out, "brev_med_billede.docx"), "wb") as f:
         f.write(docx_with_image(png.read()))  # the same picture as brev.png: read once per run
-    # The unusual kinds of pixels: CMYK JPEG, 16-bit grey PNG, text on a transparent background, an animated GIF.
+    # An RTF letter with a picture of its own (another picture than brev.png: not taken from the run's cache).
+    with open(os.path.join(out, "brev_med_billede.rtf"), "wb") as f:
+        buf = io.BytesIO()
+        letter(LETTER[1:]).save(buf, format="PNG")
+        f.write(rtf_with_image(buf.getvalue()))
+    # The unusual kinds of pixels: CMYK JPEG, 16-bit grey PNG, text on a transparent background, animated GIFs.
     save(page.convert("CMYK"), os.path.join(out, "cmyk.jpg"), quality=90)
     save(page.convert("I").point(lambda v: v * 257), os.path.join(out, "gray16.png"))  # PIL writes mode I as 16-bit
     alpha = Image.new("LA", page.size, (0, 0))
@@ -105,6 +121,10 @@ def fixtures(out):
     save(alpha.convert("RGBA"), os.path.join(out, "alpha.png"))
     frames = [page.convert("P"), letter(["Side 2"]).resize(page.size).convert("P")]
     save(frames[0], os.path.join(out, "anim.gif"), save_all=True, append_images=frames[1:], duration=500, loop=0)
+    # An animation whose second frame holds the number (the first one is a cover page).
+    cover_frame = letter(["Side 1", "Borgerservice", "Sagsnr. 2024-1001"]).resize(page.size).convert("P")
+    save(cover_frame, os.path.join(out, "anim2.gif"), save_all=True, append_images=[page.convert("P")],
+         duration=500, loop=0)
     # A picture without text, large enough to be read (auto), and an icon too small to hold any.
     rnd = random.Random(7)
     noise = Image.new("L", (400, 300), 255)

@@ -216,6 +216,47 @@ TEST(Rtf, BadObjectHexIsCorruptButTheRestIsScanned) {
   EXPECT_TRUE(r.has_problem(ProblemKind::Corrupt));
 }
 
+// Pictures (\pict) are handed on as members for OCR: hex or \bin, with their properties and the \nonshppict
+// fallback left out; a format OCR does not read is named in a note.
+TEST(Rtf, PicturesAreHandedOnForOcr) {
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "IHDR-and-the-rest";
+  const std::string jpeg = std::string("\xFF\xD8\xFF\xE0", 4) + "JFIF";
+  std::string doc = "{\\rtf1 Se{\\*\\shppict{\\pict{\\*\\picprop{\\sp{\\sn wzName}{\\sv 4142}}}\\picw100\\pich50"
+                    "\\pngblip\r\n" + hex(png) + "}}{\\nonshppict{\\pict\\wmetafile8 0100090000}} her"
+                    "{\\pict\\jpegblip\\bin" + std::to_string(jpeg.size()) + " " + jpeg + "}"
+                    "{\\pict\\wmetafile8\\picw10 0100}{\\pict " + hex(png) + "} slut}";
+  const auto r = rtf(doc);
+  EXPECT_EQ(r.text, "Se her slut");
+  ASSERT_EQ(r.members.size(), 3u);
+  EXPECT_EQ(r.members[0].bytes, png);
+  EXPECT_EQ(r.members[0].info.location.members, std::vector<std::string>{"picture1.png"});
+  EXPECT_EQ(r.members[0].info.size, png.size());
+  EXPECT_EQ(r.members[0].info.depth, 1u);
+  EXPECT_EQ(r.members[1].bytes, jpeg);
+  EXPECT_EQ(r.members[1].info.location.members, std::vector<std::string>{"picture2.jpg"});
+  EXPECT_EQ(r.members[2].bytes, png);  // no format word: a PNG by its bytes
+  EXPECT_EQ(r.members[2].info.location.members, std::vector<std::string>{"picture4.bin"});
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_EQ(r.notes[0], "picture3.wmf: picture not read (wmf; OCR reads PNG, JPEG, GIF, TIFF and BMP)");
+  EXPECT_TRUE(r.problems.empty());
+}
+
+TEST(Rtf, APictureLargerThanTheLimitIsReportedAndATruncatedOneHandedOn) {
+  Limits limits;
+  limits.max_buffered_member_bytes = 16;
+  const auto big = rtf("{\\rtf1 a{\\pict\\pngblip " + hex(std::string(17, 'x')) + "}b}", limits);
+  EXPECT_EQ(big.text, "ab");
+  EXPECT_TRUE(big.members.empty());
+  ASSERT_EQ(big.problems.size(), 1u);
+  EXPECT_EQ(big.problems[0].kind, ProblemKind::Limit);
+  EXPECT_EQ(big.problems[0].members, std::vector<std::string>{"picture1.png"});
+  // The file ends inside the picture: what is there is handed on (the image extractor says it is cut).
+  const auto cut = rtf("{\\rtf1 a{\\pict\\pngblip 89504e470d0a1a0a00");
+  ASSERT_EQ(cut.members.size(), 1u);
+  EXPECT_EQ(cut.members[0].bytes, std::string("\x89PNG\r\n\x1A\n\0", 9));
+  EXPECT_TRUE(cut.has_problem(ProblemKind::Corrupt));  // the unclosed groups
+}
+
 TEST(Ole1Object, MalformedHeadersGiveTheBytesBack) {
   EXPECT_EQ(ole1_object_payload("short"), "short");
   const std::string linked = ole1("Package", "x").replace(4, 1, 1, '\x01');
@@ -327,9 +368,12 @@ TEST(RtfFixture, PackageObject) {
   const auto r = rtf(fixture("package_object.rtf"));
   EXPECT_EQ(r.text, "Bilag:\nSlut.");
   EXPECT_TRUE(r.problems.empty());
-  ASSERT_EQ(r.members.size(), 1u);
+  ASSERT_EQ(r.members.size(), 2u);
   EXPECT_EQ(r.members[0].bytes, "Bilag: borgerens CPR 010190-1234 (S\xF8ren \xC6r\xF8)\n");
   EXPECT_EQ(r.members[0].info.location.members, std::vector<std::string>{"object1"});
+  // The object's preview (\result{\pict\pngblip …}, 1x1 px): a picture member (too small for --ocr auto).
+  EXPECT_EQ(r.members[1].info.location.members, std::vector<std::string>{"picture1.png"});
+  EXPECT_EQ(r.members[1].bytes.substr(0, 4), "\x89PNG");
 }
 
 }  // namespace

@@ -115,6 +115,67 @@ TEST(SqliteStore, AFindingReadByOcrKeepsItsMark) {
   EXPECT_EQ(r->findings[1].where, (Position{2, "OCR", 87}));
 }
 
+// A reader keeps one snapshot across load_result calls (a rescan's carried-forward files); a result another
+// connection commits after that snapshot began is still found, and the reader's other calls are not caught in
+// its transaction.
+TEST(SqliteStore, AReaderFindsResultsCommittedAfterItsSnapshotBegan) {
+  TempDir t;
+  auto writer = open_ok(t / "s.db");
+  auto reader = open_ok(t / "s.db");
+  ASSERT_TRUE(writer && reader);
+  auto run = writer->begin_run(a_run());
+  ASSERT_TRUE(run);
+  auto first = writer->write(*run, {a_file("/share/a.txt", 1, {a_cpr("010190-XXXX", "ab")})}, {});
+  ASSERT_TRUE(first);
+  auto a = reader->load_result((*first)[0]);  // begins the reader's snapshot
+  ASSERT_TRUE(a) << a.problem().detail;
+  EXPECT_EQ(a->findings.size(), 1u);
+  auto later = writer->write(*run, {a_file("/share/b.txt", 2, {a_cpr("020290-XXXX", "cd"), a_cpr("030390-XXXX", "ef")})}, {});
+  ASSERT_TRUE(later) << later.problem().detail;
+  auto b = reader->load_result((*later)[0]);
+  ASSERT_TRUE(b) << b.problem().detail;
+  ASSERT_EQ(b->findings.size(), 2u);
+  EXPECT_EQ(b->findings[1].fingerprint, "ef");
+  EXPECT_FALSE(reader->load_result(999999)) << "a result that does not exist is still an error";
+  // The reader's snapshot ends before any other call: the index it reads is the newest, and the writer can
+  // go on (a held read transaction would not stop it in WAL mode, but its checkpoints would lag).
+  auto index = reader->load_index("rules-1");
+  ASSERT_TRUE(index) << index.problem().detail;
+  EXPECT_EQ(index->size(), 2u);
+  ASSERT_TRUE(writer->end_run(*run, RunStatus::Complete, {}, ""));
+}
+
+// A sensitive finding's terms come back as written: plain ones (read without a JSON parser), Danish letters,
+// and terms with quotes and backslashes (escaped in the stored JSON).
+TEST(SqliteStore, TermsComeBackAsWritten) {
+  TempDir t;
+  auto s = open_ok(t / "s.db");
+  auto run = s->begin_run(a_run());
+  ASSERT_TRUE(run);
+  Finding health;
+  health.kind = FindingKind::Health;
+  health.severity = Severity::High;
+  const std::vector<std::vector<TermCount>> cases = {
+      {{"diabetes", 3}, {"sclerose", 1}},
+      {{"sygdom", 4294967295u}},
+      {{"\"citat\" og \\skråstreg", 2}, {"ærø", 1}},
+      {{"a,b]", 1}, {"[x", 2}},
+  };
+  for (const auto& terms : cases) {
+    health.terms = terms;
+    auto ids = s->write(*run, {a_file("/share/h.txt", 9, {health})}, {});
+    ASSERT_TRUE(ids) << ids.problem().detail;
+    auto r = s->load_result((*ids)[0]);
+    ASSERT_TRUE(r) << r.problem().detail;
+    ASSERT_EQ(r->findings.size(), 1u);
+    ASSERT_EQ(r->findings[0].terms.size(), terms.size());
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      EXPECT_EQ(r->findings[0].terms[i].term, terms[i].term);
+      EXPECT_EQ(r->findings[0].terms[i].count, terms[i].count);
+    }
+  }
+}
+
 TEST(SqliteStore, AnExistingStoreIsTightenedTo0600) {
   TempDir t;
   const std::string db = t / "s.db";
