@@ -32,6 +32,22 @@ class FaultsInEnvironment {
   ~FaultsInEnvironment() { ::unsetenv(kFaultInjectVariable); }
 };
 
+// Scans `files` as one request; every file must be told exactly once.
+std::vector<FileVerdict> scan_batch(WorkerPool& pool, const std::vector<std::string>& paths) {
+  std::vector<FileRequest> files;
+  for (const auto& p : paths) files.push_back(FileRequest{p, false});
+  std::vector<FileVerdict> out(files.size());
+  std::vector<int> told(files.size(), 0);
+  pool.scan_batch(files, [&](std::size_t i, FileVerdict& v) {
+    EXPECT_LT(i, files.size());
+    if (i >= files.size()) return;
+    told[i]++;
+    out[i] = std::move(v);
+  });
+  for (std::size_t i = 0; i < told.size(); ++i) EXPECT_EQ(told[i], 1) << paths[i];
+  return out;
+}
+
 class WorkerPoolTest : public ::testing::Test {
  protected:
   WorkerPoolTest() : fp_(testing::kTestKey), ctx_{settings_.detect, fp_, settings_.limits} {
@@ -73,6 +89,21 @@ class WorkerPoolTest : public ::testing::Test {
       EXPECT_EQ(a.problems[i].members, b.problems[i].members);
     }
     EXPECT_EQ(a.notes, b.notes);
+  }
+
+  // A batch of three files whose middle one, named `middle`, has the fault of `faults` (already in the
+  // environment): only that file gets `kind`, the others what an in-process scan gives them.
+  void expect_only_the_middle_file_fails(const std::string& middle, ProblemKind kind) {
+    TempDir t;
+    const std::vector<std::string> paths{t.write("først.txt", cpr_text()), t.write(middle, cpr_text()),
+                                         t.write("fin.txt", cpr_text())};
+    WorkerPool pool(settings_, nullptr);
+    const auto got = scan_batch(pool, paths);
+    expect_same(got[0], in_process(paths[0]));
+    ASSERT_EQ(got[1].problems.size(), 1u);
+    EXPECT_EQ(got[1].problems[0].kind, kind);
+    EXPECT_EQ(got[1].format, "text");
+    expect_same(got[2], in_process(paths[2]));
   }
 
   WorkerSettings settings_;
@@ -191,22 +222,6 @@ TEST_F(WorkerPoolTest, ScansAnOpenFileAndHandsBackItsHash) {
   EXPECT_EQ((*src)->bytes_read(), 0u);  // read in the worker, not here again
 }
 
-// Scans `files` as one request; every file must be told exactly once.
-std::vector<FileVerdict> scan_batch(WorkerPool& pool, const std::vector<std::string>& paths) {
-  std::vector<FileRequest> files;
-  for (const auto& p : paths) files.push_back(FileRequest{p, false});
-  std::vector<FileVerdict> out(files.size());
-  std::vector<int> told(files.size(), 0);
-  pool.scan_batch(files, [&](std::size_t i, FileVerdict& v) {
-    EXPECT_LT(i, files.size());
-    if (i >= files.size()) return;
-    told[i]++;
-    out[i] = std::move(v);
-  });
-  for (std::size_t i = 0; i < told.size(); ++i) EXPECT_EQ(told[i], 1) << paths[i];
-  return out;
-}
-
 TEST_F(WorkerPoolTest, ABatchGivesWhatFilesOneByOneGive) {
   TempDir t;
   const auto text = t.write("sag.txt", cpr_text());
@@ -262,33 +277,17 @@ TEST_F(WorkerPoolTest, AFaultInABatchCostsOnlyItsFile) {
 }
 
 TEST_F(WorkerPoolTest, AHangInABatchCostsOnlyItsFile) {
-  TempDir t;
-  const std::vector<std::string> paths{t.write("først.txt", cpr_text()), t.write("hænger.txt", cpr_text()),
-                                       t.write("fin.txt", cpr_text())};
   const FaultsInEnvironment faults("hang:hænger");
   settings_.limits.max_seconds_per_file = 4;  // as in TheWatchdogStopsAWorkerThatHangs
   settings_.limits.worker_watchdog_grace_seconds = 1;
-  WorkerPool pool(settings_, nullptr);
-  const auto got = scan_batch(pool, paths);
-  expect_same(got[0], in_process(paths[0]));
-  ASSERT_EQ(got[1].problems.size(), 1u);
-  EXPECT_EQ(got[1].problems[0].kind, ProblemKind::Timeout);
-  expect_same(got[2], in_process(paths[2]));
+  expect_only_the_middle_file_fails("hænger.txt", ProblemKind::Timeout);
 }
 
 TEST_F(WorkerPoolTest, RunningOutOfMemoryInABatchCostsOnlyItsFile) {
   if (testing::kAddressSanitizer) GTEST_SKIP() << "RLIMIT_DATA counts ASan's own mappings (see the fixture)";
-  TempDir t;
-  const std::vector<std::string> paths{t.write("først.txt", cpr_text()), t.write("sulten.txt", cpr_text()),
-                                       t.write("fin.txt", cpr_text())};
   const FaultsInEnvironment faults("oom:sulten");
   settings_.limits.max_worker_memory_bytes = std::uint64_t{256} << 20;
-  WorkerPool pool(settings_, nullptr);
-  const auto got = scan_batch(pool, paths);
-  expect_same(got[0], in_process(paths[0]));
-  ASSERT_EQ(got[1].problems.size(), 1u);
-  EXPECT_EQ(got[1].problems[0].kind, ProblemKind::MemoryLimit);
-  expect_same(got[2], in_process(paths[2]));
+  expect_only_the_middle_file_fails("sulten.txt", ProblemKind::MemoryLimit);
 }
 
 TEST_F(WorkerPoolTest, ABatchPastTheRecycleCountRetiresItsWorkerAfterwards) {
