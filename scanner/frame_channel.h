@@ -29,6 +29,8 @@ class FrameChannel {
 
   int fd() const { return fd_; }
   void queue(char type, std::string_view payload);
+  // The bytes queued and not yet written.
+  std::size_t queued() const { return out_.size(); }
   bool flush();
   // Flushes what is queued, then writes this frame with `fd` attached.
   bool send_with_fd(char type, std::string_view payload, int fd);

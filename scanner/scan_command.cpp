@@ -332,6 +332,7 @@ int run_scan(const ScanOptions& command_line) {
                         policy_check, workers ? &*workers : nullptr, &known_members);
     try {
       walk(o.roots, walk_options, visitor, counts);
+      visitor.finish(stop.requested());
     } catch (const std::exception& e) {  // out of memory or a bug outside any one file: the run failed
       crashed = e.what();
     }

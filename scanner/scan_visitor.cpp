@@ -1,5 +1,7 @@
 #include "scanner/scan_visitor.h"
 
+#include <tbb/parallel_for_each.h>
+
 #include "detectors/name_scan.h"
 #include "detectors/severity.h"
 #include "scanner/file_budget.h"
@@ -98,11 +100,11 @@ void ScanVisitor::deliver_file(FileVerdict& v, bool is_root) {
 void ScanVisitor::file_with_stat(const std::string& path, bool is_root, const struct stat* st) {
   progress_.current(path);
   if (incremental_ == nullptr) {
-    FileVerdict v = scanners_.local()->scan_file(path, is_root);
-    mark_interrupted(v);
-    add_name_findings(v, names_of(path, kFileNamePart));
-    policy_.apply(v, is_root);  // owner, department, misplaced, overdue: only for a file with findings
-    return deliver_file(v, is_root);
+    FileScanner& scanner = *scanners_.local();
+    auto& gathered = gathered_.local();
+    gathered.push_back(FileRequest{path, is_root});
+    if (gathered.size() >= scanner.preferred_batch()) scan_gathered(scanner, gathered);
+    return;
   }
   if (incremental_->own_file(path)) return;
   auto outcome = incremental_->file(path, is_root, *scanners_.local(), st);
@@ -117,6 +119,33 @@ void ScanVisitor::file_with_stat(const std::string& path, bool is_root, const st
     deliver_file(outcome.verdict, is_root);
   }
   incremental_->record(std::move(outcome));
+}
+
+void ScanVisitor::scan_gathered(FileScanner& scanner, std::vector<FileRequest>& pending) {
+  std::vector<FileRequest> files;
+  files.swap(pending);
+  scanner.scan_files(files, [&](std::size_t i, FileVerdict& v) {
+    finish_file(v, files[i].path, files[i].follow_symlink);  // a symlink is followed only at a root
+  });
+}
+
+void ScanVisitor::finish_file(FileVerdict& v, const std::string& path, bool is_root) {
+  mark_interrupted(v);
+  add_name_findings(v, names_of(path, kFileNamePart));
+  policy_.apply(v, is_root);  // owner, department, misplaced, overdue: only for a file with findings
+  deliver_file(v, is_root);
+}
+
+void ScanVisitor::finish(bool stopped) {
+  std::vector<std::vector<FileRequest>*> left;
+  for (auto& g : gathered_)
+    if (!g.empty()) left.push_back(&g);
+  if (stopped) {
+    for (auto* g : left) g->clear();
+    return;
+  }
+  tbb::parallel_for_each(left.begin(), left.end(),
+                         [this](std::vector<FileRequest>* g) { scan_gathered(*scanners_.local(), *g); });
 }
 
 void ScanVisitor::error(const std::string& path, Problem p, bool is_directory) {

@@ -7,6 +7,9 @@
 // named on the command line that is not found or cannot be read, and an empty root that looks like a share
 // that is not mounted, are also told on stderr (whatever -q says) and counted. Called concurrently by the
 // walk's threads: scanners and match sessions are per thread; counters are atomic.
+// Without the store, files are gathered per thread as the scanner prefers (FileScanner::preferred_batch:
+// worker processes take many small files in one request) and scanned when enough are there; finish() scans
+// what is left once the walk is over, and must be called then.
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -50,6 +53,9 @@ class ScanVisitor final : public WalkVisitor {
   void skipped_directory(const std::string& path) override;
   void directory(const std::string& path, const struct stat& st, bool is_root) override;
   void root_note(const std::string& path, const struct stat& st, std::string note) override;
+  // After the walk: scans the files still gathered (`stopped`: the scan was stopped, and they are left out,
+  // as the walk leaves out the files it had not handed out yet).
+  void finish(bool stopped);
 
  private:
   // The CPR findings in `path`'s last component (`part`: file name, folder name).
@@ -59,12 +65,17 @@ class ScanVisitor final : public WalkVisitor {
   static void add_name_findings(FileVerdict& v, NameFindings&& names);
   // A file's verdict as scanned (or carried forward) on to the outputs, with its name's findings.
   void deliver_file(FileVerdict& v, bool is_root);
+  // Scans the files gathered in `pending` (emptied) and delivers each.
+  void scan_gathered(FileScanner& scanner, std::vector<FileRequest>& pending);
+  // A file's verdict as scanned, with its name's findings and the policy's judgement, on to the outputs.
+  void finish_file(FileVerdict& v, const std::string& path, bool is_root);
   // Counts a path named on the command line that could not be scanned, and says so on stderr.
   void root_failed(const std::string& path, const Problem& p);
 
   ScannerPool pool_;  // scanners for the members of containers, scanned as parallel tasks
   tbb::enumerable_thread_specific<std::unique_ptr<FileScanner>> scanners_;
   tbb::enumerable_thread_specific<std::unique_ptr<MatchSession>> name_sessions_;
+  tbb::enumerable_thread_specific<std::vector<FileRequest>> gathered_;  // per thread, not yet scanned
   ScanOutput& output_;
   Progress& progress_;
   const PathDisplay& display_;

@@ -17,13 +17,15 @@
 #include "scanner/frame_channel.h"
 #include "scanner/item_scanner.h"
 #include "scanner/verdict_wire.h"
+#include "scanner/worker_progress.h"
 #include "scanner/worker_results.h"
 
 namespace datavagt {
 
 namespace {
 
-constexpr int kSocket = 3;
+// Results of finished files waiting for the end of the request are written once this much is queued.
+constexpr std::size_t kFlushBytes = std::size_t{64} << 10;
 
 void put_limits(wire::Writer& w, const Limits& l) {
   w.u64(l.max_text_bytes);
@@ -194,8 +196,8 @@ std::optional<WorkerSettings> decode_settings(std::string_view bytes) {
     d.text = r.str();
     s.rules.site_dictionaries.push_back(std::move(d));
   }
-  s.rules.builtin_dictionaries = r.u8() != 0;
-  s.rules.inflect = r.u8() != 0;
+  s.rules.builtin_dictionaries = r.flag();
+  s.rules.inflect = r.flag();
   s.rules.cache_dir = r.str();
   s.detect.today.year = static_cast<int>(r.u32());
   s.detect.today.month = static_cast<int>(r.u32());
@@ -217,10 +219,35 @@ std::string encode_request(const std::string& path, bool follow_symlink, bool wa
   return std::move(w.bytes());
 }
 
+std::string encode_batch(std::span<const FileRequest> files, std::span<const std::size_t> which) {
+  wire::Writer w;
+  w.u32(static_cast<std::uint32_t>(which.size()));
+  for (const std::size_t i : which) {
+    w.str(files[i].path);
+    w.u8(files[i].follow_symlink ? 1 : 0);
+  }
+  return std::move(w.bytes());
+}
+
+std::optional<std::vector<FileRequest>> decode_batch(std::string_view bytes) {
+  wire::Reader r(bytes);
+  const std::uint32_t n = r.u32();
+  if (n == 0 || n > kMaxBatchFiles) return std::nullopt;
+  std::vector<FileRequest> files(n);
+  for (auto& f : files) {
+    f.path = r.str();
+    f.follow_symlink = r.flag();
+  }
+  if (!r.done()) return std::nullopt;
+  return files;
+}
+
 int scan_worker_main(std::span<char* const>) {
   std::signal(SIGPIPE, SIG_IGN);
   set_limit(RLIMIT_CORE, 0);
-  FrameChannel channel(kSocket);
+  FrameChannel channel(kWorkerSocketFd);
+  auto progress = WorkerProgress::map(kWorkerProgressFd);
+  if (!progress) return 2;
   Frame frame;
   if (channel.next(frame, -1) != FrameChannel::Got::Frame || frame.type != worker_frame::kSettings) return 2;
   auto settings = decode_settings(frame.payload);
@@ -257,47 +284,74 @@ int scan_worker_main(std::span<char* const>) {
       if (auto f = faults.fault_for(item.location.display())) FaultInjection::raise(*f);
   });
 
-  // CPU time per file: as much as the watchdog allows in wall-clock time (0 = no bound).
+  // CPU time per file: as much as the watchdog allows in wall-clock time (0 = no bound). The scanner's
+  // watchdog bounds each file; this bounds the request, should the scanner stop watching (stopped, suspended).
   const double cpu_per_file =
       limits.max_seconds_per_file > 0 ? limits.max_seconds_per_file + limits.worker_watchdog_grace_seconds : 0;
-  for (unsigned files = 1;; ++files) {
+  std::uint64_t files = 0;  // scanned by this worker
+  for (;;) {
     if (channel.next(frame, -1) != FrameChannel::Got::Frame) return 0;  // the scanner is done (or gone)
-    if (frame.type != worker_frame::kScanPath && frame.type != worker_frame::kScanOpen) return 2;
-    wire::Reader r(frame.payload);
-    const std::string path = r.str();
-    const bool follow = r.u8() != 0;
-    const bool want_hash = r.u8() != 0;
-    if (!r.done()) return 2;
-    if (cpu_per_file > 0) set_limit(RLIMIT_CPU, static_cast<rlim_t>(std::ceil(cpu_seconds_used() + cpu_per_file)));
-
-    stream.start();
-    FileVerdict v;
-    std::optional<std::array<unsigned char, 32>> hash;
-    if (frame.type == worker_frame::kScanPath) {
-      v = scanner.scan_file(path, follow);
+    std::vector<FileRequest> batch;
+    bool want_hash = false;
+    int open_fd = -1;
+    if (frame.type == worker_frame::kScanBatch) {
+      auto decoded = decode_batch(frame.payload);
+      if (!decoded) return 2;
+      batch = std::move(*decoded);
+    } else if (frame.type == worker_frame::kScanOpen) {
+      wire::Reader r(frame.payload);
+      FileRequest one;
+      one.path = r.str();
+      one.follow_symlink = r.flag();
+      want_hash = r.flag();
+      if (!r.done()) return 2;
+      batch.push_back(std::move(one));
+      open_fd = channel.take_fd();
     } else {
-      const int fd = channel.take_fd();
-      auto src = fd >= 0 ? FileSource::adopt(fd)
-                         : Result<std::unique_ptr<FileSource>>(Problem::make(ProblemKind::Internal, "no descriptor"));
-      if (src) {
-        if (want_hash) (*src)->hash_content();
-        v = scanner.scan_open_file(path, **src);
-        if (want_hash && v.has_text)
-          if (auto h = (*src)->content_hash()) hash = *h;
-      } else {
-        v.info.location.path = path;
-        v.problems.push_back(src.problem());
-      }
+      return 2;
     }
-    stream.send_new(v, false);
-    wire::FileEnd end = file_end_of(v);
-    end.hash = hash;
-    end.retiring = (limits.worker_recycle_files > 0 && files >= limits.worker_recycle_files) ||
-                   (limits.worker_recycle_rss_bytes > 0 && peak_rss_bytes() > limits.worker_recycle_rss_bytes);
-    wire::Writer w;
-    wire::put_end(w, end);
-    channel.queue(worker_frame::kEnd, w.bytes());
-    if (!channel.flush() || end.retiring) return 0;
+    if (cpu_per_file > 0)
+      set_limit(RLIMIT_CPU, static_cast<rlim_t>(std::ceil(cpu_seconds_used() + cpu_per_file * static_cast<double>(batch.size()))));
+
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const FileRequest& request = batch[i];
+      progress->starting(++files);
+      stream.start();
+      FileVerdict v;
+      std::optional<std::array<unsigned char, 32>> hash;
+      if (frame.type == worker_frame::kScanBatch) {
+        v = scanner.scan_file(request.path, request.follow_symlink);
+      } else {
+        auto src = open_fd >= 0 ? FileSource::adopt(open_fd)
+                                : Result<std::unique_ptr<FileSource>>(Problem::make(ProblemKind::Internal, "no descriptor"));
+        if (src) {
+          if (want_hash) (*src)->hash_content();
+          v = scanner.scan_open_file(request.path, **src);
+          if (want_hash && v.has_text)
+            if (auto h = (*src)->content_hash()) hash = *h;
+        } else {
+          v.info.location.path = request.path;
+          v.problems.push_back(src.problem());
+        }
+      }
+      stream.send_new(v, false);
+      wire::FileEnd end = file_end_of(v);
+      end.hash = hash;
+      // Decided after the request's last file (a request is small: the worker may pass its count by a few).
+      end.retiring = i + 1 == batch.size() &&
+                     ((limits.worker_recycle_files > 0 && files >= limits.worker_recycle_files) ||
+                      (limits.worker_recycle_rss_bytes > 0 && peak_rss_bytes() > limits.worker_recycle_rss_bytes));
+      wire::Writer w;
+      wire::put_end(w, end);
+      channel.queue(worker_frame::kEnd, w.bytes());
+      progress->done(files);
+      if (end.retiring) {
+        (void)channel.flush();  // retiring either way; a scanner gone has nothing to read it
+        return 0;
+      }
+      if (channel.queued() >= kFlushBytes && !channel.flush()) return 0;
+    }
+    if (!channel.flush()) return 0;
   }
 }
 

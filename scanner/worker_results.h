@@ -1,7 +1,8 @@
 #pragma once
 // The scanner's side of what a worker process sends for one file (worker_pool.h): each frame (frame_channel.h,
 // types of scan_worker.h's worker_frame, payloads of verdict_wire.h) folded into the file's verdict, as the
-// frames arrive. The bytes come from another process, one that may have been corrupted by the file it read:
+// frames arrive. The files of a batch request are answered one after the other: after a file's End the caller
+// folds the next frames into the next file's verdict. The bytes come from another process, one that may have been corrupted by the file it read:
 // nothing in them is trusted (fuzzed: tests/fuzz/worker_result_fuzz.cpp). Pure functions, thread-safe.
 #include "core/file_verdict.h"
 #include "scanner/frame_channel.h"

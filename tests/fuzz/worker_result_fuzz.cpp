@@ -1,15 +1,16 @@
-// libFuzzer target: the bytes a worker process sends the scanner for one file (worker_pool.h), read as the scanner
-// reads them: frames off a stream socket (scanner/frame_channel.h), each folded into the file's verdict
-// (scanner/worker_results.h, payloads of scanner/verdict_wire.h). A worker that a file has corrupted may send
-// anything. Checks beyond "no crash":
+// libFuzzer target: the bytes a worker process sends the scanner for a request (worker_pool.h) — one file, or a
+// batch of files answered one after the other — read as the scanner reads them: frames off a stream socket
+// (scanner/frame_channel.h), each folded into the verdict of the file being answered (scanner/worker_results.h,
+// payloads of scanner/verdict_wire.h); an end frame closes that file and the next frames are the next file's,
+// up to a batch's kMaxBatchFiles. A worker that a file has corrupted may send anything. Checks beyond "no crash":
 //   - the frames read never take more bytes than were sent;
 //   - every finding, problem and end frame that is accepted encodes back to the very bytes that were read (one
 //     value, one encoding: nothing is half-read, guessed or dropped);
-//   - after a malformed frame or the end frame the verdict takes nothing more, and what it holds is what the
-//     accepted frames said.
-// Seeds are real verdicts: `worker_result_fuzz --seed-from FILE > seed` scans FILE in process with the default
-// rules and writes the frames a worker would send for it (./run does this with the fixtures of targets.tsv), then
-// exits before libFuzzer starts.
+//   - a malformed frame ends the request (the supervisor replaces the worker) and adds nothing; each file's
+//     verdict holds what its own accepted frames said and nothing of the file before it.
+// Seeds are real verdicts: `worker_result_fuzz --seed-from FILE... > seed` scans each FILE in process with the
+// default rules and writes the frames a worker would send for them as one batch (./run does this with the
+// fixtures of targets.tsv, one seed per file and one batch of several), then exits before libFuzzer starts.
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -68,7 +70,7 @@ std::string frames_of(const FileVerdict& v) {
   return out;
 }
 
-void write_seed(const char* path) {
+void write_seed(std::span<char* const> paths) {
   RulesetConfig config;
   config.cache_dir = DatabaseCache::default_dir();  // compiled once, then loaded: ./run makes a seed per file
   auto rules = Ruleset::build_default(config);
@@ -78,9 +80,12 @@ void write_seed(const char* path) {
   const Limits limits;
   const DetectContext ctx{options, fingerprinter, limits};
   ItemScanner scanner(**rules, ctx);
-  FileVerdict v = scanner.scan_file(path);
-  v.seconds = 0;  // the same seed on every run (./run sanitize runs the same inputs every time)
-  const std::string bytes = frames_of(v);
+  std::string bytes;
+  for (const char* path : paths) {
+    FileVerdict v = scanner.scan_file(path);
+    v.seconds = 0;  // the same seed on every run (./run sanitize runs the same inputs every time)
+    bytes += frames_of(v);
+  }
   std::fwrite(bytes.data(), 1, bytes.size(), stdout);
   std::exit(0);
 }
@@ -95,7 +100,8 @@ void check_encodes_back(const T& value, Put put, std::string_view payload, const
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
-  if (*argc == 3 && std::string_view((*argv)[1]) == "--seed-from") write_seed((*argv)[2]);
+  if (*argc >= 3 && std::string_view((*argv)[1]) == "--seed-from")
+    write_seed(std::span<char* const>(*argv + 2, static_cast<std::size_t>(*argc - 2)));
   return 0;
 }
 
@@ -115,12 +121,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   size = sent;
 
   FrameChannel channel(ends[0]);
-  FileVerdict v;
+  FileVerdict v;  // the file being answered
   wire::FileEnd end;
   std::size_t consumed = 0;
+  std::size_t files = 0;  // answered whole
   std::size_t findings = 0, problems = 0, notes = 0;
   Frame frame;
-  while (channel.next(frame, -1) == FrameChannel::Got::Frame) {
+  while (files < kMaxBatchFiles && channel.next(frame, -1) == FrameChannel::Got::Frame) {
     consumed += 5 + frame.payload.size();
     check(consumed <= size, "frames longer than the bytes sent");
     const char type = frame.type;
@@ -134,9 +141,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (step == ResultStep::End) {
       check(type == worker_frame::kEnd, "an end from a frame that is not the end");
       check_encodes_back(end, wire::put_end, payload, "an end frame does not encode back to its bytes");
-      check(v.format == end.format && v.info.size == end.size && v.has_text == end.has_text,
-            "the verdict's own fields are not the end frame's");
-      break;
+      check(v.format == end.format && v.info.size == end.size && v.has_text == end.has_text &&
+                v.findings.size() == findings && v.problems.size() == problems && v.notes.size() == notes,
+            "the verdict is not what its frames said");
+      ++files;
+      v = FileVerdict{};  // the next file of the batch, as the supervisor starts it
+      end = wire::FileEnd{};
+      findings = problems = notes = 0;
+      continue;
     }
     if (type == worker_frame::kFinding) {
       check(v.findings.size() == ++findings, "a finding frame did not add one finding");

@@ -1,7 +1,9 @@
 // Worker processes (scanner/worker_pool.h): a file scanned in a worker gives the verdict an in-process scan
 // gives; a worker that crashes, hangs or runs out of memory costs only its file (reason crashed / timeout /
 // memory-limit) and is replaced; workers are recycled after their files; the findings store's open
-// descriptor travels to the worker and its content hash comes back; the wire form refuses garbage.
+// descriptor travels to the worker and its content hash comes back; the wire form refuses garbage. Several
+// files in one request (a batch) give what they give one by one, and a crash, hang or lack of memory in the
+// middle of a batch costs only that file: the files after it are scanned by a fresh worker.
 // The workers are this test program started again in the worker role (tests/support/test_main.cpp).
 #include <gtest/gtest.h>
 
@@ -29,6 +31,22 @@ class FaultsInEnvironment {
   explicit FaultsInEnvironment(const char* spec) { ::setenv(kFaultInjectVariable, spec, 1); }
   ~FaultsInEnvironment() { ::unsetenv(kFaultInjectVariable); }
 };
+
+// Scans `files` as one request; every file must be told exactly once.
+std::vector<FileVerdict> scan_batch(WorkerPool& pool, const std::vector<std::string>& paths) {
+  std::vector<FileRequest> files;
+  for (const auto& p : paths) files.push_back(FileRequest{p, false});
+  std::vector<FileVerdict> out(files.size());
+  std::vector<int> told(files.size(), 0);
+  pool.scan_batch(files, [&](std::size_t i, FileVerdict& v) {
+    EXPECT_LT(i, files.size());
+    if (i >= files.size()) return;
+    told[i]++;
+    out[i] = std::move(v);
+  });
+  for (std::size_t i = 0; i < told.size(); ++i) EXPECT_EQ(told[i], 1) << paths[i];
+  return out;
+}
 
 class WorkerPoolTest : public ::testing::Test {
  protected:
@@ -71,6 +89,21 @@ class WorkerPoolTest : public ::testing::Test {
       EXPECT_EQ(a.problems[i].members, b.problems[i].members);
     }
     EXPECT_EQ(a.notes, b.notes);
+  }
+
+  // A batch of three files whose middle one, named `middle`, has the fault of `faults` (already in the
+  // environment): only that file gets `kind`, the others what an in-process scan gives them.
+  void expect_only_the_middle_file_fails(const std::string& middle, ProblemKind kind) {
+    TempDir t;
+    const std::vector<std::string> paths{t.write("først.txt", cpr_text()), t.write(middle, cpr_text()),
+                                         t.write("fin.txt", cpr_text())};
+    WorkerPool pool(settings_, nullptr);
+    const auto got = scan_batch(pool, paths);
+    expect_same(got[0], in_process(paths[0]));
+    ASSERT_EQ(got[1].problems.size(), 1u);
+    EXPECT_EQ(got[1].problems[0].kind, kind);
+    EXPECT_EQ(got[1].format, "text");
+    expect_same(got[2], in_process(paths[2]));
   }
 
   WorkerSettings settings_;
@@ -189,6 +222,87 @@ TEST_F(WorkerPoolTest, ScansAnOpenFileAndHandsBackItsHash) {
   EXPECT_EQ((*src)->bytes_read(), 0u);  // read in the worker, not here again
 }
 
+TEST_F(WorkerPoolTest, ABatchGivesWhatFilesOneByOneGive) {
+  TempDir t;
+  const auto text = t.write("sag.txt", cpr_text());
+  const auto missing = t / "ikke-her.txt";
+  const auto zip = t.write("arkiv.zip", testing::make_archive(testing::ArchiveFormat::Zip, {{"a.txt", cpr_text()}, {"b/c.txt", cpr_text() + "mere\n"}}));
+  const auto empty = t.write("tom.txt", "");
+  const std::vector<std::string> paths{text, missing, zip, empty, text};
+  WorkerPool pool(settings_, nullptr);
+  const auto got = scan_batch(pool, paths);
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    SCOPED_TRACE(paths[i]);
+    EXPECT_EQ(got[i].info.location.path, paths[i]);
+    expect_same(got[i], in_process(paths[i]));
+  }
+  EXPECT_EQ(pool.counts().started, 1u);  // one request, one worker
+  EXPECT_GE(pool.preferred_batch(), 1u);
+  EXPECT_LE(pool.preferred_batch(), kMaxBatchFiles);
+}
+
+// A fault in the middle of a request: that file gets its reason; the files before it keep their results
+// and the files after it are scanned by a fresh worker, each exactly once.
+TEST_F(WorkerPoolTest, AFaultInABatchCostsOnlyItsFile) {
+  TempDir t;
+  std::vector<std::string> paths;
+  for (int i = 0; i < 3; ++i) paths.push_back(t.write("før" + std::to_string(i) + ".txt", cpr_text()));
+  paths.push_back(t.write("styrt.txt", cpr_text()));
+  for (int i = 0; i < 3; ++i) paths.push_back(t.write("efter" + std::to_string(i) + ".txt", cpr_text() + "diabetes\n"));
+  paths.push_back(t.write("arkiv.zip", testing::make_archive(testing::ArchiveFormat::Zip, {{"god.txt", cpr_text()}, {"styrt-inde.txt", "x"}})));
+  paths.push_back(t.write("sidst.txt", cpr_text()));
+  const FaultsInEnvironment faults("crash:styrt");
+  WorkerPool pool(settings_, nullptr);
+  const auto got = scan_batch(pool, paths);
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    SCOPED_TRACE(paths[i]);
+    if (paths[i].find("styrt") != std::string::npos) {
+      ASSERT_EQ(got[i].problems.size(), 1u);
+      EXPECT_EQ(got[i].problems[0].kind, ProblemKind::Crashed);
+      EXPECT_NE(got[i].problems[0].detail.find("SIGSEGV"), std::string::npos) << got[i].problems[0].detail;
+      EXPECT_EQ(got[i].info.location.path, paths[i]);
+      EXPECT_EQ(got[i].info.size, cpr_text().size());
+      EXPECT_EQ(got[i].format, "text");  // sniffed by the scanner, as the worker would have
+    } else if (paths[i].find("arkiv.zip") != std::string::npos) {
+      ASSERT_EQ(got[i].problems.size(), 1u);
+      EXPECT_EQ(got[i].problems[0].kind, ProblemKind::Crashed);
+      ASSERT_EQ(got[i].findings.size(), 1u);  // the member before the crash was sent first: kept
+      EXPECT_EQ(got[i].findings[0].members, std::vector<std::string>{"god.txt"});
+    } else {
+      expect_same(got[i], in_process(paths[i]));
+    }
+  }
+  EXPECT_EQ(pool.counts().replaced, 2u);
+  EXPECT_EQ(pool.counts().started, 3u);
+}
+
+TEST_F(WorkerPoolTest, AHangInABatchCostsOnlyItsFile) {
+  const FaultsInEnvironment faults("hang:hænger");
+  settings_.limits.max_seconds_per_file = 4;  // as in TheWatchdogStopsAWorkerThatHangs
+  settings_.limits.worker_watchdog_grace_seconds = 1;
+  expect_only_the_middle_file_fails("hænger.txt", ProblemKind::Timeout);
+}
+
+TEST_F(WorkerPoolTest, RunningOutOfMemoryInABatchCostsOnlyItsFile) {
+  if (testing::kAddressSanitizer) GTEST_SKIP() << "RLIMIT_DATA counts ASan's own mappings (see the fixture)";
+  const FaultsInEnvironment faults("oom:sulten");
+  settings_.limits.max_worker_memory_bytes = std::uint64_t{256} << 20;
+  expect_only_the_middle_file_fails("sulten.txt", ProblemKind::MemoryLimit);
+}
+
+TEST_F(WorkerPoolTest, ABatchPastTheRecycleCountRetiresItsWorkerAfterwards) {
+  TempDir t;
+  std::vector<std::string> paths;
+  for (int i = 0; i < 5; ++i) paths.push_back(t.write("f" + std::to_string(i) + ".txt", cpr_text()));
+  settings_.limits.worker_recycle_files = 2;
+  WorkerPool pool(settings_, nullptr);
+  const auto got = scan_batch(pool, paths);
+  for (std::size_t i = 0; i < paths.size(); ++i) expect_same(got[i], in_process(paths[i]));
+  EXPECT_EQ(pool.counts().recycled, 1u);  // after the request, not in the middle of it
+  expect_same(pool.scan(paths[0], false, nullptr), in_process(paths[0]));
+  EXPECT_EQ(pool.counts().started, 2u);
+}
+
 TEST(FaultInjection, ParsesRulesAndRefusesNonsense) {
   auto f = FaultInjection::parse("crash:a.docx,hang:b!/c,oom:d");
   ASSERT_TRUE(f);
@@ -243,6 +357,28 @@ TEST(VerdictWire, RoundTripsAndRefusesGarbage) {
   wire::Reader sr(s.bytes());
   EXPECT_TRUE(sr.strs().empty());
   EXPECT_FALSE(sr.ok());
+}
+
+TEST(WorkerBatchWire, RoundTripsAndRefusesGarbage) {
+  const std::vector<FileRequest> files{{"/a/b.txt", false}, {"/c", true}, {std::string("/d\xff\0e", 5), false}};
+  const std::vector<std::size_t> which{2, 0};
+  const std::string bytes = encode_batch(files, which);
+  const auto back = decode_batch(bytes);
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->size(), 2u);
+  EXPECT_EQ((*back)[0].path, files[2].path);
+  EXPECT_EQ((*back)[1].path, "/a/b.txt");
+  EXPECT_FALSE((*back)[1].follow_symlink);
+  for (std::size_t cut = 0; cut < bytes.size(); ++cut) EXPECT_FALSE(decode_batch(bytes.substr(0, cut))) << cut;
+  EXPECT_FALSE(decode_batch(bytes + "x"));
+  std::string odd_flag = encode_batch(files, std::vector<std::size_t>{0});
+  ASSERT_EQ(odd_flag.back(), '\0');
+  odd_flag.back() = 2;  // a yes/no is 0 or 1
+  EXPECT_FALSE(decode_batch(odd_flag));
+  EXPECT_FALSE(decode_batch(encode_batch(files, std::vector<std::size_t>{})));  // an empty request
+  wire::Writer many;
+  many.u32(static_cast<std::uint32_t>(kMaxBatchFiles + 1));
+  EXPECT_FALSE(decode_batch(many.bytes()));
 }
 
 // The scanner's side of a file's frames (worker_results.h): each kind folded in, anything else refused whole.
